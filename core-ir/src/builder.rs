@@ -116,7 +116,13 @@ impl<'a> FunctionBuilder<'a> {
     }
 
     /// Appends an instruction with an explicit result type (`None`: no result).
-    pub fn ins(&mut self, op: Opcode, imm: Imm, args: &[Value], result: Option<Type>) -> Option<Value> {
+    pub fn ins(
+        &mut self,
+        op: Opcode,
+        imm: Imm,
+        args: &[Value],
+        result: Option<Type>,
+    ) -> Option<Value> {
         let block = self.current.expect("no current block");
         let inst = self.func.insts.push(InstData {
             op,
@@ -149,12 +155,14 @@ impl<'a> FunctionBuilder<'a> {
 
     /// Appends an instruction with a declared result type and returns the result.
     pub fn op_typed(&mut self, op: Opcode, imm: Imm, args: &[Value], ty: Type) -> Value {
-        self.ins(op, imm, args, Some(ty)).expect("typed op has a result")
+        self.ins(op, imm, args, Some(ty))
+            .expect("typed op has a result")
     }
 
     /// The last instruction of the current block.
     pub fn last_inst(&self) -> Option<Inst> {
-        self.current.and_then(|b| self.func.blocks[b].insts.last().copied())
+        self.current
+            .and_then(|b| self.func.blocks[b].insts.last().copied())
     }
 
     /// Gives instruction `inst` (the last of its block) an exception successor.
@@ -193,7 +201,14 @@ impl<'a> FunctionBuilder<'a> {
     }
 
     /// Ends the current block with a two-way branch on a bool.
-    pub fn branch(&mut self, cond: Value, then: Block, then_args: &[Value], els: Block, else_args: &[Value]) {
+    pub fn branch(
+        &mut self,
+        cond: Value,
+        then: Block,
+        then_args: &[Value],
+        els: Block,
+        else_args: &[Value],
+    ) {
         self.terminate(Terminator::Branch(
             cond,
             BlockCall::new(then, then_args),
@@ -203,7 +218,11 @@ impl<'a> FunctionBuilder<'a> {
 
     /// Ends the current block with a switch on an int.
     pub fn switch(&mut self, value: Value, cases: Vec<(i64, BlockCall)>, default: BlockCall) {
-        self.terminate(Terminator::Switch { value, cases, default });
+        self.terminate(Terminator::Switch {
+            value,
+            cases,
+            default,
+        });
     }
 
     /// Ends the current block with a return.

@@ -400,7 +400,12 @@ impl Program {
     }
 
     /// Declares a function with no body yet.
-    pub fn declare_function(&mut self, name: impl Into<String>, params: Vec<Type>, ret: Type) -> FuncId {
+    pub fn declare_function(
+        &mut self,
+        name: impl Into<String>,
+        params: Vec<Type>,
+        ret: Type,
+    ) -> FuncId {
         self.funcs.push(Function::new(name, params, ret))
     }
 
@@ -531,17 +536,26 @@ impl Program {
 
     /// The class with this name.
     pub fn class_by_name(&self, name: &str) -> Option<ClassId> {
-        self.classes.iter().find(|(_, c)| c.name == name).map(|(id, _)| id)
+        self.classes
+            .iter()
+            .find(|(_, c)| c.name == name)
+            .map(|(id, _)| id)
     }
 
     /// The function with this name.
     pub fn func_by_name(&self, name: &str) -> Option<FuncId> {
-        self.funcs.iter().find(|(_, f)| f.name == name).map(|(id, _)| id)
+        self.funcs
+            .iter()
+            .find(|(_, f)| f.name == name)
+            .map(|(id, _)| id)
     }
 
     /// The global with this name.
     pub fn global_by_name(&self, name: &str) -> Option<GlobalId> {
-        self.globals.iter().find(|(_, g)| g.name == name).map(|(id, _)| id)
+        self.globals
+            .iter()
+            .find(|(_, g)| g.name == name)
+            .map(|(id, _)| id)
     }
 
     /// The function type `func(params) -> ret` of function `f`.

@@ -200,11 +200,9 @@ impl TypeTable {
     /// Whether values of `t` are references (and may be `None`).
     pub fn is_ref(&self, t: Type) -> bool {
         match self.get(t) {
-            TypeData::Void
-            | TypeData::Bool
-            | TypeData::Int
-            | TypeData::UInt
-            | TypeData::Float => false,
+            TypeData::Void | TypeData::Bool | TypeData::Int | TypeData::UInt | TypeData::Float => {
+                false
+            }
             TypeData::Str
             | TypeData::File
             | TypeData::List(_)

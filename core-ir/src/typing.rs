@@ -41,7 +41,12 @@ pub fn check_inst(
             ))
         }
         Arity::AtLeast(n) if args.len() < n as usize => {
-            return Err(format!("`{}` takes at least {} operands, got {}", op.name(), n, args.len()))
+            return Err(format!(
+                "`{}` takes at least {} operands, got {}",
+                op.name(),
+                n,
+                args.len()
+            ))
         }
         _ => {}
     }
@@ -53,7 +58,12 @@ pub fn check_inst(
             imm_kind_of(imm)
         ));
     }
-    let c = Checker { prog, op, args, result };
+    let c = Checker {
+        prog,
+        op,
+        args,
+        result,
+    };
     let res = c.rule(imm)?;
     match (res, result) {
         (Res::Void, None) => Ok(()),
@@ -95,13 +105,15 @@ pub fn infer_result(prog: &mut Program, op: Opcode, imm: &Imm, args: &[Type]) ->
         | FloatAtan2 | FloatFloor | FloatCeil | FloatMathPow | TimeTime | TimePerfCounter => {
             Some(Type::FLOAT)
         }
-        Bconst | IntCmp | IntFloatCmp | UintCmp | FloatCmp | BoolNot | StrCmp
-        | StrStartswith | StrEndswith | DictContains | RefIs | IsNone | InstanceOf
-        | WeAreJitted => Some(Type::BOOL),
+        Bconst | IntCmp | IntFloatCmp | UintCmp | FloatCmp | BoolNot | StrCmp | StrStartswith
+        | StrEndswith | DictContains | RefIs | IsNone | InstanceOf | WeAreJitted => {
+            Some(Type::BOOL)
+        }
         Sconst | IntToStr | UintToStr | FloatRepr | FloatFmtFixed | FloatFmtExp
         | FloatFmtGeneral | StrGetItem | StrSlice | StrConcat | StrRepeat | StrChr | StrJoin
-        | StrLower | StrUpper | StrRepr | StdinReadline | StdinRead | FileRead
-        | FileReadline => Some(Type::STR),
+        | StrLower | StrUpper | StrRepr | StdinReadline | StdinRead | FileRead | FileReadline => {
+            Some(Type::STR)
+        }
         FileOpen => Some(Type::FILE),
         Select => t(1),
         Promote => t(0),
@@ -315,7 +327,11 @@ impl Checker<'_> {
     fn declared_list(&self) -> Result<Type, String> {
         let r = self.declared()?;
         self.prog.types.list_item(r).ok_or_else(|| {
-            format!("result of `{}` must be a list type, declared `{}`", self.op.name(), self.name(r))
+            format!(
+                "result of `{}` must be a list type, declared `{}`",
+                self.op.name(),
+                self.name(r)
+            )
         })
     }
 
@@ -372,7 +388,8 @@ impl Checker<'_> {
     fn rule(&self, imm: &Imm) -> Result<Res, String> {
         use Opcode::*;
         let p = self.prog;
-        let (int, uint, float, boolean, s) = (Type::INT, Type::UINT, Type::FLOAT, Type::BOOL, Type::STR);
+        let (int, uint, float, boolean, s) =
+            (Type::INT, Type::UINT, Type::FLOAT, Type::BOOL, Type::STR);
         Ok(match self.op {
             Iconst => Res::Exact(int),
             Uconst => Res::Exact(uint),
@@ -382,7 +399,10 @@ impl Checker<'_> {
             NoneConst => {
                 let r = self.declared()?;
                 if !p.types.is_ref(r) {
-                    return Err(format!("`none` needs a reference type, declared `{}`", self.name(r)));
+                    return Err(format!(
+                        "`none` needs a reference type, declared `{}`",
+                        self.name(r)
+                    ));
                 }
                 Res::Declared
             }
@@ -395,7 +415,10 @@ impl Checker<'_> {
                 let Imm::Func(f) = imm else { unreachable!() };
                 let fd = &p.funcs[*f];
                 let Some((&first, rest)) = fd.params.split_first() else {
-                    return Err(format!("`func_bind` needs a function with a parameter; `{}` has none", fd.name));
+                    return Err(format!(
+                        "`func_bind` needs a function with a parameter; `{}` has none",
+                        fd.name
+                    ));
                 };
                 self.arg_assignable(0, first)?;
                 self.expect_func(rest, fd.ret)?
@@ -641,7 +664,10 @@ impl Checker<'_> {
             DictNew => {
                 let r = self.declared()?;
                 let Some((k, _)) = p.types.dict_kv(r) else {
-                    return Err(format!("result of `dict_new` must be a dict type, declared `{}`", self.name(r)));
+                    return Err(format!(
+                        "result of `dict_new` must be a dict type, declared `{}`",
+                        self.name(r)
+                    ));
                 };
                 if !p.types.is_hashable(k) {
                     return Err(format!("dict key type `{}` is not hashable", self.name(k)));
@@ -712,7 +738,10 @@ impl Checker<'_> {
             TupleNew => {
                 let r = self.declared()?;
                 let Some(items) = p.types.tuple_items(r) else {
-                    return Err(format!("result of `tuple_new` must be a tuple type, declared `{}`", self.name(r)));
+                    return Err(format!(
+                        "result of `tuple_new` must be a tuple type, declared `{}`",
+                        self.name(r)
+                    ));
                 };
                 if items.len() != self.args.len() {
                     return Err(format!(
@@ -730,16 +759,25 @@ impl Checker<'_> {
             TupleGet => {
                 let Imm::Index(i) = imm else { unreachable!() };
                 let Some(items) = p.types.tuple_items(self.args[0]) else {
-                    return Err(format!("operand 1 of `tuple_get` must be a tuple, got `{}`", self.name(self.args[0])));
+                    return Err(format!(
+                        "operand 1 of `tuple_get` must be a tuple, got `{}`",
+                        self.name(self.args[0])
+                    ));
                 };
                 let Some(&t) = items.get(*i as usize) else {
-                    return Err(format!("`tuple_get {i}` is out of range for `{}`", self.name(self.args[0])));
+                    return Err(format!(
+                        "`tuple_get {i}` is out of range for `{}`",
+                        self.name(self.args[0])
+                    ));
                 };
                 Res::Exact(t)
             }
             Hash => {
                 if !p.types.is_hashable(self.args[0]) {
-                    return Err(format!("`hash` of unhashable type `{}`", self.name(self.args[0])));
+                    return Err(format!(
+                        "`hash` of unhashable type `{}`",
+                        self.name(self.args[0])
+                    ));
                 }
                 Res::Exact(int)
             }
@@ -807,7 +845,9 @@ impl Checker<'_> {
                 Res::Declared
             }
             ClassAttrGet => {
-                let Imm::ClassAttr(a) = imm else { unreachable!() };
+                let Imm::ClassAttr(a) = imm else {
+                    unreachable!()
+                };
                 let ad = &p.class_attrs[*a];
                 self.arg_instance_of(0, ad.class)?;
                 Res::Exact(ad.ty)
@@ -831,7 +871,11 @@ impl Checker<'_> {
                 let Imm::Method(m) = imm else { unreachable!() };
                 let md = &p.methods[*m];
                 self.arg_instance_of(0, md.class)?;
-                self.call_args(1, &md.params, &format!("method `{}.{}`", p.classes[md.class].name, md.name))?;
+                self.call_args(
+                    1,
+                    &md.params,
+                    &format!("method `{}.{}`", p.classes[md.class].name, md.name),
+                )?;
                 Self::ret(md.ret)
             }
             CallIndirect => {
@@ -871,7 +915,12 @@ impl Checker<'_> {
             JitMergePoint | CanEnterJit => {
                 let Imm::Driver(d) = imm else { unreachable!() };
                 let dd = &p.drivers[*d];
-                let want: Vec<Type> = dd.greens.iter().chain(dd.reds.iter()).map(|(_, t)| *t).collect();
+                let want: Vec<Type> = dd
+                    .greens
+                    .iter()
+                    .chain(dd.reds.iter())
+                    .map(|(_, t)| *t)
+                    .collect();
                 if want.len() != self.args.len() {
                     return Err(format!(
                         "`{}` of driver `{}` takes {} greens and {} reds, got {} operands",

@@ -65,7 +65,9 @@ impl fmt::Display for VerifierError {
             Location::Driver(d) => write!(f, "in jitdriver `{}`: {}", d, self.message),
             Location::Function(func) => write!(f, "in @{}: {}", func, self.message),
             Location::Block(func, b) => write!(f, "in @{}, {}: {}", func, b, self.message),
-            Location::Inst(func, b, text) => write!(f, "in @{}, {}, `{}`: {}", func, b, text, self.message),
+            Location::Inst(func, b, text) => {
+                write!(f, "in @{}, {}, `{}`: {}", func, b, text, self.message)
+            }
         }
     }
 }
@@ -74,7 +76,10 @@ impl std::error::Error for VerifierError {}
 
 /// Verifies a whole program, returning every failure found.
 pub fn verify(prog: &Program) -> Result<(), Vec<VerifierError>> {
-    let mut v = Verifier { prog, errors: Vec::new() };
+    let mut v = Verifier {
+        prog,
+        errors: Vec::new(),
+    };
     v.classes();
     v.program_items();
     for (fid, func) in prog.funcs.iter() {
@@ -94,7 +99,10 @@ struct Verifier<'a> {
 
 impl<'a> Verifier<'a> {
     fn err(&mut self, location: Location, message: impl Into<String>) {
-        self.errors.push(VerifierError { location, message: message.into() });
+        self.errors.push(VerifierError {
+            location,
+            message: message.into(),
+        });
     }
 
     fn tname(&self, t: Type) -> String {
@@ -112,7 +120,10 @@ impl<'a> Verifier<'a> {
             let mut cyclic = false;
             while let Some(b) = cur {
                 if b.index() >= p.classes.len() {
-                    self.err(loc.clone(), format!("base class id {} does not exist", b.index()));
+                    self.err(
+                        loc.clone(),
+                        format!("base class id {} does not exist", b.index()),
+                    );
                     cyclic = true;
                     break;
                 }
@@ -139,19 +150,32 @@ impl<'a> Verifier<'a> {
             for &f in &cd.fields {
                 let fd = &p.fields[f];
                 if fd.class != c {
-                    self.err(loc.clone(), format!("lists field `{}` declared by another class", fd.name));
+                    self.err(
+                        loc.clone(),
+                        format!("lists field `{}` declared by another class", fd.name),
+                    );
                 }
                 if fd.ty == Type::VOID {
                     self.err(loc.clone(), format!("field `{}` has type `void`", fd.name));
                 }
                 if !names.insert(&fd.name) {
-                    self.err(loc.clone(), format!("field `{}` is declared twice", fd.name));
+                    self.err(
+                        loc.clone(),
+                        format!("field `{}` is declared twice", fd.name),
+                    );
                 }
                 for &b in &bases {
-                    if p.classes[b].fields.iter().any(|&g| p.fields[g].name == fd.name) {
+                    if p.classes[b]
+                        .fields
+                        .iter()
+                        .any(|&g| p.fields[g].name == fd.name)
+                    {
                         self.err(
                             loc.clone(),
-                            format!("field `{}` is already declared by base class `{}`", fd.name, p.classes[b].name),
+                            format!(
+                                "field `{}` is already declared by base class `{}`",
+                                fd.name, p.classes[b].name
+                            ),
                         );
                     }
                 }
@@ -165,7 +189,9 @@ impl<'a> Verifier<'a> {
                 }
                 if md.class == c {
                     for &b in &bases {
-                        if p.classes[b].methods.iter().any(|&(mm, _)| p.methods[mm].class == b && p.methods[mm].name == md.name) {
+                        if p.classes[b].methods.iter().any(|&(mm, _)| {
+                            p.methods[mm].class == b && p.methods[mm].name == md.name
+                        }) {
                             self.err(
                                 loc.clone(),
                                 format!(
@@ -178,7 +204,10 @@ impl<'a> Verifier<'a> {
                 } else if !p.is_subclass(c, md.class) {
                     self.err(
                         loc.clone(),
-                        format!("overrides method `{}` of `{}`, which is not a base class", md.name, p.classes[md.class].name),
+                        format!(
+                            "overrides method `{}` of `{}`, which is not a base class",
+                            md.name, p.classes[md.class].name
+                        ),
                     );
                     continue;
                 }
@@ -189,7 +218,8 @@ impl<'a> Verifier<'a> {
                         .first()
                         .and_then(|&t| p.types.instance_class(t))
                         .is_some_and(|k| p.is_subclass(c, k) && p.is_subclass(k, md.class));
-                    let rest_ok = fd.params.len() == md.params.len() + 1 && fd.params[1..] == md.params[..];
+                    let rest_ok =
+                        fd.params.len() == md.params.len() + 1 && fd.params[1..] == md.params[..];
                     if !self_ok || !rest_ok || fd.ret != md.ret {
                         let mut want = vec![cd.name.clone()];
                         want.extend(md.params.iter().map(|&t| self.tname(t)));
@@ -213,7 +243,13 @@ impl<'a> Verifier<'a> {
             for &(a, g) in &cd.attrs {
                 let ad = &p.class_attrs[a];
                 if !p.is_subclass(c, ad.class) {
-                    self.err(loc.clone(), format!("binds class attribute `{}` of unrelated class `{}`", ad.name, p.classes[ad.class].name));
+                    self.err(
+                        loc.clone(),
+                        format!(
+                            "binds class attribute `{}` of unrelated class `{}`",
+                            ad.name, p.classes[ad.class].name
+                        ),
+                    );
                 }
                 let gd = &p.globals[g];
                 if gd.ty != ad.ty {
@@ -236,10 +272,16 @@ impl<'a> Verifier<'a> {
                 continue;
             }
             for (b, bd) in p.class_attrs.iter() {
-                if a < b && ad.name == bd.name && (p.is_subclass(ad.class, bd.class) || p.is_subclass(bd.class, ad.class)) {
+                if a < b
+                    && ad.name == bd.name
+                    && (p.is_subclass(ad.class, bd.class) || p.is_subclass(bd.class, ad.class))
+                {
                     self.err(
                         Location::Class(p.classes[bd.class].name.clone()),
-                        format!("class attribute `{}` is declared twice along one chain of bases", bd.name),
+                        format!(
+                            "class attribute `{}` is declared twice along one chain of bases",
+                            bd.name
+                        ),
                     );
                 }
             }
@@ -250,20 +292,31 @@ impl<'a> Verifier<'a> {
         let p = self.prog;
         if let Some(e) = p.entry {
             let f = &p.funcs[e];
-            let ok = f.params.len() == 1 && p.types.list_item(f.params[0]) == Some(Type::STR) && f.ret == Type::INT;
+            let ok = f.params.len() == 1
+                && p.types.list_item(f.params[0]) == Some(Type::STR)
+                && f.ret == Type::INT;
             if !ok {
-                self.err(Location::Function(f.name.clone()), "the entry point must have type `(list<str>) -> int`");
+                self.err(
+                    Location::Function(f.name.clone()),
+                    "the entry point must have type `(list<str>) -> int`",
+                );
             }
         }
         if let Some(s) = p.startup {
             let f = &p.funcs[s];
             if !f.params.is_empty() || f.ret != Type::VOID {
-                self.err(Location::Function(f.name.clone()), "the start-up function must have type `() -> void`");
+                self.err(
+                    Location::Function(f.name.clone()),
+                    "the start-up function must have type `() -> void`",
+                );
             }
         }
         for (_, g) in p.globals.iter() {
             if g.ty == Type::VOID {
-                self.err(Location::Program, format!("global `${}` has type `void`", g.name));
+                self.err(
+                    Location::Program,
+                    format!("global `${}` has type `void`", g.name),
+                );
             }
         }
         for (_, d) in p.drivers.iter() {
@@ -291,41 +344,67 @@ impl<'a> Verifier<'a> {
         let mut in_layout: HashSet<Block> = HashSet::new();
         for &b in &func.layout {
             if b.index() >= func.blocks.len() {
-                self.err(Location::Function(fname.clone()), format!("layout names {b}, which does not exist"));
+                self.err(
+                    Location::Function(fname.clone()),
+                    format!("layout names {b}, which does not exist"),
+                );
                 return;
             }
             if !in_layout.insert(b) {
-                self.err(Location::Function(fname.clone()), format!("{b} appears twice in the layout"));
+                self.err(
+                    Location::Function(fname.clone()),
+                    format!("{b} appears twice in the layout"),
+                );
                 return;
             }
         }
         // Entry parameters.
-        let eparams: Vec<Type> = func.blocks[entry].params.iter().map(|&v| func.values[v].ty).collect();
+        let eparams: Vec<Type> = func.blocks[entry]
+            .params
+            .iter()
+            .map(|&v| func.values[v].ty)
+            .collect();
         if eparams != func.params {
             let want: Vec<String> = func.params.iter().map(|&t| self.tname(t)).collect();
             let got: Vec<String> = eparams.iter().map(|&t| self.tname(t)).collect();
             self.err(
                 Location::Block(fname.clone(), entry),
-                format!("entry block parameters `({})` differ from the function's `({})`", got.join(", "), want.join(", ")),
+                format!(
+                    "entry block parameters `({})` differ from the function's `({})`",
+                    got.join(", "),
+                    want.join(", ")
+                ),
             );
         }
         // Value definitions agree with their positions.
         let mut value_ok: SecondaryMap<Value, bool> = SecondaryMap::new();
         for &b in &func.layout {
             for (k, &v) in func.blocks[b].params.iter().enumerate() {
-                if v.index() < func.values.len() && func.values[v].def == ValueDef::Param(b, k as u32) && !value_ok[v] {
+                if v.index() < func.values.len()
+                    && func.values[v].def == ValueDef::Param(b, k as u32)
+                    && !value_ok[v]
+                {
                     value_ok[v] = true;
                 } else {
-                    self.err(Location::Block(fname.clone(), b), format!("parameter {v} is not defined here (or defined twice)"));
+                    self.err(
+                        Location::Block(fname.clone(), b),
+                        format!("parameter {v} is not defined here (or defined twice)"),
+                    );
                 }
             }
             for &i in &func.blocks[b].insts {
                 if let Some(r) = func.insts[i].result {
-                    if r.index() < func.values.len() && func.values[r].def == ValueDef::Result(i) && !value_ok[r] {
+                    if r.index() < func.values.len()
+                        && func.values[r].def == ValueDef::Result(i)
+                        && !value_ok[r]
+                    {
                         value_ok[r] = true;
                     } else {
                         let text = self.inst_text(func, i);
-                        self.err(Location::Inst(fname.clone(), b, text), format!("result {r} is not defined here (or defined twice)"));
+                        self.err(
+                            Location::Inst(fname.clone(), b, text),
+                            format!("result {r} is not defined here (or defined twice)"),
+                        );
                     }
                 }
             }
@@ -340,8 +419,14 @@ impl<'a> Verifier<'a> {
                 let d = &func.insts[i];
                 let text = self.inst_text(func, i);
                 let loc = Location::Inst(fname.clone(), b, text);
-                if d.args.iter().any(|&a| a.index() >= func.values.len() || !value_ok[a]) {
-                    self.err(loc.clone(), "an operand is not a value defined in this function");
+                if d.args
+                    .iter()
+                    .any(|&a| a.index() >= func.values.len() || !value_ok[a])
+                {
+                    self.err(
+                        loc.clone(),
+                        "an operand is not a value defined in this function",
+                    );
                     continue;
                 }
                 let tys: Vec<Type> = d.args.iter().map(|&a| func.values[a].ty).collect();
@@ -361,13 +446,25 @@ impl<'a> Verifier<'a> {
                 }
                 if let Some(c) = &d.catch {
                     if k + 1 != n {
-                        self.err(loc.clone(), "only the last instruction of a block may have a `catch` edge");
+                        self.err(
+                            loc.clone(),
+                            "only the last instruction of a block may have a `catch` edge",
+                        );
                     }
                     if !d.op.flags().raises {
-                        self.err(loc.clone(), format!("`{}` cannot raise, so it cannot have a `catch` edge", d.op.name()));
+                        self.err(
+                            loc.clone(),
+                            format!(
+                                "`{}` cannot raise, so it cannot have a `catch` edge",
+                                d.op.name()
+                            ),
+                        );
                     }
                     self.edge(func, &loc, c, &in_layout, &value_ok, true, exc_root);
-                    if c.args.iter().any(|a| matches!(a, BlockArg::Value(v) if Some(*v) == d.result)) {
+                    if c.args
+                        .iter()
+                        .any(|a| matches!(a, BlockArg::Value(v) if Some(*v) == d.result))
+                    {
                         self.err(loc.clone(), "the result of a catching instruction is not available on its catch edge");
                     }
                 }
@@ -378,22 +475,47 @@ impl<'a> Verifier<'a> {
                 continue;
             };
             let tloc = Location::Inst(fname.clone(), b, print_terminator(func, term));
-            if term.operands().iter().any(|&a| a.index() >= func.values.len() || !value_ok[a]) {
-                self.err(tloc.clone(), "an operand is not a value defined in this function");
+            if term
+                .operands()
+                .iter()
+                .any(|&a| a.index() >= func.values.len() || !value_ok[a])
+            {
+                self.err(
+                    tloc.clone(),
+                    "an operand is not a value defined in this function",
+                );
                 continue;
             }
             match term {
-                Terminator::Jump(c) => self.edge(func, &tloc, c, &in_layout, &value_ok, false, exc_root),
+                Terminator::Jump(c) => {
+                    self.edge(func, &tloc, c, &in_layout, &value_ok, false, exc_root)
+                }
                 Terminator::Branch(v, a, c) => {
                     if func.values[*v].ty != Type::BOOL {
-                        self.err(tloc.clone(), format!("`branch` needs a `bool`, got `{}`", self.tname(func.values[*v].ty)));
+                        self.err(
+                            tloc.clone(),
+                            format!(
+                                "`branch` needs a `bool`, got `{}`",
+                                self.tname(func.values[*v].ty)
+                            ),
+                        );
                     }
                     self.edge(func, &tloc, a, &in_layout, &value_ok, false, exc_root);
                     self.edge(func, &tloc, c, &in_layout, &value_ok, false, exc_root);
                 }
-                Terminator::Switch { value, cases, default } => {
+                Terminator::Switch {
+                    value,
+                    cases,
+                    default,
+                } => {
                     if func.values[*value].ty != Type::INT {
-                        self.err(tloc.clone(), format!("`switch` needs an `int`, got `{}`", self.tname(func.values[*value].ty)));
+                        self.err(
+                            tloc.clone(),
+                            format!(
+                                "`switch` needs an `int`, got `{}`",
+                                self.tname(func.values[*value].ty)
+                            ),
+                        );
                     }
                     let mut keys = HashSet::new();
                     for (key, c) in cases {
@@ -406,22 +528,42 @@ impl<'a> Verifier<'a> {
                 }
                 Terminator::Return(v) => match (v, func.ret == Type::VOID) {
                     (None, true) => {}
-                    (None, false) => self.err(tloc.clone(), format!("`return` needs a value of type `{}`", self.tname(func.ret))),
-                    (Some(_), true) => self.err(tloc.clone(), "the function returns `void`, so `return` takes no value"),
+                    (None, false) => self.err(
+                        tloc.clone(),
+                        format!("`return` needs a value of type `{}`", self.tname(func.ret)),
+                    ),
+                    (Some(_), true) => self.err(
+                        tloc.clone(),
+                        "the function returns `void`, so `return` takes no value",
+                    ),
                     (Some(v), false) => {
                         let t = func.values[*v].ty;
                         if !p.is_assignable(t, func.ret) {
                             self.err(
                                 tloc.clone(),
-                                format!("returns `{}` but the function returns `{}`", self.tname(t), self.tname(func.ret)),
+                                format!(
+                                    "returns `{}` but the function returns `{}`",
+                                    self.tname(t),
+                                    self.tname(func.ret)
+                                ),
                             );
                         }
                     }
                 },
                 Terminator::Raise(v) => {
                     let t = func.values[*v].ty;
-                    if !p.types.instance_class(t).is_some_and(|c| p.is_exception_class(c)) {
-                        self.err(tloc.clone(), format!("`raise` needs an exception instance, got `{}`", self.tname(t)));
+                    if !p
+                        .types
+                        .instance_class(t)
+                        .is_some_and(|c| p.is_exception_class(c))
+                    {
+                        self.err(
+                            tloc.clone(),
+                            format!(
+                                "`raise` needs an exception instance, got `{}`",
+                                self.tname(t)
+                            ),
+                        );
                     }
                 }
                 Terminator::Unreachable => {}
@@ -449,14 +591,23 @@ impl<'a> Verifier<'a> {
         exc_root: Option<Type>,
     ) {
         if !in_layout.contains(&c.block) {
-            self.err(loc.clone(), format!("{} is not a block of this function", c.block));
+            self.err(
+                loc.clone(),
+                format!("{} is not a block of this function", c.block),
+            );
             return;
         }
         let params = &func.blocks[c.block].params;
         if params.len() != c.args.len() {
             self.err(
                 loc.clone(),
-                format!("{} takes {} argument{}, {} given", c.block, params.len(), if params.len() == 1 { "" } else { "s" }, c.args.len()),
+                format!(
+                    "{} takes {} argument{}, {} given",
+                    c.block,
+                    params.len(),
+                    if params.len() == 1 { "" } else { "s" },
+                    c.args.len()
+                ),
             );
             return;
         }
@@ -480,7 +631,14 @@ impl<'a> Verifier<'a> {
                 }
                 BlockArg::Value(v) => {
                     if v.index() >= func.values.len() || !value_ok[*v] {
-                        self.err(loc.clone(), format!("argument {} to {} is not a value defined in this function", k + 1, c.block));
+                        self.err(
+                            loc.clone(),
+                            format!(
+                                "argument {} to {} is not a value defined in this function",
+                                k + 1,
+                                c.block
+                            ),
+                        );
                         continue;
                     }
                     let got = func.values[*v].ty;
@@ -505,7 +663,8 @@ impl<'a> Verifier<'a> {
     fn dominance(&mut self, func: &Function, fname: &str) {
         let entry = func.layout[0];
         // Predecessors and reverse postorder.
-        let succs = |b: Block| -> Vec<Block> { func.block_successors(b).iter().map(|c| c.block).collect() };
+        let succs =
+            |b: Block| -> Vec<Block> { func.block_successors(b).iter().map(|c| c.block).collect() };
         let mut order: Vec<Block> = Vec::new();
         let mut visited: HashSet<Block> = HashSet::new();
         let mut stack: Vec<(Block, usize)> = vec![(entry, 0)];
@@ -611,7 +770,9 @@ impl<'a> Verifier<'a> {
                         let text = self.inst_text(func, i);
                         self.err(
                             Location::Inst(fname.to_string(), b, text),
-                            format!("{a} is used here but its definition does not dominate this use"),
+                            format!(
+                                "{a} is used here but its definition does not dominate this use"
+                            ),
                         );
                     }
                 }
@@ -644,7 +805,9 @@ impl<'a> Verifier<'a> {
                     if !avail(v, b, n) {
                         self.err(
                             Location::Inst(fname.to_string(), b, print_terminator(func, t)),
-                            format!("{v} is used here but its definition does not dominate this use"),
+                            format!(
+                                "{v} is used here but its definition does not dominate this use"
+                            ),
                         );
                     }
                 }
@@ -660,5 +823,109 @@ impl Program {
             .iter()
             .find(|(_, d)| matches!(d, crate::TypeData::Instance(k) if *k == c))
             .map(|(t, _)| t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Rules that the text parser already rejects, checked on programs made
+    //! with the builder API.
+    use super::*;
+    use crate::builder::FunctionBuilder;
+
+    fn messages(prog: &Program) -> Vec<String> {
+        match verify(prog) {
+            Ok(()) => vec![],
+            Err(e) => e.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn field_shadowing_a_base_field() {
+        let mut p = Program::new();
+        let a = p.add_class("A", None);
+        let b = p.add_class("B", Some(a));
+        p.add_field(a, "x", Type::INT);
+        p.add_field(b, "x", Type::STR);
+        assert_eq!(
+            messages(&p),
+            vec!["in class `B`: field `x` is already declared by base class `A`"]
+        );
+    }
+
+    #[test]
+    fn duplicate_method_slot_and_cycle() {
+        let mut p = Program::new();
+        let a = p.add_class("A", None);
+        let b = p.add_class("B", Some(a));
+        p.add_method(a, "m", vec![], Type::INT, None);
+        p.add_method(b, "m", vec![], Type::INT, None);
+        let msgs = messages(&p);
+        assert!(
+            msgs.iter().any(|m| m.contains(
+                "method `m` is declared as a new slot but base class `A` already has one"
+            )),
+            "{msgs:?}"
+        );
+        let c = p.add_class("C", None);
+        let d = p.add_class("D", Some(c));
+        p.classes[c].base = Some(d);
+        let msgs = messages(&p);
+        assert!(
+            msgs.iter()
+                .any(|m| m == "in class `C`: the class is its own ancestor"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn missing_terminator_and_bad_layout() {
+        let mut p = Program::new();
+        let f = p.declare_function("f", vec![], Type::VOID);
+        let mut b = FunctionBuilder::new(&mut p, f);
+        let other = b.create_block();
+        b.jump(other, &[]);
+        b.finish();
+        assert_eq!(
+            messages(&p),
+            vec!["in @f, block1: the block has no terminator"]
+        );
+        p.funcs[f].layout.push(other);
+        assert!(messages(&p)
+            .iter()
+            .any(|m| m == "in @f: block1 appears twice in the layout"));
+    }
+
+    #[test]
+    fn builder_programs_verify() {
+        let mut p = Program::new();
+        let f = p.declare_function("sum", vec![Type::INT], Type::INT);
+        let mut b = FunctionBuilder::new(&mut p, f);
+        let entry = b.entry_block();
+        let n = b.block_params(entry)[0];
+        let head = b.create_block();
+        let i = b.append_block_param(head, Type::INT);
+        let acc = b.append_block_param(head, Type::INT);
+        let body = b.create_block();
+        let exit = b.create_block();
+        let zero = b.iconst(0);
+        b.jump(head, &[zero, zero]);
+        b.switch_to_block(head);
+        let lt = b
+            .op(Opcode::IntCmp, crate::Imm::Cond(crate::Cond::Lt), &[i, n])
+            .unwrap();
+        b.branch(lt, body, &[], exit, &[]);
+        b.switch_to_block(body);
+        let acc2 = b.op(Opcode::IntAdd, crate::Imm::None, &[acc, i]).unwrap();
+        let one = b.iconst(1);
+        let i2 = b.op(Opcode::IntAdd, crate::Imm::None, &[i, one]).unwrap();
+        b.jump(head, &[i2, acc2]);
+        b.switch_to_block(exit);
+        b.ret(Some(acc));
+        b.finish();
+        assert_eq!(messages(&p), Vec::<String>::new());
+        let text = crate::print(&p);
+        let back = crate::parse(&text).expect("printed text parses");
+        assert_eq!(crate::print(&back), text);
     }
 }

@@ -19,7 +19,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("filetests dir").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("filetests dir")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for e in entries {
         let p = e.path();
@@ -59,7 +62,9 @@ fn expectations(src: &str) -> Result<Expect, String> {
         stderr: None,
     };
     for l in src.lines().skip(1) {
-        let Some(c) = l.trim_start().strip_prefix(';') else { continue };
+        let Some(c) = l.trim_start().strip_prefix(';') else {
+            continue;
+        };
         let c = c.strip_prefix(' ').unwrap_or(c);
         if let Some(x) = c.strip_prefix("error: ") {
             e.errors.push(x.to_string());
@@ -69,7 +74,10 @@ fn expectations(src: &str) -> Result<Expect, String> {
             e.stdin.push_str(x);
             e.stdin.push('\n');
         } else if let Some(x) = c.strip_prefix("exit: ") {
-            e.exit = x.trim().parse().map_err(|_| format!("bad exit line `{l}`"))?;
+            e.exit = x
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad exit line `{l}`"))?;
         } else if let Some(x) = c.strip_prefix("stdout-noeol: ") {
             e.stdout.push_str(x);
         } else if c == "stdout:" {
@@ -89,7 +97,10 @@ fn expectations(src: &str) -> Result<Expect, String> {
 }
 
 fn strip_comments(src: &str) -> String {
-    let kept: Vec<&str> = src.lines().filter(|l| !l.trim_start().starts_with(';')).collect();
+    let kept: Vec<&str> = src
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(';'))
+        .collect();
     let mut s = kept.join("\n").trim_matches('\n').to_string();
     s.push('\n');
     s
@@ -112,7 +123,9 @@ fn bless_run(path: &Path, src: &str, stdout: &str, stderr: &str, exit: i32) {
     let mut inserted = false;
     for l in src.lines() {
         let t = l.trim_start();
-        let is_expect = ["; stdout", "; stderr", "; exit:"].iter().any(|p| t.starts_with(p));
+        let is_expect = ["; stdout", "; stderr", "; exit:"]
+            .iter()
+            .any(|p| t.starts_with(p));
         if is_expect {
             if !inserted {
                 inserted = true;
@@ -187,7 +200,11 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
                     Some(i) => {
                         unmatched.remove(i);
                     }
-                    None => return Err(format!("expected an error containing `{want}`; got {errs:#?}")),
+                    None => {
+                        return Err(format!(
+                            "expected an error containing `{want}`; got {errs:#?}"
+                        ))
+                    }
                 }
             }
             if !unmatched.is_empty() {
@@ -196,7 +213,15 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
             Ok(())
         }
         "run" => {
-            verified.map_err(|errs| format!("verifier: {}", errs.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")))?;
+            verified.map_err(|errs| {
+                format!(
+                    "verifier: {}",
+                    errs.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            })?;
             let tmp = std::env::temp_dir().join(format!(
                 "kiln-filetest-{}-{}",
                 std::process::id(),
@@ -205,7 +230,11 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
             let _ = std::fs::remove_dir_all(&tmp);
             std::fs::create_dir_all(&tmp).map_err(|x| x.to_string())?;
             let mut argv = vec![path.to_string_lossy().to_string()];
-            argv.extend(e.args.iter().map(|a| a.replace("{tmp}", &tmp.to_string_lossy())));
+            argv.extend(
+                e.args
+                    .iter()
+                    .map(|a| a.replace("{tmp}", &tmp.to_string_lossy())),
+            );
             let mut stdin = std::io::Cursor::new(e.stdin.clone().into_bytes());
             let mut stdout: Vec<u8> = Vec::new();
             let mut stderr: Vec<u8> = Vec::new();
@@ -216,7 +245,8 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
                 stderr: &mut stderr,
                 max_depth: core_ir::interp::DEFAULT_MAX_DEPTH,
             };
-            let exit = core_ir::interp::run(&prog, cfg).map_err(|err| format!("interpreter error: {err}"))?;
+            let exit = core_ir::interp::run(&prog, cfg)
+                .map_err(|err| format!("interpreter error: {err}"))?;
             let _ = std::fs::remove_dir_all(&tmp);
             let out = String::from_utf8_lossy(&stdout).to_string();
             let err = String::from_utf8_lossy(&stderr).to_string();
@@ -225,7 +255,10 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
                 return Ok(());
             }
             if out != e.stdout {
-                return Err(format!("stdout: {}\n--- full stdout ---\n{out}", diff(&e.stdout, &out)));
+                return Err(format!(
+                    "stdout: {}\n--- full stdout ---\n{out}",
+                    diff(&e.stdout, &out)
+                ));
             }
             if let Some(want) = &e.stderr {
                 if &err != want {
@@ -233,7 +266,10 @@ fn run_one(path: &Path, bless: bool) -> Result<(), String> {
                 }
             }
             if exit != e.exit {
-                return Err(format!("exit status {exit}, expected {} (stderr: {err})", e.exit));
+                return Err(format!(
+                    "exit status {exit}, expected {} (stderr: {err})",
+                    e.exit
+                ));
             }
             Ok(())
         }
@@ -251,10 +287,19 @@ fn filetests() {
     let mut failures = Vec::new();
     for f in &files {
         if let Err(m) = run_one(f, bless) {
-            failures.push(format!("{}: {}", f.strip_prefix(&root).unwrap().display(), m));
+            failures.push(format!(
+                "{}: {}",
+                f.strip_prefix(&root).unwrap().display(),
+                m
+            ));
         }
     }
     if !failures.is_empty() {
-        panic!("{} of {} filetests failed:\n\n{}", failures.len(), files.len(), failures.join("\n\n"));
+        panic!(
+            "{} of {} filetests failed:\n\n{}",
+            failures.len(),
+            files.len(),
+            failures.join("\n\n")
+        );
     }
 }

@@ -74,7 +74,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
         let mut s = String::new();
         while *i < chars.len() {
             let c = chars[*i];
-            let dot_ok = c == '.' && *i + 1 < chars.len() && is_ident_char(chars[*i + 1]) && !s.is_empty();
+            let dot_ok =
+                c == '.' && *i + 1 < chars.len() && is_ident_char(chars[*i + 1]) && !s.is_empty();
             if is_ident_char(c) || dot_ok {
                 s.push(c);
                 *i += 1;
@@ -116,13 +117,20 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             } else {
                 Tok::GlobalName(name)
             }
-        } else if c.is_ascii_digit() || (c == '-' && i + 1 < chars.len() && (chars[i + 1].is_ascii_digit() || chars[i + 1] == 'i')) {
+        } else if c.is_ascii_digit()
+            || (c == '-'
+                && i + 1 < chars.len()
+                && (chars[i + 1].is_ascii_digit() || chars[i + 1] == 'i'))
+        {
             let mut s = String::new();
             s.push(bump!());
             let mut is_float = false;
             while i < chars.len() {
                 let d = chars[i];
-                if d.is_ascii_alphanumeric() || d == '.' || ((d == '+' || d == '-') && matches!(s.chars().last(), Some('e' | 'E'))) {
+                if d.is_ascii_alphanumeric()
+                    || d == '.'
+                    || ((d == '+' || d == '-') && matches!(s.chars().last(), Some('e' | 'E')))
+                {
                     if d == '.' || d == 'e' || d == 'E' || d == 'i' || d == 'n' {
                         is_float = true;
                     }
@@ -141,17 +149,29 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             let mut s = String::new();
             loop {
                 if i >= chars.len() {
-                    return Err(LexError { line: tl, col: tc, message: "unterminated string literal".into() });
+                    return Err(LexError {
+                        line: tl,
+                        col: tc,
+                        message: "unterminated string literal".into(),
+                    });
                 }
                 let d = bump!();
                 match d {
                     '"' => break,
                     '\n' => {
-                        return Err(LexError { line: tl, col: tc, message: "unterminated string literal".into() })
+                        return Err(LexError {
+                            line: tl,
+                            col: tc,
+                            message: "unterminated string literal".into(),
+                        })
                     }
                     '\\' => {
                         if i >= chars.len() {
-                            return Err(LexError { line: tl, col: tc, message: "unterminated string literal".into() });
+                            return Err(LexError {
+                                line: tl,
+                                col: tc,
+                                message: "unterminated string literal".into(),
+                            });
                         }
                         let (el, ec) = (line, col);
                         let e = bump!();
@@ -164,7 +184,11 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                             '0' => s.push('\0'),
                             'u' => {
                                 if i >= chars.len() || chars[i] != '{' {
-                                    return Err(LexError { line: el, col: ec, message: "expected `{` after `\\u`".into() });
+                                    return Err(LexError {
+                                        line: el,
+                                        col: ec,
+                                        message: "expected `{` after `\\u`".into(),
+                                    });
                                 }
                                 bump!();
                                 let mut hex = String::new();
@@ -172,10 +196,15 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                                     hex.push(bump!());
                                 }
                                 if i >= chars.len() {
-                                    return Err(LexError { line: el, col: ec, message: "unterminated `\\u{...}` escape".into() });
+                                    return Err(LexError {
+                                        line: el,
+                                        col: ec,
+                                        message: "unterminated `\\u{...}` escape".into(),
+                                    });
                                 }
                                 bump!();
-                                let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                                let ch =
+                                    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
                                 match ch {
                                     Some(ch) => s.push(ch),
                                     None => {
@@ -229,9 +258,16 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             bump!();
             Tok::Punct(p)
         };
-        out.push(Token { tok, line: tl, col: tc });
+        out.push(Token {
+            tok,
+            line: tl,
+            col: tc,
+        });
     }
-    out.push(Token { tok: Tok::Eof, line, col });
+    out.push(Token {
+        tok: Tok::Eof,
+        line,
+        col,
+    });
     Ok(out)
 }
-

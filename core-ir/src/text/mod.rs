@@ -49,4 +49,6 @@ mod parser;
 mod printer;
 
 pub use parser::{parse, ParseError};
-pub use printer::{print, print_function, print_inst, print_terminator, print_type, quote_str, float_text};
+pub use printer::{
+    float_text, print, print_function, print_inst, print_terminator, print_type, quote_str,
+};

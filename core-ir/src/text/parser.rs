@@ -110,14 +110,20 @@ struct BlockSyn {
 
 fn numbered(name: &str, prefix: &str) -> Option<u32> {
     let rest = name.strip_prefix(prefix)?;
-    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) || (rest.len() > 1 && rest.starts_with('0')) {
+    if rest.is_empty()
+        || !rest.bytes().all(|b| b.is_ascii_digit())
+        || (rest.len() > 1 && rest.starts_with('0'))
+    {
         return None;
     }
     rest.parse().ok()
 }
 
 fn is_terminator(name: &str) -> bool {
-    matches!(name, "jump" | "branch" | "switch" | "return" | "raise" | "unreachable")
+    matches!(
+        name,
+        "jump" | "branch" | "switch" | "return" | "raise" | "unreachable"
+    )
 }
 
 impl<'a> Parser<'a> {
@@ -157,9 +163,12 @@ impl<'a> Parser<'a> {
     }
 
     fn expected<T>(&self, what: &str) -> PResult<T> {
-        self.err(format!("expected {}, found {}", what, Self::describe(self.peek())))
+        self.err(format!(
+            "expected {}, found {}",
+            what,
+            Self::describe(self.peek())
+        ))
     }
-
 
     fn at_punct(&self, p: &str) -> bool {
         matches!(self.peek(), Tok::Punct(q) if *q == p)
@@ -347,7 +356,10 @@ impl<'a> Parser<'a> {
             let kw = match self.peek() {
                 Tok::Eof => break,
                 Tok::Ident(s) => s.clone(),
-                _ => return self.expected("`class`, `global`, `jitdriver`, `func`, `entry` or `startup`"),
+                _ => {
+                    return self
+                        .expected("`class`, `global`, `jitdriver`, `func`, `entry` or `startup`")
+                }
             };
             match kw.as_str() {
                 "class" => {
@@ -413,7 +425,11 @@ impl<'a> Parser<'a> {
         }
 
         // Pass 2: class bases.
-        let class_items: Vec<usize> = items.iter().filter(|i| i.0 == ItemKind::Class).map(|i| i.1).collect();
+        let class_items: Vec<usize> = items
+            .iter()
+            .filter(|i| i.0 == ItemKind::Class)
+            .map(|i| i.1)
+            .collect();
         for &start in &class_items {
             self.pos = start + 1;
             let name = self.ident("a class name")?;
@@ -483,7 +499,17 @@ impl<'a> Parser<'a> {
                         &mut self.prog.startup
                     };
                     if slot.is_some() {
-                        return self.err_at(start, format!("more than one `{}` line", if kind == ItemKind::Entry { "entry" } else { "startup" }));
+                        return self.err_at(
+                            start,
+                            format!(
+                                "more than one `{}` line",
+                                if kind == ItemKind::Entry {
+                                    "entry"
+                                } else {
+                                    "startup"
+                                }
+                            ),
+                        );
                     }
                     *slot = Some(f);
                 }
@@ -529,7 +555,11 @@ impl<'a> Parser<'a> {
         let idx = self.pos;
         let name = self.func_name()?;
         let params = self.type_list()?;
-        let ret = if self.eat_punct("->") { self.ty()? } else { Type::VOID };
+        let ret = if self.eat_punct("->") {
+            self.ty()?
+        } else {
+            Type::VOID
+        };
         let mut flags = FuncFlags::default();
         loop {
             if self.eat_keyword("elidable") {
@@ -546,12 +576,16 @@ impl<'a> Parser<'a> {
             return self.expected("`{` or `;`");
         }
         match self.prog.func_by_name(&name) {
-            Some(f) if self.prog.funcs[f].flags.builtin => {
-                self.err_at(idx, format!("function `@{name}` is built in and cannot be redefined"))
-            }
+            Some(f) if self.prog.funcs[f].flags.builtin => self.err_at(
+                idx,
+                format!("function `@{name}` is built in and cannot be redefined"),
+            ),
             Some(f) => {
                 // Second visit (pass 6) of the same item: same declaration.
-                if self.prog.funcs[f].params == params && self.prog.funcs[f].ret == ret && !self.prog.funcs[f].has_body() {
+                if self.prog.funcs[f].params == params
+                    && self.prog.funcs[f].ret == ret
+                    && !self.prog.funcs[f].has_body()
+                {
                     Ok(f)
                 } else {
                     self.err_at(idx, format!("function `@{name}` is already defined"))
@@ -582,7 +616,10 @@ impl<'a> Parser<'a> {
                     let fname = self.ident("a field name")?;
                     if let Some(f) = self.prog.find_field(c, &fname) {
                         let owner = self.prog.classes[self.prog.fields[f].class].name.clone();
-                        return self.err_at(nidx, format!("field `{fname}` is already defined in `{owner}`"));
+                        return self.err_at(
+                            nidx,
+                            format!("field `{fname}` is already defined in `{owner}`"),
+                        );
                     }
                     self.expect_punct(":")?;
                     let ty = self.ty()?;
@@ -625,7 +662,10 @@ impl<'a> Parser<'a> {
                             );
                         };
                         if self.prog.classes[c].methods.iter().any(|&(mm, _)| mm == m) {
-                            return self.err_at(nidx, format!("method `{mname}` is given twice in `{name}`"));
+                            return self.err_at(
+                                nidx,
+                                format!("method `{mname}` is given twice in `{name}`"),
+                            );
                         }
                         self.prog.override_method(c, m, func);
                     }
@@ -636,7 +676,10 @@ impl<'a> Parser<'a> {
                     if self.eat_punct(":") {
                         let ty = self.ty()?;
                         if self.prog.find_class_attr(c, &aname).is_some() {
-                            return self.err_at(nidx, format!("class attribute `{aname}` is already declared"));
+                            return self.err_at(
+                                nidx,
+                                format!("class attribute `{aname}` is already declared"),
+                            );
                         }
                         let a = self.prog.add_class_attr(c, aname, ty);
                         if self.eat_punct("=") {
@@ -655,15 +698,28 @@ impl<'a> Parser<'a> {
                             return self.err_at(gidx, format!("unknown global `${g}`"));
                         };
                         let Some(a) = self.prog.find_class_attr(c, &aname) else {
-                            return self.err_at(nidx, format!("class attribute `{aname}` is not declared in a base class"));
+                            return self.err_at(
+                                nidx,
+                                format!(
+                                    "class attribute `{aname}` is not declared in a base class"
+                                ),
+                            );
                         };
                         if self.prog.classes[c].attrs.iter().any(|&(aa, _)| aa == a) {
-                            return self.err_at(nidx, format!("class attribute `{aname}` is bound twice in `{name}`"));
+                            return self.err_at(
+                                nidx,
+                                format!("class attribute `{aname}` is bound twice in `{name}`"),
+                            );
                         }
                         self.prog.bind_class_attr(c, a, g);
                     }
                 }
-                other => return self.err_at(idx, format!("expected `field`, `method`, `classattr` or `}}`, found `{other}`")),
+                other => {
+                    return self.err_at(
+                        idx,
+                        format!("expected `field`, `method`, `classattr` or `}}`, found `{other}`"),
+                    )
+                }
             }
         }
         Ok(())
@@ -778,7 +834,9 @@ impl<'a> Parser<'a> {
     /// Values separated by commas, up to `)` or the end of `line`.
     fn value_list_on_line(&mut self, line: u32) -> PResult<Vec<(u32, usize)>> {
         let mut out = Vec::new();
-        if self.tok().line != line || !matches!(self.peek(), Tok::Ident(s) if numbered(s, "v").is_some()) {
+        if self.tok().line != line
+            || !matches!(self.peek(), Tok::Ident(s) if numbered(s, "v").is_some())
+        {
             return Ok(out);
         }
         loop {
@@ -810,7 +868,9 @@ impl<'a> Parser<'a> {
             ImmKind::None => Imm::None,
             ImmKind::Int => match self.peek() {
                 Tok::Int(s) => {
-                    let v = s.parse::<i64>().or_else(|_| self.err(format!("`{s}` does not fit a 64-bit int")))?;
+                    let v = s
+                        .parse::<i64>()
+                        .or_else(|_| self.err(format!("`{s}` does not fit a 64-bit int")))?;
                     self.pos += 1;
                     Imm::Int(v)
                 }
@@ -818,7 +878,9 @@ impl<'a> Parser<'a> {
             },
             ImmKind::UInt => match self.peek() {
                 Tok::Int(s) => {
-                    let v = s.parse::<u64>().or_else(|_| self.err(format!("`{s}` does not fit a 64-bit uint")))?;
+                    let v = s
+                        .parse::<u64>()
+                        .or_else(|_| self.err(format!("`{s}` does not fit a 64-bit uint")))?;
                     self.pos += 1;
                     Imm::UInt(v)
                 }
@@ -860,7 +922,12 @@ impl<'a> Parser<'a> {
                 let name = self.ident("a condition (eq ne lt le gt ge)")?;
                 match Cond::from_name(&name) {
                     Some(c) => Imm::Cond(c),
-                    None => return self.err_at(idx, format!("unknown condition `{name}` (expected eq ne lt le gt ge)")),
+                    None => {
+                        return self.err_at(
+                            idx,
+                            format!("unknown condition `{name}` (expected eq ne lt le gt ge)"),
+                        )
+                    }
                 }
             }
             ImmKind::Class => {
@@ -871,14 +938,24 @@ impl<'a> Parser<'a> {
                 let (c, n, i) = self.member_ref()?;
                 match self.prog.find_field(c, &n) {
                     Some(f) => Imm::Field(f),
-                    None => return self.err_at(i, format!("class `{}` has no field `{n}`", self.prog.classes[c].name)),
+                    None => {
+                        return self.err_at(
+                            i,
+                            format!("class `{}` has no field `{n}`", self.prog.classes[c].name),
+                        )
+                    }
                 }
             }
             ImmKind::Method => {
                 let (c, n, i) = self.member_ref()?;
                 match self.prog.find_method(c, &n) {
                     Some(m) => Imm::Method(m),
-                    None => return self.err_at(i, format!("class `{}` has no method `{n}`", self.prog.classes[c].name)),
+                    None => {
+                        return self.err_at(
+                            i,
+                            format!("class `{}` has no method `{n}`", self.prog.classes[c].name),
+                        )
+                    }
                 }
             }
             ImmKind::ClassAttr => {
@@ -886,7 +963,13 @@ impl<'a> Parser<'a> {
                 match self.prog.find_class_attr(c, &n) {
                     Some(a) => Imm::ClassAttr(a),
                     None => {
-                        return self.err_at(i, format!("class `{}` has no class attribute `{n}`", self.prog.classes[c].name))
+                        return self.err_at(
+                            i,
+                            format!(
+                                "class `{}` has no class attribute `{n}`",
+                                self.prog.classes[c].name
+                            ),
+                        )
                     }
                 }
             }
@@ -910,7 +993,9 @@ impl<'a> Parser<'a> {
             }
             ImmKind::Index => match self.peek() {
                 Tok::Int(s) => {
-                    let v = s.parse::<u32>().or_else(|_| self.err(format!("`{s}` is not a valid index")))?;
+                    let v = s
+                        .parse::<u32>()
+                        .or_else(|_| self.err(format!("`{s}` is not a valid index")))?;
                     self.pos += 1;
                     Imm::Index(v)
                 }
@@ -966,12 +1051,15 @@ impl<'a> Parser<'a> {
                 if let Imm::Driver(d) = imm {
                     let dd = &self.prog.drivers[d];
                     if dd.greens.len() != greens {
-                        return self.err_at(op_idx, format!(
-                            "jitdriver `{}` has {} greens, {} given before `;`",
-                            dd.name,
-                            dd.greens.len(),
-                            greens
-                        ));
+                        return self.err_at(
+                            op_idx,
+                            format!(
+                                "jitdriver `{}` has {} greens, {} given before `;`",
+                                dd.name,
+                                dd.greens.len(),
+                                greens
+                            ),
+                        );
                     }
                 }
                 (imm, args)
@@ -994,7 +1082,10 @@ impl<'a> Parser<'a> {
             None
         };
         if self.tok().line == line && !matches!(self.peek(), Tok::Eof) {
-            return self.err(format!("unexpected {} after the instruction", Self::describe(self.peek())));
+            return self.err(format!(
+                "unexpected {} after the instruction",
+                Self::describe(self.peek())
+            ));
         }
         Ok(InstSyn {
             result,
@@ -1028,7 +1119,9 @@ impl<'a> Parser<'a> {
                         let k = match self.peek() {
                             Tok::Int(s) => match s.parse::<i64>() {
                                 Ok(k) => k,
-                                Err(_) => return self.err(format!("`{s}` does not fit a 64-bit int")),
+                                Err(_) => {
+                                    return self.err(format!("`{s}` does not fit a 64-bit int"))
+                                }
                             },
                             _ => return self.expected("a case value"),
                         };
@@ -1048,7 +1141,9 @@ impl<'a> Parser<'a> {
                 TermSyn::Switch(v, cases, d)
             }
             "return" => {
-                if self.tok().line == line && matches!(self.peek(), Tok::Ident(s) if numbered(s, "v").is_some()) {
+                if self.tok().line == line
+                    && matches!(self.peek(), Tok::Ident(s) if numbered(s, "v").is_some())
+                {
                     TermSyn::Return(Some(self.value_ref()?))
                 } else {
                     TermSyn::Return(None)
@@ -1059,7 +1154,10 @@ impl<'a> Parser<'a> {
             _ => unreachable!("checked by caller"),
         };
         if self.tok().line == line && !matches!(self.peek(), Tok::Eof) {
-            return self.err(format!("unexpected {} after the terminator", Self::describe(self.peek())));
+            return self.err(format!(
+                "unexpected {} after the terminator",
+                Self::describe(self.peek())
+            ));
         }
         Ok(t)
     }
@@ -1097,7 +1195,9 @@ impl<'a> Parser<'a> {
                     });
                 }
                 Tok::Ident(s) if numbered(s, "block").is_some() => {
-                    return self.err(format!("block{num} has no terminator before the next block"));
+                    return self.err(format!(
+                        "block{num} has no terminator before the next block"
+                    ));
                 }
                 Tok::Punct("}") | Tok::Eof => {
                     return self.err(format!("block{num} has no terminator"));
@@ -1133,7 +1233,11 @@ impl<'a> Parser<'a> {
         for b in &blocks {
             if seen_blocks.insert(b.num, ()).is_some() {
                 let t = &self.toks[b.tok];
-                return Err(ParseError { line: t.line, col: t.col, message: format!("block{} is defined twice", b.num) });
+                return Err(ParseError {
+                    line: t.line,
+                    col: t.col,
+                    message: format!("block{} is defined twice", b.num),
+                });
             }
             func.layout.push(Block::new(b.num as usize));
         }
@@ -1151,13 +1255,20 @@ impl<'a> Parser<'a> {
         }
         if let Some(m) = max_value {
             for _ in 0..=m {
-                func.values.push(ValueData { ty: Type::VOID, def: ValueDef::Unused });
+                func.values.push(ValueData {
+                    ty: Type::VOID,
+                    def: ValueDef::Unused,
+                });
             }
         }
         let toks = self.toks;
         let at = |idx: usize, msg: String| -> ParseError {
             let t = &toks[idx];
-            ParseError { line: t.line, col: t.col, message: msg }
+            ParseError {
+                line: t.line,
+                col: t.col,
+                message: msg,
+            }
         };
         for b in &blocks {
             let block = Block::new(b.num as usize);
@@ -1166,7 +1277,10 @@ impl<'a> Parser<'a> {
                 if func.values[v].def != ValueDef::Unused {
                     return Err(at(idx, format!("value v{n} is defined twice")));
                 }
-                func.values[v] = ValueData { ty, def: ValueDef::Param(block, k as u32) };
+                func.values[v] = ValueData {
+                    ty,
+                    def: ValueDef::Param(block, k as u32),
+                };
                 func.blocks[block].params.push(v);
             }
         }
@@ -1186,7 +1300,10 @@ impl<'a> Parser<'a> {
                     if func.values[v].def != ValueDef::Unused {
                         return Err(at(idx, format!("value v{n} is defined twice")));
                     }
-                    func.values[v] = ValueData { ty, def: ValueDef::Result(inst) };
+                    func.values[v] = ValueData {
+                        ty,
+                        def: ValueDef::Result(inst),
+                    };
                     func.insts[inst].result = Some(v);
                 }
                 inst_ids.push(inst);
@@ -1194,10 +1311,14 @@ impl<'a> Parser<'a> {
         }
         let nvalues = func.values.len();
         let resolve = |func: &crate::Function, (n, idx): (u32, usize)| -> PResult<Value> {
-            if (n as usize) < nvalues && func.values[Value::new(n as usize)].def != ValueDef::Unused {
+            if (n as usize) < nvalues && func.values[Value::new(n as usize)].def != ValueDef::Unused
+            {
                 Ok(Value::new(n as usize))
             } else {
-                Err(at(idx, format!("value v{n} is not defined in this function")))
+                Err(at(
+                    idx,
+                    format!("value v{n} is not defined in this function"),
+                ))
             }
         };
         let resolve_block = |(n, idx): (u32, usize)| -> PResult<Block> {
@@ -1237,13 +1358,21 @@ impl<'a> Parser<'a> {
             }
             let term = match &b.term {
                 TermSyn::Jump(c) => Terminator::Jump(resolve_call(func, c)?),
-                TermSyn::Branch(v, a, c) => Terminator::Branch(resolve(func, *v)?, resolve_call(func, a)?, resolve_call(func, c)?),
+                TermSyn::Branch(v, a, c) => Terminator::Branch(
+                    resolve(func, *v)?,
+                    resolve_call(func, a)?,
+                    resolve_call(func, c)?,
+                ),
                 TermSyn::Switch(v, cases, d) => {
                     let mut cs = Vec::new();
                     for (key, c) in cases {
                         cs.push((*key, resolve_call(func, c)?));
                     }
-                    Terminator::Switch { value: resolve(func, *v)?, cases: cs, default: resolve_call(func, d)? }
+                    Terminator::Switch {
+                        value: resolve(func, *v)?,
+                        cases: cs,
+                        default: resolve_call(func, d)?,
+                    }
                 }
                 TermSyn::Return(v) => Terminator::Return(match v {
                     Some(v) => Some(resolve(func, *v)?),

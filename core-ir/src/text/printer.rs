@@ -73,7 +73,12 @@ pub fn print(prog: &Program) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut s = format!("jitdriver {} greens({}) reds({})", d.name, vars(&d.greens), vars(&d.reds));
+        let mut s = format!(
+            "jitdriver {} greens({}) reds({})",
+            d.name,
+            vars(&d.greens),
+            vars(&d.reds)
+        );
         if let Some(f) = d.printable {
             let _ = write!(s, " printable @{}", prog.funcs[f].name);
         }
@@ -157,7 +162,10 @@ fn print_block(prog: &Program, f: &Function, b: Block, s: &mut String) {
 }
 
 fn values(vs: &[Value]) -> String {
-    vs.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+    vs.iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn block_call(c: &BlockCall) -> String {
@@ -179,10 +187,24 @@ fn block_call(c: &BlockCall) -> String {
 pub fn print_terminator(_f: &Function, t: &Terminator) -> String {
     match t {
         Terminator::Jump(c) => format!("jump {}", block_call(c)),
-        Terminator::Branch(v, a, b) => format!("branch {}, {}, {}", v, block_call(a), block_call(b)),
-        Terminator::Switch { value, cases, default } => {
-            let cs: Vec<String> = cases.iter().map(|(k, c)| format!("{}: {}", k, block_call(c))).collect();
-            format!("switch {} [{}] default {}", value, cs.join(", "), block_call(default))
+        Terminator::Branch(v, a, b) => {
+            format!("branch {}, {}, {}", v, block_call(a), block_call(b))
+        }
+        Terminator::Switch {
+            value,
+            cases,
+            default,
+        } => {
+            let cs: Vec<String> = cases
+                .iter()
+                .map(|(k, c)| format!("{}: {}", k, block_call(c)))
+                .collect();
+            format!(
+                "switch {} [{}] default {}",
+                value,
+                cs.join(", "),
+                block_call(default)
+            )
         }
         Terminator::Return(Some(v)) => format!("return {v}"),
         Terminator::Return(None) => "return".to_string(),
@@ -217,7 +239,11 @@ pub fn float_text(x: f64) -> String {
     if x.is_nan() {
         "nan".into()
     } else if x.is_infinite() {
-        if x > 0.0 { "inf".into() } else { "-inf".into() }
+        if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        }
     } else {
         format!("{x:?}")
     }
