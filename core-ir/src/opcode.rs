@@ -208,7 +208,7 @@ opcodes! {
     /// `a // b`, rounding toward negative infinity. ZeroDivisionError
     /// "integer division or modulo by zero" if `b == 0`; `MIN // -1` wraps to MIN.
     IntFloorDiv "int_floordiv" None Fixed(2) [raises];
-    /// `a % b`, with the sign of `b`. ZeroDivisionError "integer division or modulo by zero".
+    /// `a % b`, with the sign of `b`. ZeroDivisionError "integer modulo by zero".
     IntMod "int_mod" None Fixed(2) [raises];
     /// `a ** b` for `b >= 0`, wrapping. ValueError "negative exponent" if `b < 0`.
     IntPow "int_pow" None Fixed(2) [raises];
@@ -261,7 +261,7 @@ opcodes! {
     UintMul "uint_mul" None Fixed(2) [pure];
     /// `a // b`. ZeroDivisionError "integer division or modulo by zero".
     UintFloorDiv "uint_floordiv" None Fixed(2) [raises];
-    /// `a % b`. ZeroDivisionError "integer division or modulo by zero".
+    /// `a % b`. ZeroDivisionError "integer modulo by zero".
     UintMod "uint_mod" None Fixed(2) [raises];
     /// `a << b` (b is an int) modulo 2**64; 0 if `b >= 64`. ValueError "negative shift count".
     UintLshift "uint_lshift" None Fixed(2) [raises];

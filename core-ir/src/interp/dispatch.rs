@@ -264,8 +264,9 @@ impl Interp<'_, '_> {
             FloatCos => Val::Float(num::float_trig(self.float(base, a0)?, f64::cos)?),
             FloatTan => Val::Float(num::float_trig(self.float(base, a0)?, f64::tan)?),
             FloatAtan2 => Val::Float(self.float(base, a0)?.atan2(self.float(base, a1)?)),
-            FloatFloor => Val::Float(self.float(base, a0)?.floor()),
-            FloatCeil => Val::Float(self.float(base, a0)?.ceil()),
+            // `float(math.floor(x))` goes through an int, so a zero result is +0.0.
+            FloatFloor => Val::Float(self.float(base, a0)?.floor() + 0.0),
+            FloatCeil => Val::Float(self.float(base, a0)?.ceil() + 0.0),
             FloatMathPow => Val::Float(num::float_math_pow(
                 self.float(base, a0)?,
                 self.float(base, a1)?,

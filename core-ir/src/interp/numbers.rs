@@ -6,6 +6,8 @@ use crate::opcode::Cond;
 use std::cmp::Ordering;
 
 const INT_DIV_ZERO: &str = "integer division or modulo by zero";
+/// CPython 3.11's message for `x % 0` (`//` and `divmod` use [`INT_DIV_ZERO`]).
+const INT_MOD_ZERO: &str = "integer modulo by zero";
 
 /// `a // b` rounding toward negative infinity (`MIN // -1` wraps).
 pub fn int_floordiv(a: i64, b: i64) -> Result<i64, PyErr> {
@@ -23,7 +25,7 @@ pub fn int_floordiv(a: i64, b: i64) -> Result<i64, PyErr> {
 /// `a % b` with the sign of `b`.
 pub fn int_mod(a: i64, b: i64) -> Result<i64, PyErr> {
     if b == 0 {
-        return Err(zero_div(INT_DIV_ZERO));
+        return Err(zero_div(INT_MOD_ZERO));
     }
     let r = a.wrapping_rem(b);
     if r != 0 && ((r < 0) != (b < 0)) {
@@ -88,7 +90,7 @@ pub fn uint_floordiv(a: u64, b: u64) -> Result<u64, PyErr> {
 
 /// `a % b` on uint.
 pub fn uint_mod(a: u64, b: u64) -> Result<u64, PyErr> {
-    a.checked_rem(b).ok_or_else(|| zero_div(INT_DIV_ZERO))
+    a.checked_rem(b).ok_or_else(|| zero_div(INT_MOD_ZERO))
 }
 
 /// The result of a checked operation, or OverflowError "integer overflow".
@@ -505,7 +507,7 @@ mod tests {
             assert_eq!(int_mod(a, b), Ok(r), "{a} % {b}");
         }
         assert_eq!(int_floordiv(1, 0).unwrap_err().msg, INT_DIV_ZERO);
-        assert_eq!(int_mod(1, 0).unwrap_err().msg, INT_DIV_ZERO);
+        assert_eq!(int_mod(1, 0).unwrap_err().msg, "integer modulo by zero");
     }
 
     #[test]
