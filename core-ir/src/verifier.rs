@@ -4,9 +4,9 @@
 //!
 //! Rules checked:
 //! - classes: the hierarchy is acyclic; field names and method and class
-//!   attribute slot names are unique along each chain of bases; an override
-//!   has the slot's signature with a receiver of the overriding class or a
-//!   base of it (down to the slot's class); a class attribute binding names
+//!   attribute slot names are unique along each chain of bases; an
+//!   implementation has the slot's signature with a receiver of the
+//!   implementing class or of one of its bases; a class attribute binding names
 //!   a global of the attribute's type;
 //! - program: `entry` is `(list<str>) -> int`, `startup` is `() -> void`,
 //!   readonly globals are written only by the start-up function, a JIT
@@ -217,7 +217,7 @@ impl<'a> Verifier<'a> {
                         .params
                         .first()
                         .and_then(|&t| p.types.instance_class(t))
-                        .is_some_and(|k| p.is_subclass(c, k) && p.is_subclass(k, md.class));
+                        .is_some_and(|k| p.is_subclass(c, k));
                     let rest_ok =
                         fd.params.len() == md.params.len() + 1 && fd.params[1..] == md.params[..];
                     if !self_ok || !rest_ok || fd.ret != md.ret {

@@ -12,8 +12,10 @@
 //! Every phase reports located [`Diagnostic`]s; the frontend never panics on
 //! any input.
 
+pub mod annotate;
 pub mod diagnostic;
 pub mod flow;
+pub mod percent;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, ErrorKind};
