@@ -62,6 +62,8 @@ pub struct DInst {
     pub result: u32,
     /// Catch edge index or `NONE`.
     pub catch: u32,
+    /// Bit `k` set: operand `k` (of the first four) is not read after this instruction.
+    pub dies: u8,
 }
 
 /// A resolved immediate.
@@ -108,6 +110,8 @@ pub struct Edge {
     pub params: u32,
     /// Number of arguments (= parameters).
     pub n: u32,
+    /// Bit `k` set: argument `k` is not read after the edge, so it is moved.
+    pub moves: u64,
 }
 
 /// A decoded terminator.
@@ -155,6 +159,7 @@ fn reg(v: crate::entities::Value) -> u32 {
 }
 
 struct Decoder<'a> {
+    live: super::liveness::Liveness,
     func: &'a Function,
     field_slots: &'a [u32],
     code: Vec<Code>,
@@ -179,11 +184,13 @@ impl Decoder<'_> {
             self.pool.push(reg(p));
         }
         let n = bc.args.len().min(target.params.len()) as u32;
+        let moves = self.live.movable(self.func, bc);
         self.edges.push(Edge {
             target: 0,
             args,
             params,
             n,
+            moves,
         });
         self.pending.push((self.edges.len() - 1, bc.block.index()));
         (self.edges.len() - 1) as u32
@@ -258,6 +265,7 @@ pub fn decode(prog: &Program, id: FuncId, field_slots: &[u32]) -> Option<DFunc> 
     let func = &prog.funcs[id];
     let entry = func.entry()?;
     let mut d = Decoder {
+        live: super::liveness::analyze(func),
         func,
         field_slots,
         code: Vec::new(),
@@ -290,6 +298,7 @@ pub fn decode(prog: &Program, id: FuncId, field_slots: &[u32]) -> Option<DFunc> 
                 a,
                 result: data.result.map_or(NONE, reg),
                 catch,
+                dies: d.live.dies[i],
             }));
         }
         let term = match &bd.term {

@@ -37,6 +37,16 @@ impl DImm {
     }
 }
 
+/// The target of a call and where its arguments come from.
+struct Callee {
+    /// The function to run.
+    func: FuncId,
+    /// A bound first argument.
+    bound: Option<Val>,
+    /// How many leading operands are not arguments (the callee of `call_indirect`).
+    skip: usize,
+}
+
 impl Interp<'_, '_> {
     /// The value in register `slot` of the frame at `base`.
     #[inline]
@@ -88,29 +98,27 @@ impl Interp<'_, '_> {
             .unwrap_or(&[])
     }
 
-    /// Calls `callee` with the operands of `inst` from the `skip`-th on,
-    /// preceded by `bound` if given: pushes its frame.
+    /// Calls `callee.func` with the operands of `inst` from the `callee.skip`-th
+    /// on, preceded by `callee.bound` if given: pushes its frame.
     fn push_call(
         &mut self,
         f: &DFunc,
         base: usize,
         inst: &DInst,
         pc: usize,
-        callee: FuncId,
-        bound: Option<Val>,
-        skip: usize,
+        callee: Callee,
     ) -> R<Step> {
         if let Some(top) = self.frames.last_mut() {
             top.pc = pc as u32;
         }
-        let (d, nbase) = self.enter(callee)?;
+        let (d, nbase) = self.enter(callee.func)?;
         let mut params = d.params.iter();
-        if let Some(b) = bound {
+        if let Some(b) = callee.bound {
             if let Some(&p) = params.next() {
                 self.stack[nbase + p as usize] = b;
             }
         }
-        for (&p, &a) in params.zip(Self::operands(f, inst, skip)) {
+        for (&p, &a) in params.zip(Self::operands(f, inst, callee.skip)) {
             let v = self.stack[base + a as usize].clone();
             self.stack[nbase + p as usize] = v;
         }
@@ -375,14 +383,36 @@ impl Interp<'_, '_> {
                 Val::None
             }
 
-            Call => return self.push_call(f, base, inst, pc, inst.imm.func(op)?, None, 0),
+            Call => {
+                return self.push_call(
+                    f,
+                    base,
+                    inst,
+                    pc,
+                    Callee {
+                        func: inst.imm.func(op)?,
+                        bound: None,
+                        skip: 0,
+                    },
+                )
+            }
             CallMethod => {
                 let DImm::Method(m) = inst.imm else {
                     return Err(bad_imm(op));
                 };
                 let recv = self.reg(base, a0).clone();
                 let callee = self.resolve_method(&recv, m)?;
-                return self.push_call(f, base, inst, pc, callee, None, 0);
+                return self.push_call(
+                    f,
+                    base,
+                    inst,
+                    pc,
+                    Callee {
+                        func: callee,
+                        bound: None,
+                        skip: 0,
+                    },
+                );
             }
             CallIndirect => {
                 let (callee, bound) = match self.reg(base, a0) {
@@ -393,7 +423,17 @@ impl Interp<'_, '_> {
                     Val::None => return Err(type_error("'NoneType' object is not callable").into()),
                     v => return Err(confused("function", v)),
                 };
-                return self.push_call(f, base, inst, pc, callee, bound, 1);
+                return self.push_call(
+                    f,
+                    base,
+                    inst,
+                    pc,
+                    Callee {
+                        func: callee,
+                        bound,
+                        skip: 1,
+                    },
+                );
             }
 
             StdoutWrite | StdoutFlush | StderrWrite | StdinReadline | StdinRead | FileOpen

@@ -87,15 +87,14 @@ impl<'a> Io<'a> {
 
     /// `open(path, mode)`.
     pub fn open(&mut self, path: &PyStr, mode: &PyStr) -> Result<Rc<RefCell<FileObj>>, PyErr> {
-        let mode_text = mode.to_lossy();
         let p = path
             .to_utf8()
             .map_err(|_| value_error("embedded surrogate in path"))?;
         if p.contains('\0') {
             return Err(value_error("embedded null byte"));
         }
-        let state = match mode_text.as_str() {
-            "r" => {
+        let state = match check_mode(mode)? {
+            'r' => {
                 let f = File::open(&p).map_err(|e| os_error(&e, path))?;
                 if f.metadata().is_ok_and(|m| m.is_dir()) {
                     return Err(PyErr::new(
@@ -109,7 +108,7 @@ impl<'a> Io<'a> {
                     pos: 0,
                 }
             }
-            "w" => {
+            'w' => {
                 let f = File::create(&p).map_err(|e| os_error(&e, path))?;
                 FileState::Writing(BufWriter::new(f))
             }
@@ -128,6 +127,40 @@ impl<'a> Io<'a> {
                 let _ = f.borrow_mut().close();
             }
         }
+    }
+}
+
+/// Validates an `open()` mode as CPython does; 'r' or 'w' for the supported
+/// text modes ("r", "w", optionally with "t"). The other modes CPython
+/// accepts ("a", "x", "+", "b") are not part of Kiln Python: ValueError.
+fn check_mode(mode: &PyStr) -> Result<char, PyErr> {
+    let invalid = || value_error(format!("invalid mode: {}", repr(mode.cps())));
+    let mut seen = String::new();
+    for &c in mode.cps() {
+        let ch = char::from_u32(c).ok_or_else(invalid)?;
+        if !"rwxabt+".contains(ch) || seen.contains(ch) {
+            return Err(invalid());
+        }
+        seen.push(ch);
+    }
+    if seen.contains('t') && seen.contains('b') {
+        return Err(value_error("can't have text and binary mode at once"));
+    }
+    let kinds = seen.chars().filter(|c| "rwxa".contains(*c)).count();
+    if kinds > 1 {
+        return Err(value_error(
+            "must have exactly one of create/read/write/append mode",
+        ));
+    }
+    if kinds == 0 {
+        return Err(value_error(
+            "Must have exactly one of create/read/write/append mode and at most one plus",
+        ));
+    }
+    match seen.as_str() {
+        "r" | "rt" | "tr" => Ok('r'),
+        "w" | "wt" | "tw" => Ok('w'),
+        _ => Err(invalid()),
     }
 }
 

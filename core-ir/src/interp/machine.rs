@@ -258,23 +258,26 @@ impl<'p, 'io> Interp<'p, 'io> {
     pub fn take_edge(&mut self, f: &DFunc, base: usize, e: u32, exc: Option<&Val>) -> usize {
         let edge = &f.edges[e as usize];
         let (args, params, n) = (edge.args as usize, edge.params as usize, edge.n as usize);
-        let fetch = |stack: &Vec<Val>, a: u32| -> Val {
+        let moves = edge.moves;
+        // Arguments that die on the edge are moved, so that a value held
+        // only by its register stays uniquely owned (see `concat_in_place`).
+        let fetch = |stack: &mut Vec<Val>, k: usize, a: u32| -> Val {
             if a == EXC_ARG {
                 exc.cloned().unwrap_or_default()
+            } else if k < 64 && moves & (1 << k) != 0 {
+                std::mem::take(&mut stack[base + a as usize])
             } else {
                 stack[base + a as usize].clone()
             }
         };
         if n == 1 {
-            let v = fetch(&self.stack, f.pool[args]);
+            let v = fetch(&mut self.stack, 0, f.pool[args]);
             self.stack[base + f.pool[params] as usize] = v;
         } else if n > 1 {
             let mut tmp = std::mem::take(&mut self.scratch);
-            tmp.extend(
-                f.pool[args..args + n]
-                    .iter()
-                    .map(|&a| fetch(&self.stack, a)),
-            );
+            for (k, &a) in f.pool[args..args + n].iter().enumerate() {
+                tmp.push(fetch(&mut self.stack, k, a));
+            }
             for (&p, v) in f.pool[params..params + n].iter().zip(tmp.drain(..)) {
                 self.stack[base + p as usize] = v;
             }

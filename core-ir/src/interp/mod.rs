@@ -15,6 +15,7 @@ mod errors;
 mod float_format;
 mod io;
 mod keys;
+mod liveness;
 mod machine;
 mod numbers;
 mod ops_containers;

@@ -117,7 +117,7 @@ pub fn int_truediv(a: i64, b: i64) -> Result<f64, PyErr> {
     let shift = (55 + bits(ub) - bits(ua)).max(0);
     let num = (ua as u128) << shift;
     let q = num / ub as u128;
-    let sticky = num % ub as u128 != 0;
+    let sticky = !num.is_multiple_of(ub as u128);
     let qbits = 128 - q.leading_zeros() as i32;
     let drop = qbits - 53;
     let mut mant = q >> drop;
@@ -564,7 +564,7 @@ mod tests {
 
     #[test]
     fn int_float_comparison_is_exact() {
-        let two63 = 9.223372036854775807e18;
+        let two63 = 9_223_372_036_854_775_808.0;
         assert!(int_float_cmp(Cond::Lt, i64::MAX, two63));
         assert!(int_float_cmp(Cond::Gt, (1 << 53) + 1, 9007199254740992.0));
         assert!(!int_float_cmp(Cond::Eq, (1 << 53) + 1, 9007199254740992.0));

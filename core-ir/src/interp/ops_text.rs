@@ -54,7 +54,14 @@ impl Interp<'_, '_> {
                     self.make_str(s.cps()[lo..hi].to_vec())
                 }
             }
-            StrConcat => self.concat(base, a0, a1)?,
+            StrConcat => {
+                if inst.dies & 1 != 0 && a0 != a1 {
+                    if let Some(v) = self.concat_in_place(base, a0, a1) {
+                        return Ok(v);
+                    }
+                }
+                self.concat(base, a0, a1)?
+            }
             StrRepeat => {
                 let s = self.str_operand(base, a0, || {
                     type_error("unsupported operand type(s) for *: 'NoneType' and 'int'")
@@ -170,6 +177,25 @@ impl Interp<'_, '_> {
             },
             _ => return Err(Flow::Fatal(format!("`{}` is not a str opcode", op.name()))),
         })
+    }
+
+    /// `a + b` when `a` dies here: appends to `a`'s buffer if nothing else
+    /// holds it (CPython's in-place `s += t`). `None` to take the general path.
+    fn concat_in_place(&mut self, base: usize, a0: u32, a1: u32) -> Option<Val> {
+        let Val::Str(q) = self.reg(base, a1).clone() else {
+            return None;
+        };
+        let Val::Str(p) = self.reg(base, a0) else {
+            return None;
+        };
+        if Rc::strong_count(p) != 1 || p.is_empty() {
+            return None;
+        }
+        let Val::Str(mut p) = std::mem::take(&mut self.stack[base + a0 as usize]) else {
+            return None;
+        };
+        Rc::get_mut(&mut p)?.push(q.cps());
+        Some(Val::Str(p))
     }
 
     fn concat(&self, base: usize, a0: u32, a1: u32) -> R<Val> {

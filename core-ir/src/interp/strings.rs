@@ -42,6 +42,12 @@ impl PyStr {
         self.cps.is_empty()
     }
 
+    /// Appends `more` in place (for a string nobody else holds yet).
+    pub fn push(&mut self, more: &[u32]) {
+        self.cps.extend_from_slice(more);
+        self.hash.set(0);
+    }
+
     /// The text as UTF-8, or the index of the first lone surrogate.
     pub fn to_utf8(&self) -> Result<String, usize> {
         let mut s = String::with_capacity(self.cps.len());
