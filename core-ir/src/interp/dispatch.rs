@@ -4,14 +4,11 @@
 
 use super::decode::{DFunc, DImm, DInst, NONE};
 use super::errors::{confused, no_attribute, type_error, Flow, R};
-use super::float_format;
 use super::machine::{Interp, Step};
-use super::numbers as num;
 use super::strings::PyStr;
-use super::unicode::char_class;
 use super::value::{FuncVal, Val};
 use crate::entities::FuncId;
-use crate::opcode::{Cond, Opcode};
+use crate::opcode::Opcode;
 use cranelift_entity::EntityRef;
 use std::rc::Rc;
 
@@ -20,14 +17,6 @@ fn bad_imm(op: Opcode) -> Flow {
 }
 
 impl DImm {
-    /// The condition immediate.
-    pub fn cond(&self, op: Opcode) -> R<Cond> {
-        match self {
-            DImm::Cond(c) => Ok(*c),
-            _ => Err(bad_imm(op)),
-        }
-    }
-
     /// The function immediate.
     pub fn func(&self, op: Opcode) -> R<FuncId> {
         match self {
@@ -128,7 +117,7 @@ impl Interp<'_, '_> {
     /// Executes one instruction of `f` (frame at `base`, at code index `pc`).
     pub fn exec(&mut self, f: &DFunc, base: usize, inst: &DInst, pc: usize) -> R<Step> {
         use Opcode::*;
-        let [a0, a1, a2, _] = inst.a;
+        let [a0, a1, _, _] = inst.a;
         let op = inst.op;
         let v = match op {
             Iconst => match inst.imm {
@@ -158,138 +147,21 @@ impl Interp<'_, '_> {
             }
             MethodBind => self.method_bind(inst, base)?,
 
-            IntAdd => Val::Int(self.int(base, a0)?.wrapping_add(self.int(base, a1)?)),
-            IntSub => Val::Int(self.int(base, a0)?.wrapping_sub(self.int(base, a1)?)),
-            IntMul => Val::Int(self.int(base, a0)?.wrapping_mul(self.int(base, a1)?)),
-            IntFloorDiv => Val::Int(num::int_floordiv(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntMod => Val::Int(num::int_mod(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntPow => Val::Int(num::int_pow(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntLshift => Val::Int(num::int_lshift(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntRshift => Val::Int(num::int_rshift(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntAnd => Val::Int(self.int(base, a0)? & self.int(base, a1)?),
-            IntOr => Val::Int(self.int(base, a0)? | self.int(base, a1)?),
-            IntXor => Val::Int(self.int(base, a0)? ^ self.int(base, a1)?),
-            IntNeg => Val::Int(self.int(base, a0)?.wrapping_neg()),
-            IntInvert => Val::Int(!self.int(base, a0)?),
-            IntAbs => Val::Int(self.int(base, a0)?.wrapping_abs()),
-            IntCmp => {
-                let c = inst.imm.cond(op)?;
-                Val::Bool(c.holds(self.int(base, a0)?.cmp(&self.int(base, a1)?)))
+            IntAdd | IntSub | IntMul | IntFloorDiv | IntMod | IntPow | IntLshift | IntRshift
+            | IntAnd | IntOr | IntXor | IntNeg | IntInvert | IntAbs | IntCmp | IntAddOvf
+            | IntSubOvf | IntMulOvf | IntToFloat | IntTrueDiv | IntToStr | IntFloatCmp
+            | BoolToInt | IntToUint | UintToInt | UintAdd | UintSub | UintMul | UintFloorDiv
+            | UintMod | UintLshift | UintRshift | UintAnd | UintOr | UintXor | UintInvert
+            | UintCmp | UintToFloat | UintToStr | FloatAdd | FloatSub | FloatMul | FloatTrueDiv
+            | FloatFloorDiv | FloatMod | FloatPow | FloatNeg | FloatAbs | FloatCmp | FloatToInt
+            | FloatRepr | FloatFmtFixed | FloatFmtExp | FloatFmtGeneral | FloatFromStr
+            | FloatSqrt | FloatExp | FloatLog | FloatSin | FloatCos | FloatTan | FloatAtan2
+            | FloatFloor | FloatCeil | FloatMathPow | BoolNot | Select | CharClass => {
+                self.exec_scalar(base, inst)?
             }
-            IntAddOvf => Val::Int(num::ovf(
-                self.int(base, a0)?.checked_add(self.int(base, a1)?),
-            )?),
-            IntSubOvf => Val::Int(num::ovf(
-                self.int(base, a0)?.checked_sub(self.int(base, a1)?),
-            )?),
-            IntMulOvf => Val::Int(num::ovf(
-                self.int(base, a0)?.checked_mul(self.int(base, a1)?),
-            )?),
-            IntToFloat => Val::Float(self.int(base, a0)? as f64),
-            IntTrueDiv => Val::Float(num::int_truediv(self.int(base, a0)?, self.int(base, a1)?)?),
-            IntToStr => Val::text(&self.int(base, a0)?.to_string()),
-            IntFloatCmp => {
-                let c = inst.imm.cond(op)?;
-                Val::Bool(num::int_float_cmp(
-                    c,
-                    self.int(base, a0)?,
-                    self.float(base, a1)?,
-                ))
-            }
-            BoolToInt => Val::Int(self.boolean(base, a0)? as i64),
-            IntToUint => Val::UInt(self.int(base, a0)? as u64),
-            UintToInt => Val::Int(self.uint(base, a0)? as i64),
-
-            UintAdd => Val::UInt(self.uint(base, a0)?.wrapping_add(self.uint(base, a1)?)),
-            UintSub => Val::UInt(self.uint(base, a0)?.wrapping_sub(self.uint(base, a1)?)),
-            UintMul => Val::UInt(self.uint(base, a0)?.wrapping_mul(self.uint(base, a1)?)),
-            UintFloorDiv => Val::UInt(num::uint_floordiv(
-                self.uint(base, a0)?,
-                self.uint(base, a1)?,
-            )?),
-            UintMod => Val::UInt(num::uint_mod(self.uint(base, a0)?, self.uint(base, a1)?)?),
-            UintLshift => Val::UInt(num::uint_lshift(self.uint(base, a0)?, self.int(base, a1)?)?),
-            UintRshift => Val::UInt(num::uint_rshift(self.uint(base, a0)?, self.int(base, a1)?)?),
-            UintAnd => Val::UInt(self.uint(base, a0)? & self.uint(base, a1)?),
-            UintOr => Val::UInt(self.uint(base, a0)? | self.uint(base, a1)?),
-            UintXor => Val::UInt(self.uint(base, a0)? ^ self.uint(base, a1)?),
-            UintInvert => Val::UInt(!self.uint(base, a0)?),
-            UintCmp => {
-                let c = inst.imm.cond(op)?;
-                Val::Bool(c.holds(self.uint(base, a0)?.cmp(&self.uint(base, a1)?)))
-            }
-            UintToFloat => Val::Float(self.uint(base, a0)? as f64),
-            UintToStr => Val::text(&self.uint(base, a0)?.to_string()),
-
-            FloatAdd => Val::Float(self.float(base, a0)? + self.float(base, a1)?),
-            FloatSub => Val::Float(self.float(base, a0)? - self.float(base, a1)?),
-            FloatMul => Val::Float(self.float(base, a0)? * self.float(base, a1)?),
-            FloatTrueDiv => Val::Float(num::float_truediv(
-                self.float(base, a0)?,
-                self.float(base, a1)?,
-            )?),
-            FloatFloorDiv => Val::Float(num::float_floordiv(
-                self.float(base, a0)?,
-                self.float(base, a1)?,
-            )?),
-            FloatMod => Val::Float(num::float_mod(
-                self.float(base, a0)?,
-                self.float(base, a1)?,
-            )?),
-            FloatPow => Val::Float(num::float_pow(
-                self.float(base, a0)?,
-                self.float(base, a1)?,
-            )?),
-            FloatNeg => Val::Float(-self.float(base, a0)?),
-            FloatAbs => Val::Float(self.float(base, a0)?.abs()),
-            FloatCmp => {
-                let c = inst.imm.cond(op)?;
-                Val::Bool(num::float_cmp(
-                    c,
-                    self.float(base, a0)?,
-                    self.float(base, a1)?,
-                ))
-            }
-            FloatToInt => Val::Int(num::float_to_int(self.float(base, a0)?)?),
-            FloatRepr => Val::text(&float_format::repr(self.float(base, a0)?)),
-            FloatFmtFixed => Val::text(&float_format::fmt_fixed(
-                self.float(base, a0)?,
-                self.int(base, a1)?,
-            )),
-            FloatFmtExp => Val::text(&float_format::fmt_exp(
-                self.float(base, a0)?,
-                self.int(base, a1)?,
-            )),
-            FloatFmtGeneral => Val::text(&float_format::fmt_general(
-                self.float(base, a0)?,
-                self.int(base, a1)?,
-            )),
-            FloatFromStr => self.float_from_str(base, a0)?,
-            FloatSqrt => Val::Float(num::float_sqrt(self.float(base, a0)?)?),
-            FloatExp => Val::Float(num::float_exp(self.float(base, a0)?)?),
-            FloatLog => Val::Float(num::float_log(self.float(base, a0)?)?),
-            FloatSin => Val::Float(num::float_trig(self.float(base, a0)?, f64::sin)?),
-            FloatCos => Val::Float(num::float_trig(self.float(base, a0)?, f64::cos)?),
-            FloatTan => Val::Float(num::float_trig(self.float(base, a0)?, f64::tan)?),
-            FloatAtan2 => Val::Float(self.float(base, a0)?.atan2(self.float(base, a1)?)),
-            // `float(math.floor(x))` goes through an int, so a zero result is +0.0.
-            FloatFloor => Val::Float(self.float(base, a0)?.floor() + 0.0),
-            FloatCeil => Val::Float(self.float(base, a0)?.ceil() + 0.0),
-            FloatMathPow => Val::Float(num::float_math_pow(
-                self.float(base, a0)?,
-                self.float(base, a1)?,
-            )?),
-
-            BoolNot => Val::Bool(!self.boolean(base, a0)?),
-            Select => {
-                let pick = if self.boolean(base, a0)? { a1 } else { a2 };
-                self.reg(base, pick).clone()
-            }
-
             StrLen | StrGetItem | StrCodeAt | StrSlice | StrConcat | StrRepeat | StrCmp
             | StrFind | StrRfind | StrStartswith | StrEndswith | StrChr | StrJoin | StrLower
             | StrUpper | StrRepr => self.exec_str(base, inst)?,
-            CharClass => Val::Int(char_class(self.int(base, a0)?) as i64),
 
             ListNew | ListOf | ListNewFilled | ListLen | ListGetItem | ListSetItem | ListAppend
             | ListPop | ListInsert | ListDelItem | ListGetSlice | ListSetSlice | ListDelSlice
@@ -449,25 +321,6 @@ impl Interp<'_, '_> {
             self.stack[base + inst.result as usize] = v;
         }
         Ok(Step::Next)
-    }
-
-    /// `float(s)`.
-    fn float_from_str(&self, base: usize, slot: u32) -> R<Val> {
-        match self.reg(base, slot) {
-            Val::Str(s) => match float_format::parse_float(s.cps()) {
-                Some(x) => Ok(Val::Float(x)),
-                None => Err(super::errors::value_error(format!(
-                    "could not convert string to float: {}",
-                    super::strings::repr(s.cps())
-                ))
-                .into()),
-            },
-            Val::None => Err(type_error(
-                "float() argument must be a string or a real number, not 'NoneType'",
-            )
-            .into()),
-            v => Err(confused("str", v)),
-        }
     }
 
     /// The implementation of method slot `m` for receiver `recv`.
