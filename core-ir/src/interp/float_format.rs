@@ -8,6 +8,10 @@
 
 use super::unicode::{decimal_value, is_space};
 
+/// Precisions beyond this are clamped (CPython's own limit is far beyond
+/// what a program prints).
+const MAX_PRECISION: i64 = 1_000_000;
+
 /// Splits Rust's `{:e}` text (`-1.5e-7`) into sign, digits without the point, and exponent.
 fn sci_parts(text: &str) -> (bool, String, i32) {
     let (neg, body) = match text.strip_prefix('-') {
@@ -42,12 +46,62 @@ fn push_exp(out: &mut String, exp: i32) {
     out.push_str(&e.to_string());
 }
 
+/// The shortest round-trip digits of finite `x` (sign, digits, exponent).
+///
+/// Rust's shortest digits and CPython's (`dtoa` mode 0) agree except when
+/// two candidates of the shortest length are exactly equally near `x`:
+/// Rust takes the upper one, CPython the one with an even last digit
+/// (`1386178170878721.25` is `...721.2` in CPython, `...721.3` in Rust).
+fn shortest(x: f64) -> (bool, String, i32) {
+    let (neg, digits, exp) = sci_parts(&format!("{x:e}"));
+    let n = digits.len();
+    // x in one more digit; a tie shows as an exact trailing 5.
+    let (_, longer, lexp) = sci_parts(&format!("{:.*e}", n, x));
+    if lexp != exp || !longer.ends_with('5') {
+        return (neg, digits, exp);
+    }
+    let lower = &longer[..n];
+    if lower.ends_with('9') || lower == digits {
+        // A carry would make the upper candidate shorter; or Rust already
+        // chose the lower one, whose last digit is then compared below.
+        if lower == digits && lower.as_bytes()[n - 1] % 2 == 1 {
+            return try_other(x, neg, digits, exp, 1);
+        }
+        return (neg, digits, exp);
+    }
+    // Rust chose the upper candidate: keep it only if its last digit is even.
+    if digits.as_bytes()[n - 1] % 2 == 0 {
+        return (neg, digits, exp);
+    }
+    try_other(x, neg, digits, exp, -1)
+}
+
+/// Replaces `digits` by its neighbour `digits + step` (in the last place)
+/// when `x` is exactly halfway between them and the neighbour reads back as `x`.
+fn try_other(x: f64, neg: bool, digits: String, exp: i32, step: i8) -> (bool, String, i32) {
+    let exact = format!("{:.*e}", 780, x.abs());
+    let (_, all, _) = sci_parts(&exact);
+    if all[digits.len() + 1..].bytes().any(|b| b != b'0') {
+        return (neg, digits, exp);
+    }
+    let mut other = digits.clone().into_bytes();
+    let last = other.len() - 1;
+    other[last] = (other[last] as i8 + step) as u8;
+    let other = String::from_utf8(other).unwrap_or_default();
+    let text = format!("{}0.{}e{}", if neg { "-" } else { "" }, other, exp + 1);
+    if text.parse::<f64>() == Ok(x) {
+        (neg, other, exp)
+    } else {
+        (neg, digits, exp)
+    }
+}
+
 /// `repr(x)`: the shortest text that reads back as `x`, in CPython's layout.
 pub fn repr(x: f64) -> String {
     if let Some(s) = special(x) {
         return s.to_string();
     }
-    let (neg, digits, exp) = sci_parts(&format!("{x:e}"));
+    let (neg, digits, exp) = shortest(x);
     let mut out = String::new();
     if neg {
         out.push('-');
@@ -83,7 +137,7 @@ pub fn fmt_fixed(x: f64, p: i64) -> String {
     if let Some(s) = special(x) {
         return s.to_string();
     }
-    format!("{:.*}", p.clamp(0, 10_000) as usize, x)
+    format!("{:.*}", p.clamp(0, MAX_PRECISION) as usize, x)
 }
 
 /// `'%.*e' % (p, x)`; a negative precision counts as 0.
@@ -91,7 +145,7 @@ pub fn fmt_exp(x: f64, p: i64) -> String {
     if let Some(s) = special(x) {
         return s.to_string();
     }
-    let text = format!("{:.*e}", p.clamp(0, 10_000) as usize, x);
+    let text = format!("{:.*e}", p.clamp(0, MAX_PRECISION) as usize, x);
     let (mant, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let mut out = mant.to_string();
     push_exp(&mut out, exp.parse().unwrap_or(0));
@@ -104,7 +158,7 @@ pub fn fmt_general(x: f64, p: i64) -> String {
     if let Some(s) = special(x) {
         return s.to_string();
     }
-    let p = p.clamp(1, 10_000) as usize;
+    let p = p.clamp(1, MAX_PRECISION) as usize;
     let (neg, digits, exp) = sci_parts(&format!("{:.*e}", p - 1, x));
     let mut out = String::new();
     if neg {
@@ -216,7 +270,7 @@ mod tests {
     #[test]
     fn repr_matches_cpython() {
         // Expected texts are python3's repr() of the same values.
-        let table: [(f64, &str); 26] = [
+        let table: [(f64, &str); 30] = [
             (0.1, "0.1"),
             (1e16, "1e+16"),
             (1e-5, "1e-05"),
@@ -243,6 +297,10 @@ mod tests {
             (0.30000000000000004, "0.30000000000000004"),
             (1e100, "1e+100"),
             (12345678901234567890.0, "1.2345678901234567e+19"),
+            (1386178170878721.0 + 0.25, "1386178170878721.2"),
+            (1386178170878721.0 + 0.75, "1386178170878721.8"),
+            (1386178170878720.0 + 0.75, "1386178170878720.8"),
+            (-935585609888078.0 - 0.25, "-935585609888078.2"),
         ];
         for (x, want) in table {
             assert_eq!(repr(x), want);
