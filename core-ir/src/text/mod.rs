@@ -44,10 +44,12 @@
 //! Calls are written `call @f(v1, v2)`, `call_method C.m(v1, v2)`,
 //! `call_indirect v1(v2)`, and hints `jit_merge_point NAME(GREENS; REDS)`.
 
+mod dot;
 mod lexer;
 mod parser;
 mod printer;
 
+pub use dot::print_dot;
 pub use parser::{parse, ParseError};
 pub use printer::{
     float_text, print, print_function, print_inst, print_terminator, print_type, quote_str,

@@ -19,8 +19,8 @@ pub mod lattice;
 pub mod names;
 
 mod builtins;
-mod calls;
-mod ops;
+pub mod calls;
+pub mod ops;
 
 use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::flow::{BlockId, Exit, FlowProgram, FuncId, FuncKind, Link, LinkArg, ModuleId, Var};
@@ -327,6 +327,21 @@ impl<'a> Annotator<'a> {
             self.enter(fk);
             self.roots.push(fk);
         }
+        // `__str__` of exception classes: called when an uncaught exception is reported.
+        for i in ClassTable::builtin_count()..self.classes.classes.len() {
+            let c = ClassKey(i as u32);
+            if self.classes.is_exception(c) {
+                if let Some(&f) = self.classes.get(c).methods.get("__str__") {
+                    let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+                    if let Some(p) = self.funcs[fk].params.first_mut() {
+                        if *p == Ann::Bottom {
+                            *p = Ann::Instance { class: c, nullable: false };
+                        }
+                    }
+                    self.enter(fk);
+                }
+            }
+        }
         // Entry point of the main module.
         let Some((main, mm)) = flow.modules.iter().next() else { return };
         let entry = mm.bindings.iter().find(|b| b.name == self.config.entry).cloned();
@@ -621,7 +636,7 @@ impl<'a> Annotator<'a> {
         }
     }
 
-    fn check_raise(&mut self, fk: FKey, ann: &Ann, span: Span) {
+    pub(crate) fn check_raise(&mut self, fk: FKey, ann: &Ann, span: Span) {
         match ann {
             Ann::Bottom => {}
             Ann::Instance { class, .. } if self.classes.is_exception(*class) => {}

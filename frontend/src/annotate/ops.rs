@@ -63,13 +63,18 @@ impl Annotator<'_> {
         let func = self.funcs[fk].key.func;
         let module = self.flow.funcs[func].module;
         let span = op.span;
-        let needs_all = !matches!(op.kind, OpKind::Const(_) | OpKind::BuildList | OpKind::BuildDict | OpKind::LoadGlobal(_) | OpKind::LoadBuiltin(_));
+        let needs_all = !matches!(op.kind, OpKind::Const(_) | OpKind::Unbound | OpKind::BuildList | OpKind::BuildDict | OpKind::LoadGlobal(_) | OpKind::LoadBuiltin(_));
         if needs_all && args.iter().any(|a| *a == Ann::Bottom) {
             return Ann::Bottom;
         }
         match &op.kind {
             OpKind::Const(c) => const_ann(c),
             OpKind::Copy => args[0].clone(),
+            OpKind::Unbound => Ann::Bottom,
+            OpKind::Raise => {
+                self.check_raise(fk, &args[0], span);
+                Ann::Bottom
+            }
             OpKind::LoadGlobal(name) => match names::resolve_global(self.flow, &self.classes, module, name) {
                 Some(r) => self.name_ann(r),
                 None => self.error(ErrorKind::Name, span, format!("name `{name}` is not defined")),
