@@ -7,6 +7,15 @@
 //! function prints `ExcName: message` (or just `ExcName` when `str(e)` is
 //! empty) on stderr, after flushing stdout, and gives exit status 1; `str(e)`
 //! is computed by calling the `__str__` method virtually.
+//!
+//! Layout: `machine` holds the state and the control-flow loop (an explicit
+//! frame stack: a Python call uses no Rust stack), `decode` turns each
+//! function into the flat form the loop runs (with `liveness` facts),
+//! `dispatch` executes one instruction and hands families of opcodes to
+//! `ops_scalar`, `ops_text`, `ops_containers`, `ops_objects` and `ops_io`.
+//! The Python semantics live in pure modules: `numbers`, `float_format`,
+//! `strings`, `unicode` (with the generated `unicode_table`), `dict`,
+//! `keys` (hashing, key equality, `repr`) and `io`.
 
 mod decode;
 mod dict;
