@@ -15,6 +15,7 @@
 pub mod annotate;
 pub mod diagnostic;
 pub mod flow;
+pub mod load;
 pub mod percent;
 pub mod source;
 

@@ -483,6 +483,21 @@ pub enum OpKind {
     ExcMatch,
     /// A copy of `x`. `[x]`.
     Copy,
+    /// `raise x` where a handler of the same function catches it: raises `x`
+    /// (an exception instance, or a class instantiated with no arguments).
+    /// Always the last op of its block, always with a `catch` link; the
+    /// block's exit is `Unreachable`. A `raise` that leaves the function is
+    /// [`Exit::Raise`] instead. No result. `[x]`.
+    Raise,
+    /// The value of a local variable on a path where it was never assigned.
+    /// The builder accepts a read of a local after a loop that assigns it
+    /// (a `for` target, a variable set in a `while` body) as if the loop ran
+    /// at least once; on the path where it ran zero times (where Python
+    /// would raise `UnboundLocalError` at the read) the local's value is
+    /// `Unbound`. It is defined in the entry block and only passed on links.
+    /// It carries no type of its own: it takes the type of the values it
+    /// meets. No operands.
+    Unbound,
 }
 
 impl OpKind {
@@ -534,7 +549,16 @@ impl OpKind {
             OpKind::Narrow => "narrow".into(),
             OpKind::ExcMatch => "exc_match".into(),
             OpKind::Copy => "copy".into(),
+            OpKind::Raise => "raise".into(),
+            OpKind::Unbound => "unbound".into(),
         }
+    }
+
+    /// Whether the op may raise an exception. Inside a `try` body (or a
+    /// `with` body) such an op ends its block and carries a `catch` link to
+    /// the handler.
+    pub fn may_raise(&self) -> bool {
+        !matches!(self, OpKind::Const(_) | OpKind::Copy | OpKind::BuildTuple | OpKind::Narrow | OpKind::Unbound)
     }
 }
 
