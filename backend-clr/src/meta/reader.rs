@@ -1,0 +1,1 @@
+//! Reads back the assemblies the writer produces (placeholder).
