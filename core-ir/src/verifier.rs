@@ -9,7 +9,8 @@
 //!   implementing class or of one of its bases; a class attribute binding names
 //!   a global of the attribute's type;
 //! - program: `entry` is `(list<str>) -> int`, `startup` is `() -> void`,
-//!   readonly globals are written only by the start-up function, a JIT
+//!   readonly globals are written only by the start-up function and the
+//!   functions it calls directly (module initializers), a JIT
 //!   driver's printable-location function takes the greens and returns str;
 //! - functions: every function has a body whose entry block parameters are
 //!   the function's parameters; every block ends in a terminator; every
@@ -409,7 +410,7 @@ impl<'a> Verifier<'a> {
                 }
             }
         }
-        let is_startup = p.startup == Some(fid);
+        let is_startup = p.startup == Some(fid) || p.startup.is_some_and(|s| calls_directly(p, s, fid));
         let exc_root = p.types_instance_of(BuiltinClass::Exception.id());
         // Instructions and terminators.
         for &b in &func.layout {
@@ -439,7 +440,7 @@ impl<'a> Verifier<'a> {
                         if g.index() < p.globals.len() && p.globals[g].readonly {
                             self.err(
                                 loc.clone(),
-                                format!("readonly global `${}` may only be written by the start-up function", p.globals[g].name),
+                                format!("readonly global `${}` may only be written by start-up code", p.globals[g].name),
                             );
                         }
                     }
@@ -814,6 +815,17 @@ impl<'a> Verifier<'a> {
             }
         }
     }
+}
+
+/// Whether function `caller` contains a direct `call` of `callee`.
+fn calls_directly(p: &Program, caller: FuncId, callee: FuncId) -> bool {
+    let f = &p.funcs[caller];
+    f.layout.iter().any(|&b| {
+        f.blocks[b]
+            .insts
+            .iter()
+            .any(|&i| f.insts[i].op == Opcode::Call && f.insts[i].imm == crate::Imm::Func(callee))
+    })
 }
 
 impl Program {

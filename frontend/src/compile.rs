@@ -18,11 +18,14 @@ pub const PRELUDE_SOURCE: &str = include_str!("../prelude/kiln_prelude.py");
 pub struct Options {
     /// Name of the entry-point function.
     pub entry: String,
+    /// Stop after type inference and return the annotated flow graphs of
+    /// this function (or of all functions, for `Some("")`) as text.
+    pub dump_flow: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { entry: "entry_point".into() }
+        Options { entry: "entry_point".into(), dump_flow: None }
     }
 }
 
@@ -34,6 +37,8 @@ pub struct Compiled {
     pub sources: SourceMap,
     /// Time spent in each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The annotated flow graphs, if [`Options::dump_flow`] asked for them.
+    pub flow_dump: Option<String>,
 }
 
 /// A failed translation: the diagnostics, with the sources they point into.
@@ -73,8 +78,12 @@ pub fn compile(main: &Path, options: &Options) -> Result<Compiled, Failure> {
         Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),
     };
     timings.push(("annotate", t.elapsed()));
+    let flow_dump = options.dump_flow.as_ref().map(|n| ann.dump_annotated(if n.is_empty() { None } else { Some(n.as_str()) }));
 
     let t = Instant::now();
+    if let Some(d) = &flow_dump {
+        eprint!("{d}");
+    }
     let program = match lower::lower(&ann) {
         Ok(p) => p,
         Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),
@@ -95,7 +104,7 @@ pub fn compile(main: &Path, options: &Options) -> Result<Compiled, Failure> {
         return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings });
     }
     timings.push(("verify", t.elapsed()));
-    Ok(Compiled { program, sources: loaded.sources, timings })
+    Ok(Compiled { program, sources: loaded.sources, timings, flow_dump })
 }
 
 /// Parses the prelude and appends it to the loaded program as module `kiln_prelude`.

@@ -13,9 +13,11 @@
 //! any input.
 
 pub mod annotate;
+pub mod compile;
 pub mod diagnostic;
 pub mod flow;
 pub mod load;
+pub mod lower;
 pub mod percent;
 pub mod source;
 

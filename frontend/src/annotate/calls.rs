@@ -204,6 +204,11 @@ impl Annotator<'_> {
             Err(m) => return self.error(ErrorKind::Hint, span, m),
         };
         let fk = self.intern(FuncKey { func: f, spec });
+        if let Some(e) = self.flow.funcs[f].graph.entry {
+            if !self.funcs[fk].reached[e.as_u32() as usize] {
+                self.enter(fk);
+            }
+        }
         for (i, (a, _)) in values.iter().enumerate() {
             if !self.add_param(fk, i, a, span) {
                 return Ann::Bottom;

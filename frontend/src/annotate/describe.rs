@@ -95,3 +95,48 @@ pub fn builtin_name(b: Builtin) -> String {
         }
     }
 }
+
+impl Annotator<'_> {
+    /// The flow graph of every annotated copy of functions named `name` (or
+    /// of all functions when `name` is None), each variable shown with its
+    /// annotation: the text behind `kiln ir --flow`.
+    pub fn dump_annotated(&self, name: Option<&str>) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (fk, st) in self.funcs.iter().enumerate() {
+            let fd = &self.flow.funcs[st.key.func];
+            let qual = match fd.kind {
+                crate::flow::FuncKind::Method(c) | crate::flow::FuncKind::StaticMethod(c) => {
+                    format!("{}.{}", self.flow.classes[c].name, fd.name)
+                }
+                _ => format!("{}.{}", self.flow.modules[fd.module].name, fd.name),
+            };
+            if let Some(n) = name {
+                if n != fd.name && n != qual {
+                    continue;
+                }
+            }
+            let _ = writeln!(out, "# {qual} {:?} -> {}", st.key.spec, self.ann_name(&st.ret));
+            let text = crate::flow::dump_graph(&fd.graph);
+            for line in text.lines() {
+                out.push_str(line);
+                // Annotate every `vN` defined on this line.
+                let mut anns = Vec::new();
+                for word in line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+                    let w = word.split(':').next().unwrap_or("");
+                    if let Some(n) = w.strip_prefix('v').and_then(|x| x.parse::<usize>().ok()) {
+                        if n < st.vars.len() && (line.trim_start().starts_with(word) || line.trim_start().starts_with('b')) {
+                            anns.push(format!("v{n}: {}", self.ann_name(&st.vars[n])));
+                        }
+                    }
+                }
+                if !anns.is_empty() {
+                    let _ = write!(out, "    ; {}", anns.join(", "));
+                }
+                out.push('\n');
+            }
+            let _ = fk;
+        }
+        out
+    }
+}

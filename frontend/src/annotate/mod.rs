@@ -166,6 +166,7 @@ pub struct Annotator<'a> {
     pub entry: Option<FKey>,
     worklist: VecDeque<Dep>,
     queued: HashSet<Dep>,
+    var_users: HashMap<FuncId, Vec<Vec<BlockId>>>,
     current: Option<Dep>,
     errors: Vec<Diagnostic>,
     seen_errors: HashSet<(Span, String)>,
@@ -212,6 +213,7 @@ impl<'a> Annotator<'a> {
             entry: None,
             worklist: VecDeque::new(),
             queued: HashSet::new(),
+            var_users: HashMap::new(),
             current: None,
             errors: Vec::new(),
             seen_errors: HashSet::new(),
@@ -426,7 +428,7 @@ impl<'a> Annotator<'a> {
         self.func_index.get(key).copied()
     }
 
-    fn enter(&mut self, fk: FKey) {
+    pub(crate) fn enter(&mut self, fk: FKey) {
         let f = &self.flow.funcs[self.funcs[fk].key.func];
         if let Some(e) = f.graph.entry {
             self.funcs[fk].reached[e.as_u32() as usize] = true;
@@ -541,11 +543,67 @@ impl<'a> Annotator<'a> {
                         self.funcs[fk].var_origin[idx] = Some(origin);
                     }
                     self.funcs[fk].vars[idx] = new;
+                    // Blocks that use the variable (it may be used without
+                    // being passed on a link) must see the new annotation.
+                    let func = self.funcs[fk].key.func;
+                    let users = self.users_of(func, v);
+                    for b in users {
+                        if self.funcs[fk].reached[b.as_u32() as usize] && Some((fk, b)) != self.current {
+                            self.schedule((fk, b));
+                        }
+                    }
                 }
                 Ok(changed)
             }
             Err(()) => Err(old),
         }
+    }
+
+    /// The blocks of function `f` that use variable `v` (cached per function).
+    fn users_of(&mut self, f: FuncId, v: Var) -> Vec<BlockId> {
+        if !self.var_users.contains_key(&f) {
+            let g = &self.flow.funcs[f].graph;
+            let mut users: Vec<Vec<BlockId>> = vec![Vec::new(); g.vars.len()];
+            for (b, block) in g.blocks.iter() {
+                let mut add = |x: Var| {
+                    let u = &mut users[x.as_u32() as usize];
+                    if u.last() != Some(&b) {
+                        u.push(b);
+                    }
+                };
+                for op in &block.ops {
+                    op.args.iter().for_each(|&a| add(a));
+                    if let Some(c) = &op.catch {
+                        c.args.iter().for_each(|a| {
+                            if let LinkArg::Var(x) = a {
+                                add(*x)
+                            }
+                        });
+                    }
+                }
+                match &block.exit {
+                    Exit::Jump(l) => l.args.iter().for_each(|a| {
+                        if let LinkArg::Var(x) = a {
+                            add(*x)
+                        }
+                    }),
+                    Exit::Branch { cond, then, els } => {
+                        add(*cond);
+                        for l in [then, els] {
+                            l.args.iter().for_each(|a| {
+                                if let LinkArg::Var(x) = a {
+                                    add(*x)
+                                }
+                            });
+                        }
+                    }
+                    Exit::Return(x, _) | Exit::Raise(x, _) => add(*x),
+                    Exit::Unreachable => {}
+                }
+            }
+            self.var_users.insert(f, users);
+        }
+        self.var_users[&f].get(v.as_u32() as usize).cloned().unwrap_or_default()
     }
 
     fn flow_block(&mut self, d: Dep) {
