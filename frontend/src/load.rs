@@ -377,10 +377,12 @@ pub fn is_main_guard(stmt: &Stmt) -> bool {
     let Expr::Compare(cmp) = &*if_stmt.test else {
         return false;
     };
-    if cmp.ops.len() != 1 || cmp.ops[0] != ruff_python_ast::CmpOp::Eq {
+    let (Some(op), Some(right)) = (cmp.ops.first(), cmp.comparators.first()) else {
+        return false;
+    };
+    if cmp.ops.len() != 1 || *op != ruff_python_ast::CmpOp::Eq {
         return false;
     }
-    let right = &cmp.comparators[0];
     (is_dunder_name(&cmp.left) && is_main_string(right))
         || (is_main_string(&cmp.left) && is_dunder_name(right))
 }

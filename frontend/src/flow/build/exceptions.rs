@@ -80,23 +80,20 @@ impl<'a> FnBuilder<'a> {
     fn dispatch(&mut self, handlers: &'a [ExceptHandler], exc: Var, after: BlockId, span: Span) {
         for handler in handlers {
             let ExceptHandler::ExceptHandler(h) = handler;
-            let body = self.new_block();
+            // A bare `except:` runs where the dispatch is.
             let test = match &h.type_ {
-                None => {
-                    self.jump(body);
-                    None
-                }
+                None => None,
                 Some(ty) => {
                     let ty_span = self.span(ty.range());
                     let class = self.expr(ty);
                     let matched = self.emit(OpKind::ExcMatch, vec![exc, class], ty_span);
-                    let next = self.new_block();
+                    let (body, next) = (self.new_block(), self.new_block());
                     self.branch(matched, body, next);
+                    self.seal(body);
+                    self.switch_to(body);
                     Some((class, next))
                 }
             };
-            self.seal(body);
-            self.switch_to(body);
             if let Some(name) = &h.name {
                 let name_span = self.span(name.range);
                 let value = match test {
@@ -166,7 +163,8 @@ impl<'a> FnBuilder<'a> {
             return;
         };
         let is_open = matches!(&item.context_expr, Expr::Call(c)
-            if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "open"));
+            if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "open"))
+            && self.is_builtin("open");
         if !is_open {
             self.unsupported(Construct::WithNotOpen, item.context_expr.range());
             self.with_items(rest, body);

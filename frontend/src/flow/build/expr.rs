@@ -55,7 +55,7 @@ pub(super) fn cmp_op(op: ast::CmpOp) -> CmpOp {
 /// usable as a branch condition as it is).
 pub(super) fn is_plain_bool(e: &Expr) -> bool {
     match e {
-        Expr::Compare(c) => c.ops.len() == 1,
+        Expr::Compare(c) => c.ops.len() == 1 && c.comparators.len() == 1,
         Expr::UnaryOp(u) => u.op == ast::UnaryOp::Not,
         _ => false,
     }
@@ -274,9 +274,9 @@ impl<'a> FnBuilder<'a> {
     fn compare_value(&mut self, c: &'a ExprCompare) -> Var {
         let span = self.span(c.range);
         let mut left = self.expr(&c.left);
-        if c.ops.len() == 1 {
-            let right = self.expr(&c.comparators[0]);
-            return self.emit(OpKind::Compare(cmp_op(c.ops[0])), vec![left, right], span);
+        if let ([op], [comparator]) = (&c.ops[..], &c.comparators[..]) {
+            let right = self.expr(comparator);
+            return self.emit(OpKind::Compare(cmp_op(*op)), vec![left, right], span);
         }
         let result = self.hidden_local();
         let join = self.new_block();

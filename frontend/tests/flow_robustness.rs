@@ -1,0 +1,119 @@
+//! The loader and the builder never panic: each conformance program is
+//! mutated (lines deleted or duplicated, chosen by a fixed-seed linear
+//! congruential generator) and loaded and built under `catch_unwind`. A
+//! mutant may be rejected with diagnostics; when it is accepted, its graphs
+//! must satisfy the model's invariants.
+
+mod flow_support;
+
+use frontend::flow::build::build;
+use frontend::load::load_program_partial;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Knuth's MMIX linear congruential generator.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `lines` with 1 to 3 random lines deleted or duplicated.
+fn mutate(lines: &[&str], rng: &mut Lcg) -> String {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for _ in 0..1 + rng.below(3) {
+        if out.is_empty() {
+            break;
+        }
+        let i = rng.below(out.len());
+        if rng.below(2) == 0 {
+            out.remove(i);
+        } else {
+            let line = out[i].clone();
+            out.insert(i, line);
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// Loads and builds `path`: Ok(None) if rejected with diagnostics,
+/// Ok(Some(problem)) if accepted with broken graphs.
+fn load_and_build(path: &Path) -> Option<String> {
+    let (loaded, diags) = load_program_partial(path);
+    if !diags.is_empty() {
+        return None;
+    }
+    match build(&loaded) {
+        Ok(program) => {
+            let problems = flow_support::check_program(&program, &loaded.sources);
+            (!problems.is_empty()).then(|| problems.join("; "))
+        }
+        Err(diags) => {
+            assert!(diags.iter().all(|d| !d.message.is_empty()));
+            None
+        }
+    }
+}
+
+#[test]
+fn mutated_conformance_programs_never_panic() {
+    let conformance = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance");
+    if !conformance.is_dir() {
+        println!(
+            "note: {} is absent; robustness not checked",
+            conformance.display()
+        );
+        return;
+    }
+    let scratch: PathBuf =
+        std::env::temp_dir().join(format!("kiln-flow-robustness-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch directory");
+    let helper = conformance.join("conf_helper_util.py");
+    if helper.is_file() {
+        std::fs::copy(&helper, scratch.join("conf_helper_util.py")).expect("copy helper");
+    }
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&conformance)
+        .expect("conformance directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    programs.sort();
+    let mut rng = Lcg(0x6b696c6e);
+    let mut failures = Vec::new();
+    let mut accepted = 0;
+    let mut runs = 0;
+    for program in &programs {
+        let text = std::fs::read_to_string(program).expect("readable program");
+        let lines: Vec<&str> = text.lines().collect();
+        for variant in 0..12 {
+            let mutant = mutate(&lines, &mut rng);
+            let path = scratch.join(format!("mutant_{variant}.py"));
+            std::fs::write(&path, &mutant).expect("write mutant");
+            runs += 1;
+            match catch_unwind(AssertUnwindSafe(|| load_and_build(&path))) {
+                Ok(None) => accepted += 1,
+                Ok(Some(problem)) => failures.push(format!(
+                    "{} variant {variant}: invalid graph: {problem}\n{mutant}",
+                    program.display()
+                )),
+                Err(_) => failures.push(format!(
+                    "{} variant {variant}: panicked\n{mutant}",
+                    program.display()
+                )),
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!("{runs} mutants, {accepted} without panic or invalid graph");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
