@@ -157,14 +157,16 @@ def _magnitude_digits(v: int, base: int) -> str:
         return "0"
     rev: list[str] = []
     while n != 0:
+        # n == q * base + r with 0 <= r < base (floor division), so for r > 0
+        # the magnitude -n is (-q - 1) * base + (base - r).
         q = n // base
-        r = n - q * base
-        if r != 0:
-            # Round the quotient toward zero so the remainder is in (-base, 0].
-            q += 1
-            r -= base
-        rev.append(_DIGITS[-r])
-        n = q
+        r = n % base
+        if r == 0:
+            rev.append("0")
+            n = q
+        else:
+            rev.append(_DIGITS[base - r])
+            n = q + 1
     out: list[str] = []
     i = len(rev) - 1
     while i >= 0:
@@ -559,8 +561,8 @@ def str_slice_step(s: str, lo: int, hi: int, step: int, has_lo: bool, has_hi: bo
             return ""
         return s[start:stop]
     parts: list[str] = []
-    for i in range(start, stop, st):
-        parts.append(s[i])
+    for k in range(_slice_length(start, stop, st)):
+        parts.append(s[start + k * st])
     return "".join(parts)
 
 
@@ -632,7 +634,8 @@ def _slice_length(start: int, stop: int, step: int) -> int:
             return (stop - start - 1) // step + 1
         return 0
     if stop < start:
-        return (start - stop - 1) // (-step) + 1
+        # (start - stop - 1) // -step + 1, without negating step (it may be the smallest int)
+        return (stop - start + 1) // step + 1
     return 0
 
 
@@ -645,8 +648,8 @@ def list_slice_step(xs, lo: int, hi: int, step: int, has_lo: bool, has_hi: bool)
             stop = start
         return xs[start:stop]
     result = xs[0:0]
-    for i in range(start, stop, st):
-        result.append(xs[i])
+    for k in range(_slice_length(start, stop, st)):
+        result.append(xs[start + k * st])
     return result
 
 
@@ -670,12 +673,11 @@ def list_set_slice_step(xs, lo: int, hi: int, step: int, has_lo: bool, has_hi: b
         raise ValueError(
             "attempt to assign sequence of size " + str(len(values)) + " to extended slice of size " + str(count)
         )
-    # Copy first: values may be xs itself.
+    # Copy first: values may be xs itself.  (k * st cannot overflow: with two
+    # or more items |st| is less than the length of the list.)
     items = values[0:len(values)]
-    i = start
     for k in range(count):
-        xs[i] = items[k]
-        i += st
+        xs[start + k * st] = items[k]
 
 
 @specialize.argtype(0)
@@ -689,7 +691,11 @@ def list_del_slice_step(xs, lo: int, hi: int, step: int, has_lo: bool, has_hi: b
     count = _slice_length(start, stop, st)
     if count == 0:
         return
-    # Visit the removed indices in increasing order.
+    if count == 1:
+        xs.pop(start)
+        return
+    # Visit the removed indices in increasing order (|st| is less than the
+    # length of the list here, so negating it cannot overflow).
     first = start
     if st < 0:
         first = start + st * (count - 1)
@@ -1742,10 +1748,40 @@ def list_repr(xs) -> str:
 
 
 def range_len(start: int, stop: int, step: int) -> int:
-    """``len(range(start, stop, step))``: ValueError "range() arg 3 must not be zero"."""
+    """``len(range(start, stop, step))``: ValueError "range() arg 3 must not be zero".
+
+    Computed without overflowing 64 bits; a length beyond 64 bits (only
+    possible with step 1 or 2 and bounds near the ends of the int range) is
+    OverflowError "Python int too large to convert to C ssize_t", as CPython's.
+    """
     if step == 0:
         raise ValueError("range() arg 3 must not be zero")
-    return _slice_length(start, stop, step)
+    if step > 0 and start >= stop:
+        return 0
+    if step < 0 and start <= stop:
+        return 0
+    # The length is (stop - start - 1) // step + 1 for a positive step and
+    # (stop - start + 1) // step + 1 for a negative one.  Write the numerator
+    # as a - start, where a = stop -+ 1 cannot overflow, and divide each part
+    # separately so that no intermediate value leaves 64 bits.
+    if step > 0:
+        a = stop - 1
+    else:
+        a = stop + 1
+    if step == 1 or step == -1:
+        # The quotient is the numerator itself: check that it fits.
+        if step == 1 and start < 0 and a > _INT_MAX + start:
+            raise OverflowError("Python int too large to convert to C ssize_t")
+        if step == -1 and a < 0 and start > _INT_MAX + a:
+            raise OverflowError("Python int too large to convert to C ssize_t")
+        q = a - start
+        if step == -1:
+            q = start - a
+    else:
+        q = a // step - start // step + (a % step - start % step) // step
+    if q == _INT_MAX:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return q + 1
 
 
 def range_list(start: int, stop: int, step: int) -> list[int]:
@@ -1755,7 +1791,8 @@ def range_list(start: int, stop: int, step: int) -> list[int]:
     v = start
     for k in range(n):
         result.append(v)
-        v += step
+        if k + 1 < n:
+            v += step
     return result
 
 
