@@ -72,18 +72,15 @@ pub fn compile(main: &Path, options: &Options) -> Result<Compiled, Failure> {
     timings.push(("flow graphs", t.elapsed()));
 
     let t = Instant::now();
-    let config = AnnotateConfig { entry: options.entry.clone() };
+    let config = AnnotateConfig { entry: options.entry.clone(), dump: options.dump_flow.clone() };
     let ann = match annotate::annotate(&flow, &loaded.sources, config) {
         Ok(a) => a,
         Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),
     };
     timings.push(("annotate", t.elapsed()));
-    let flow_dump = options.dump_flow.as_ref().map(|n| ann.dump_annotated(if n.is_empty() { None } else { Some(n.as_str()) }));
+    let flow_dump = None;
 
     let t = Instant::now();
-    if let Some(d) = &flow_dump {
-        eprint!("{d}");
-    }
     let program = match lower::lower(&ann) {
         Ok(p) => p,
         Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),

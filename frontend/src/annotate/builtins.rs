@@ -162,7 +162,7 @@ impl Annotator<'_> {
                         match self.list_item(def) {
                             Ann::Int | Ann::Bool => self.call_prelude("list_sum_int", &[l], span),
                             Ann::Float => self.call_prelude("list_sum_float", &[l], span),
-                            Ann::Bottom => Ann::Bottom,
+                            Ann::Bottom => Ann::Int, // sum([]) is 0
                             other => {
                                 let msg = format!("`sum` of a list of `{}`", self.ann_name(&other));
                                 self.error(ErrorKind::Type, span, msg)
@@ -696,7 +696,7 @@ impl Annotator<'_> {
                         if !is_str(&a(0)) || !is_str(&a(1)) || (pos.len() == 3 && !a(2).is_intlike()) {
                             return self.error(ErrorKind::Type, span, "`replace` takes (str, str[, int])");
                         }
-                        self.call_prelude("str_replace", &[s(), s(), Ann::Int], span);
+                        self.call_prelude("str_replace", &[s(), s(), s(), Ann::Int], span);
                         s()
                     }
                     "join" => {
@@ -706,7 +706,10 @@ impl Annotator<'_> {
                         match a(0) {
                             Ann::List { def, .. } => {
                                 let item = self.list_item(def);
-                                if item != Ann::Bottom && !is_str(&item) {
+                                if item == Ann::Bottom {
+                                    // Only strs can be joined: an empty list is a list of str.
+                                    self.list_add_item(def, &s(), span);
+                                } else if !is_str(&item) {
                                     let msg = format!("`join` needs a list of str, got a list of `{}`", self.ann_name(&item));
                                     return self.error(ErrorKind::Type, span, msg);
                                 }

@@ -2,7 +2,7 @@
 //! calls over a class family, instantiation, and calls into the prelude.
 
 use super::classes::ClassTable;
-use super::lattice::{Ann, ClassKey, ModRef};
+use super::lattice::{Ann, Builtin, ClassKey, ModRef};
 use super::names::{self, NameRef};
 use super::ops::const_ann;
 use super::{Annotator, FKey, FuncKey, SpecKey};
@@ -361,7 +361,21 @@ impl Annotator<'_> {
                 }
                 out
             }
-            Ann::Builtin(bi) => self.call_builtin(fk, b, i, *bi, pos, kw, span),
+            Ann::Builtin(bi) => {
+                // A None argument may still become a value later in the
+                // fixpoint; builtins that need a value wait for it.
+                let tolerant = matches!(
+                    bi,
+                    Builtin::Print | Builtin::Str | Builtin::Repr | Builtin::Bool | Builtin::IsInstance | Builtin::Hash | Builtin::Promote | Builtin::Hint
+                );
+                if !tolerant {
+                    if let Some((_, Some(v))) = pos.iter().find(|(a, _)| *a == Ann::NoneOnly) {
+                        self.none_receivers.push((fk, *v, span, format!("{}()", super::describe::builtin_name(*bi))));
+                        return Ann::Bottom;
+                    }
+                }
+                self.call_builtin(fk, b, i, *bi, pos, kw, span)
+            }
             Ann::BuiltinBound(recv, name) => {
                 let recv = (**recv).clone();
                 self.call_builtin_method(fk, b, i, &recv, name, pos, kw, span)
@@ -540,6 +554,17 @@ impl Annotator<'_> {
     /// `C(args)`: a new instance of `c`, initialized by its `__init__`.
     pub(crate) fn instantiate(&mut self, _fk: FKey, c: ClassKey, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
         let inst = Ann::Instance { class: c, nullable: false };
+        // Dict and list operations and messages call `__eq__`, `__hash__`
+        // and `__repr__` of instances without a visible call site.
+        for name in ["__eq__", "__hash__", "__repr__"] {
+            if let Some((_, f)) = self.classes.lookup_method(self.flow, c, name) {
+                if !ClassTable::is_static(self.flow, f) {
+                    let args: Vec<PosArg> = if name == "__eq__" { vec![(inst.clone(), None)] } else { vec![] };
+                    self.note_method_use(c, name);
+                    self.call_function(f, Some(inst.clone()), &args, &[], span);
+                }
+            }
+        }
         let init = self.classes.lookup_method(self.flow, c, "__init__");
         if self.classes.is_exception(c) {
             // BaseException.__new__ keeps the arguments: str(e) shows them.

@@ -124,11 +124,14 @@ struct DictData {
 pub struct AnnotateConfig {
     /// Name of the entry-point function of the main module.
     pub entry: String,
+    /// Print the annotated flow graphs of this function (all for `""`) on
+    /// stderr when inference ends, even if it fails (a debugging aid).
+    pub dump: Option<String>,
 }
 
 impl Default for AnnotateConfig {
     fn default() -> Self {
-        AnnotateConfig { entry: "entry_point".into() }
+        AnnotateConfig { entry: "entry_point".into(), dump: None }
     }
 }
 
@@ -167,6 +170,7 @@ pub struct Annotator<'a> {
     worklist: VecDeque<Dep>,
     queued: HashSet<Dep>,
     var_users: HashMap<FuncId, Vec<Vec<BlockId>>>,
+    pub(crate) none_receivers: Vec<(FKey, Var, Span, String)>,
     current: Option<Dep>,
     errors: Vec<Diagnostic>,
     seen_errors: HashSet<(Span, String)>,
@@ -181,6 +185,9 @@ pub fn annotate<'a>(flow: &'a FlowProgram, sources: &'a SourceMap, config: Annot
     a.start();
     a.run();
     a.finish();
+    if let Some(name) = a.config.dump.clone() {
+        eprint!("{}", a.dump_annotated(if name.is_empty() { None } else { Some(name.as_str()) }));
+    }
     if a.errors.is_empty() {
         Ok(a)
     } else {
@@ -214,6 +221,7 @@ impl<'a> Annotator<'a> {
             worklist: VecDeque::new(),
             queued: HashSet::new(),
             var_users: HashMap::new(),
+            none_receivers: Vec::new(),
             current: None,
             errors: Vec::new(),
             seen_errors: HashSet::new(),
@@ -459,6 +467,9 @@ impl<'a> Annotator<'a> {
     /// Unions `ann` into parameter `i` of `fk`; schedules the entry if it grew.
     pub(crate) fn add_param(&mut self, fk: FKey, i: usize, ann: &Ann, span: Span) -> bool {
         let old = self.funcs[fk].params[i].clone();
+        if std::env::var_os("KILN_DEBUG_ANN").is_some() {
+            eprintln!("add_param {} #{i}: {} + {}", self.flow.funcs[self.funcs[fk].key.func].name, self.ann_name(&old), self.ann_name(ann));
+        }
         match self.union(&old, ann) {
             Ok(new) => {
                 if !self.same(&new, &old) {
@@ -548,7 +559,7 @@ impl<'a> Annotator<'a> {
                     let func = self.funcs[fk].key.func;
                     let users = self.users_of(func, v);
                     for b in users {
-                        if self.funcs[fk].reached[b.as_u32() as usize] && Some((fk, b)) != self.current {
+                        if self.funcs[fk].reached[b.as_u32() as usize] {
                             self.schedule((fk, b));
                         }
                     }
@@ -626,6 +637,11 @@ impl<'a> Annotator<'a> {
                 if let Err(old) = self.set_var(fk, r, res.clone(), op.span) {
                     let msg = format!("this is `{}` here but `{}` before", self.ann_name(&res), self.ann_name(&old));
                     self.error(ErrorKind::Type, op.span, msg);
+                }
+                // No value (yet): a call that never returns, or one whose
+                // result is not known so far. The rest of the block waits.
+                if self.var(fk, r) == Ann::Bottom && op.kind != crate::flow::OpKind::Unbound {
+                    return;
                 }
             }
             if let Some(c) = &op.catch {
@@ -713,6 +729,14 @@ impl<'a> Annotator<'a> {
     }
 
     fn finish(&mut self) {
+        // Operations on a value that is None on every path.
+        for (fk, v, span, what) in std::mem::take(&mut self.none_receivers) {
+            if self.var(fk, v) == Ann::NoneOnly {
+                let g = &self.flow.funcs[self.funcs[fk].key.func].graph;
+                let name = g.vars[v].name.clone().map(|n| format!("`{n}`")).unwrap_or_else(|| "this value".into());
+                self.report(Diagnostic::new(ErrorKind::Type, span, format!("{name} is always None here, so `{what}` cannot work on it")));
+            }
+        }
         // Attributes read but never written.
         let reads = std::mem::take(&mut self.attr_reads);
         for (attr, span, class) in reads {

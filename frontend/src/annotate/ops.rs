@@ -10,6 +10,32 @@ use crate::percent::{directive_count, parse_percent, Piece};
 use crate::source::Span;
 use std::collections::BTreeSet;
 
+/// Which operands of an op must not be `None` (the object it acts on, the
+/// operands of arithmetic and ordering).
+fn value_positions(k: &OpKind) -> &'static [usize] {
+    match k {
+        OpKind::LoadAttr(_)
+        | OpKind::StoreAttr(_)
+        | OpKind::CallMethod { .. }
+        | OpKind::GetItem
+        | OpKind::SetItem
+        | OpKind::DelItem
+        | OpKind::GetSlice(_)
+        | OpKind::SetSlice(_)
+        | OpKind::DelSlice(_)
+        | OpKind::Call { .. }
+        | OpKind::IterSource
+        | OpKind::Len
+        | OpKind::Unpack { .. }
+        | OpKind::UnpackCheck(_)
+        | OpKind::UnaryOp(_) => &[0],
+        OpKind::BinOp(_) | OpKind::InplaceOp(_) => &[0, 1],
+        OpKind::Compare(CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge) => &[0, 1],
+        OpKind::Compare(CmpOp::In | CmpOp::NotIn) => &[1],
+        _ => &[],
+    }
+}
+
 /// The annotation of a literal.
 pub fn const_ann(c: &Constant) -> Ann {
     match c {
@@ -66,6 +92,14 @@ impl Annotator<'_> {
         let needs_all = !matches!(op.kind, OpKind::Const(_) | OpKind::Unbound | OpKind::BuildList | OpKind::BuildDict | OpKind::LoadGlobal(_) | OpKind::LoadBuiltin(_));
         if needs_all && args.iter().any(|a| *a == Ann::Bottom) {
             return Ann::Bottom;
+        }
+        // A receiver that is only ever None *so far* may still become an
+        // object later in the fixpoint: wait, and check at the end.
+        for &k in value_positions(&op.kind) {
+            if args.get(k) == Some(&Ann::NoneOnly) {
+                self.none_receivers.push((fk, op.args[k], span, op.kind.describe()));
+                return Ann::Bottom;
+            }
         }
         match &op.kind {
             OpKind::Const(c) => const_ann(c),
@@ -514,9 +548,7 @@ impl Annotator<'_> {
             }
             (List { .. }, y) if bop == BinOp::Mul && y.is_intlike() => {
                 let l = a.non_null();
-                if !inplace {
-                    self.call_prelude("list_repeat", &[l.clone(), Int], span);
-                }
+                self.call_prelude("list_repeat", &[l.clone(), Int], span);
                 Some(l)
             }
             (x, List { .. }) if bop == BinOp::Mul && x.is_intlike() => {

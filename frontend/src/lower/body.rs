@@ -34,6 +34,9 @@ pub fn lower_function(cx: &mut Ctx<'_>, prog: &mut Program, fk: FKey, fid: FuncI
     let func = cx.ann.funcs[fk].key.func;
     let g: &FlowGraph = &cx.ann.flow.funcs[func].graph;
     let Some(entry) = g.entry else { return };
+    if std::env::var_os("KILN_DEBUG_LOWER").is_some() {
+        eprintln!("lowering {} {:?}", prog.funcs[fid].name, cx.ann.funcs[fk].key.spec);
+    }
     let b = FunctionBuilder::new(prog, fid);
     // Extend the lifetime of the graph reference to the annotator's.
     let ann = cx.ann;
@@ -322,7 +325,8 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             }
             (Ann::Classes(cs), None) if cs.len() == 1 => {
                 let c = *cs.iter().next().expect("one");
-                let f = self.cx.factory(self.b.prog, c);
+                let want_ret = self.b.prog.types.func_sig(tt).map(|(_, r)| r);
+                let f = self.cx.factory(self.b.prog, c, want_ret);
                 let ft = self.b.prog.func_type(f);
                 self.b.op_typed(Opcode::FuncRef, Imm::Func(f), &[], ft)
             }
@@ -347,6 +351,7 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             }
             (T::Int, T::Float) => self.b.op(Opcode::IntToFloat, Imm::None, &[v]).expect("r"),
             (T::Int, T::UInt) => self.b.op(Opcode::IntToUint, Imm::None, &[v]).expect("r"),
+            (T::UInt, T::Int) => self.b.op(Opcode::UintToInt, Imm::None, &[v]).expect("r"),
             (T::UInt, T::Float) => self.b.op(Opcode::UintToFloat, Imm::None, &[v]).expect("r"),
             (T::Tuple(fi), T::Tuple(ti)) if fi.len() == ti.len() => {
                 let (fa, ta) = match (from, to) {

@@ -221,6 +221,24 @@ impl FnLower<'_, '_, '_> {
                 Some(self.val(Opcode::StrChr, Imm::None, &[v]))
             }
             B::Hex => {
+                if self.a_ann(&pos[0]) == Ann::UInt {
+                    // hex() of an r_uint: its unsigned value.
+                    let u = self.a_slot(&pos[0], &Ann::UInt);
+                    let four = self.b.iconst(4);
+                    let hi_u = self.val(Opcode::UintRshift, Imm::None, &[u, four]);
+                    let hi = self.val(Opcode::UintToInt, Imm::None, &[hi_u]);
+                    let fifteen = self.b.op_typed(Opcode::Uconst, Imm::UInt(15), &[], Type::UINT);
+                    let lo_u = self.val(Opcode::UintAnd, Imm::None, &[u, fifteen]);
+                    let lo = self.val(Opcode::UintToInt, Imm::None, &[lo_u]);
+                    let digits = self.b.sconst("0123456789abcdef");
+                    let d = self.val(Opcode::StrGetItem, Imm::None, &[digits, lo]);
+                    let hs = self.call_prelude("int_to_hex", &[(hi, Ann::Int)], &s)?;
+                    let zero = self.b.iconst(0);
+                    let is0 = self.val(Opcode::IntCmp, Imm::Cond(Cond::Eq), &[hi, zero]);
+                    let prefix = self.b.sconst("0x");
+                    let head = self.b.op_typed(Opcode::Select, Imm::None, &[is0, prefix, hs], Type::STR);
+                    return Some(self.val(Opcode::StrConcat, Imm::None, &[head, d]));
+                }
                 let v = self.a_slot(&pos[0], &Ann::Int);
                 self.call_prelude("int_to_hex", &[(v, Ann::Int)], &s)
             }

@@ -35,8 +35,8 @@ pub struct Ctx<'a> {
     class_attr_globals: HashMap<(ClassKey, String), GlobalId>,
     globals: HashMap<(ModuleId, String), GlobalId>,
     funcs: Vec<Option<FuncId>>,
-    factories: HashMap<ClassKey, FuncId>,
-    pending_factories: Vec<ClassKey>,
+    factories: HashMap<(ClassKey, Option<Type>), FuncId>,
+    pending_factories: Vec<(ClassKey, FuncId)>,
     bound_wrappers: HashMap<(String, String), FuncId>,
     drivers: Vec<DriverId>,
     errors: Vec<Diagnostic>,
@@ -303,7 +303,10 @@ impl<'a> Ctx<'a> {
         names.sort();
         for name in names {
             let uses = &self.ann.method_uses[name];
-            let needing: Vec<ClassKey> = uses.iter().copied().filter(|&u| self.monomorphic(u, name).is_none()).collect();
+            // Dict and list operations find `__eq__`/`__hash__` (and messages
+            // `__repr__`) by name in the IR class, so they always get a slot.
+            let always = matches!(name.as_str(), "__eq__" | "__hash__" | "__repr__");
+            let needing: Vec<ClassKey> = uses.iter().copied().filter(|&u| always || self.monomorphic(u, name).is_none()).collect();
             // Roots: uses needing dispatch with no other such use above them.
             let roots: Vec<ClassKey> = needing
                 .iter()
@@ -447,22 +450,25 @@ impl<'a> Ctx<'a> {
         self.drivers[k.0 as usize]
     }
 
-    /// The factory function `C(args)` as a function value.
-    pub fn factory(&mut self, prog: &mut Program, c: ClassKey) -> FuncId {
-        if let Some(&f) = self.factories.get(&c) {
+    /// The factory function `C(args)` as a function value, returning `ret`
+    /// (a base class of `C`, the type its function-value family needs) or `C`.
+    pub fn factory(&mut self, prog: &mut Program, c: ClassKey, ret: Option<Type>) -> FuncId {
+        if let Some(&f) = self.factories.get(&(c, ret)) {
             return f;
         }
-        let (params, ret) = self.factory_sig(prog, c);
-        let name = format!("{}.__new__", self.class_name(c));
-        let f = prog.declare_function(name, params, ret);
-        self.factories.insert(c, f);
-        self.pending_factories.push(c);
+        let (params, own) = self.factory_sig(prog, c);
+        let mut name = format!("{}.__new__", self.class_name(c));
+        while prog.func_by_name(&name).is_some() {
+            name.push('_');
+        }
+        let f = prog.declare_function(name, params, ret.unwrap_or(own));
+        self.factories.insert((c, ret), f);
+        self.pending_factories.push((c, f));
         f
     }
 
     fn finish_factories(&mut self, prog: &mut Program) {
-        while let Some(c) = self.pending_factories.pop() {
-            let f = self.factories[&c];
+        while let Some((c, f)) = self.pending_factories.pop() {
             let mut b = FunctionBuilder::new(prog, f);
             let entry = b.entry_block();
             let args: Vec<core_ir::Value> = b.block_params(entry).to_vec();

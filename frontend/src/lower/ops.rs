@@ -484,7 +484,7 @@ impl FnLower<'_, '_, '_> {
             return Some(self.numeric(bop, x, y, &xa, &ya, res));
         }
         match (&xa, &ya) {
-            (Ann::Str { .. }, Ann::Str { .. }) => {
+            (Ann::Str { .. }, Ann::Str { .. }) if bop == BinOp::Add => {
                 let (a, b) = (self.slot_value(x, &xa.non_null()), self.slot_value(y, &ya.non_null()));
                 Some(self.val(Opcode::StrConcat, Imm::None, &[a, b]))
             }

@@ -33,6 +33,7 @@ mod signature;
 mod ssa;
 mod startup;
 mod stmt;
+mod unassigned;
 mod unsupported;
 
 use super::graph::FlowProgram;

@@ -39,13 +39,14 @@
 //! except loop headers, which are unsealed until their body is done.
 
 use super::super::graph::{BlockId, Exit, FlowGraph, Link, LinkArg, Op, OpKind, Var};
+use super::unassigned::{unassigned_reads, Event, LoopExits, ReadCheck, UnassignedRead};
 use crate::source::Span;
 use cranelift_entity::SecondaryMap;
 use std::collections::{HashMap, HashSet};
 
 /// A variable of the source function tracked by SSA construction.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
-pub(super) struct LocalId(u32);
+pub(super) struct LocalId(pub(super) u32);
 
 /// Which link of its source block an edge is.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -72,32 +73,6 @@ struct Phi {
     /// One per incoming edge of `block`, in edge order (once complete).
     operands: Vec<Var>,
     removed: bool,
-}
-
-/// What happens to a local in a block, in order.
-#[derive(Clone, Copy, Debug)]
-enum Event {
-    Write(LocalId),
-    Unassign(LocalId),
-    Read(LocalId, Span),
-}
-
-/// The edges by which a loop ends because its test failed.
-#[derive(Clone, Debug)]
-struct LoopExits {
-    header: BlockId,
-    target: BlockId,
-    /// Indexes into the target's incoming edges.
-    edges: std::ops::Range<usize>,
-}
-
-/// A read of a named local that may happen before any assignment.
-#[derive(Clone, Debug)]
-pub(super) struct UnassignedRead {
-    /// The local's Python name.
-    pub name: String,
-    /// The first such read of it.
-    pub span: Span,
 }
 
 /// A flow graph under construction with its SSA bookkeeping.
@@ -732,114 +707,29 @@ impl SsaBuilder {
         (super::compact::compact(&self.graph), unassigned)
     }
 
-    /// Reads of named locals that some path reaches with no assignment
-    /// (every loop assumed to run at least once), the first per local.
+    /// Reads of named locals that some path reaches with no assignment.
     fn unassigned_reads(&self) -> Vec<UnassignedRead> {
-        let named: Vec<usize> = (0..self.local_names.len())
-            .filter(|&l| self.local_names[l].is_some())
-            .collect();
-        if named.is_empty() {
-            return Vec::new();
-        }
-        let mut bit: Vec<Option<usize>> = vec![None; self.local_names.len()];
-        for (i, &l) in named.iter().enumerate() {
-            bit[l] = Some(i);
-        }
-        let words = named.len().div_ceil(64);
         let live: Vec<BlockId> = self
             .graph
             .blocks
             .keys()
             .filter(|&b| self.is_live(b))
             .collect();
-        let mut exit_edges: HashMap<(BlockId, usize), BlockId> = HashMap::new();
-        for l in &self.loops {
-            for i in l.edges.clone() {
-                exit_edges.insert((l.target, i), l.header);
-            }
-        }
-        // "May be unassigned" sets at the end of each block (a set bit: some
-        // path reaches the end with the local unassigned).
-        let mut out: SecondaryMap<BlockId, Vec<u64>> = SecondaryMap::new();
-        for &b in &live {
-            out[b] = vec![0; words];
-        }
-        let transfer =
-            |set: &mut Vec<u64>, events: &[Event], report: &mut dyn FnMut(LocalId, Span)| {
-                for e in events {
-                    match *e {
-                        Event::Write(l) => {
-                            if let Some(i) = bit[l.0 as usize] {
-                                set[i / 64] &= !(1u64 << (i % 64));
-                            }
-                        }
-                        Event::Unassign(l) => {
-                            if let Some(i) = bit[l.0 as usize] {
-                                set[i / 64] |= 1u64 << (i % 64);
-                            }
-                        }
-                        Event::Read(l, span) => {
-                            if let Some(i) = bit[l.0 as usize] {
-                                if set[i / 64] & (1u64 << (i % 64)) != 0 {
-                                    report(l, span);
-                                }
-                            }
-                        }
-                    }
-                }
-            };
-        let entry_of = |b: BlockId, out: &SecondaryMap<BlockId, Vec<u64>>| -> Vec<u64> {
-            if b == self.entry {
-                return vec![u64::MAX; words];
-            }
-            let mut set = vec![0u64; words];
-            for (i, edge) in self.preds[b].iter().enumerate() {
-                match exit_edges.get(&(b, i)) {
-                    Some(&header) => {
-                        for back in self.preds[header].iter().skip(1) {
-                            or_into(&mut set, &out[back.from]);
-                        }
-                    }
-                    None => or_into(&mut set, &out[edge.from]),
-                }
-            }
-            set
-        };
-        loop {
-            let mut changed = false;
+        let preds: SecondaryMap<BlockId, Vec<BlockId>> = {
+            let mut m = SecondaryMap::new();
             for &b in &live {
-                let mut set = entry_of(b, &out);
-                transfer(&mut set, &self.events[b], &mut |_, _| {});
-                if set != out[b] {
-                    out[b] = set;
-                    changed = true;
-                }
+                m[b] = self.preds[b].iter().map(|e| e.from).collect();
             }
-            if !changed {
-                break;
-            }
-        }
-        let mut found: Vec<(LocalId, Span)> = Vec::new();
-        for &b in &live {
-            let mut set = entry_of(b, &out);
-            transfer(&mut set, &self.events[b], &mut |l, span| {
-                found.push((l, span))
-            });
-        }
-        found.sort_by_key(|(_, span)| (span.start, span.end));
-        let mut reported: HashSet<LocalId> = HashSet::new();
-        let mut result = Vec::new();
-        for (l, span) in found {
-            if reported.insert(l) {
-                if let Some(name) = self.local_name(l) {
-                    result.push(UnassignedRead {
-                        name: name.to_string(),
-                        span,
-                    });
-                }
-            }
-        }
-        result
+            m
+        };
+        unassigned_reads(&ReadCheck {
+            entry: self.entry,
+            live: &live,
+            preds: &preds,
+            local_names: &self.local_names,
+            events: &self.events,
+            loops: &self.loops,
+        })
     }
 
     fn edge_link(&mut self, edge: Edge) -> Option<&mut Link> {
@@ -869,8 +759,3 @@ fn fix_link(l: &mut Link, fix: &mut dyn FnMut(&mut Var)) {
     }
 }
 
-fn or_into(set: &mut [u64], other: &[u64]) {
-    for (a, b) in set.iter_mut().zip(other) {
-        *a |= *b;
-    }
-}
