@@ -955,6 +955,14 @@ def check_ints(rng, n):
         CHECK.check("int_to_hex", [v], hex, P.int_to_hex)
     for v in (0, 1, -1, 15, 16, -16, 255, INT_MAX, INT_MIN, INT_MIN + 1):
         CHECK.check("int_to_hex", [v], hex, P.int_to_hex)
+    # every Unicode decimal digit, alone and inside a number, and as a width in a spec
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        if c.isdecimal() or (cp < 0x3000 and (c.isdigit() or c.isnumeric() or c.isspace())):
+            CHECK.check("int_from_str", [c], oracle_int, P.int_from_str)
+            CHECK.check("int_from_str", ["-1" + c + "0 "], oracle_int, P.int_from_str)
+            CHECK.check("int_from_str_base", [c + c, 16], oracle_int, P.int_from_str_base)
+            CHECK.check("format_int", [7, c], format, P.format_int)
 
 
 # -- format() -------------------------------------------------------------
