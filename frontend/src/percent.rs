@@ -108,7 +108,8 @@ mod tests {
     #[test]
     fn parses_flags_width_precision() {
         let p = parse_percent("x=%-5d|%.2f%%|%08.3e %s").unwrap();
-        assert_eq!(p.len(), 7);
+        assert_eq!(p.len(), 8);
+        assert_eq!(p[6], Piece::Text(" ".into()));
         assert_eq!(p[0], Piece::Text("x=".into()));
         assert_eq!(p[1], Piece::Directive(Directive { flags: "-".into(), width: 5, prec: -1, conv: 'd' }));
         assert_eq!(p[2], Piece::Text("|".into()));
