@@ -1,21 +1,23 @@
 //! The flow-graph builder: parsed modules ([`LoadedProgram`]) in,
 //! [`FlowProgram`] out, or every error found.
 //!
-//! Two passes per module. [`declare`] records what the module declares at
+//! Two passes per module. `declare` records what the module declares at
 //! top level: a [`FuncDef`](super::graph::FuncDef) per function and method
 //! (signature, decorators), a [`ClassDef`](super::graph::ClassDef) per class,
 //! and the module's [`Binding`](super::graph::Binding)s. Then every graph is
-//! built: the module's start-up code ([`startup`]: top-level statements in
+//! built: the module's start-up code (`startup`: top-level statements in
 //! order, class-body assignments at the class's position) and each function
-//! body ([`body`]).
+//! body (`body`).
 //!
-//! A graph is built by a [`function::FnBuilder`] walking the statements
-//! ([`stmt`], [`assign`], [`loops`], [`exceptions`]) and expressions
-//! ([`expr`], [`conditions`], [`comprehension`], [`fstring`]) and
-//! describing locals to the SSA construction ([`ssa`]), which places block
-//! parameters only where they are needed; [`compact`] renumbers the result.
-//! Which names are locals follows Python ([`scope`]); constructs outside
-//! Kiln Python are reported with the rule they break ([`unsupported`]).
+//! A graph is built by a `function::FnBuilder` walking the statements
+//! (`stmt`, `assign`, `loops`, `exceptions`) and expressions
+//! (`expr`, `conditions`, `comprehension`, `fstring`) and
+//! describing locals to the SSA construction (`ssa`), which places block
+//! parameters only where they are needed and has reads of possibly
+//! unassigned locals reported (`unassigned`); `compact` renumbers the
+//! result.
+//! Which names are locals follows Python (`scope`); constructs outside
+//! Kiln Python are reported with the rule they break (`unsupported`).
 
 mod assign;
 mod body;

@@ -19,17 +19,11 @@
 //! from outside) are replaced by that value until nothing changes, then phis
 //! nothing uses are dropped. The result is minimal and pruned.
 //!
-//! Reads of named locals are checked by a path analysis over the graph
-//! ([`SsaBuilder::finish`]): a read that some path from the entry reaches
-//! without an assignment is reported (the caller turns it into "may be used
-//! before it is assigned"). The analysis assumes that every loop runs at
-//! least once: on the edges that leave a loop because its test failed
-//! ([`SsaBuilder::loop_exits`]) the locals are as they are after an
-//! iteration, not as before the loop, so `for x in xs: ...` followed by a
-//! read of `x`, or a `while` loop that assigns a variable read after it, is
-//! accepted; a read inside the loop before the assignment, or after a
-//! `break` that precedes it, is still an error. On the zero-iteration path
-//! such a local has no value: the placeholder becomes an
+//! The builder records every write, unassignment and read of a local per
+//! block; [`SsaBuilder::finish`] hands them to the unassigned-read analysis
+//! ([`super::unassigned`]), which assumes that every loop runs at least
+//! once. On a loop's zero-iteration path a local assigned only in the loop
+//! has no value: where such a value flows on a link, it becomes an
 //! [`OpKind::Unbound`] value defined in the entry block.
 //!
 //! Only edges from *live* blocks (the entry, or a block with a live
@@ -758,4 +752,3 @@ fn fix_link(l: &mut Link, fix: &mut dyn FnMut(&mut Var)) {
         }
     }
 }
-

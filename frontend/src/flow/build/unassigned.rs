@@ -80,7 +80,7 @@ pub(super) fn unassigned_reads(cfg: &ReadCheck<'_>) -> Vec<UnassignedRead> {
     let words = named.len().div_ceil(64);
     let live = cfg.live;
     let mut exit_edges: HashMap<(BlockId, usize), BlockId> = HashMap::new();
-    for l in &cfg.loops {
+    for l in cfg.loops {
         for i in l.edges.clone() {
             exit_edges.insert((l.target, i), l.header);
         }
@@ -91,30 +91,29 @@ pub(super) fn unassigned_reads(cfg: &ReadCheck<'_>) -> Vec<UnassignedRead> {
     for &b in live {
         out[b] = vec![0; words];
     }
-    let transfer =
-        |set: &mut Vec<u64>, events: &[Event], report: &mut dyn FnMut(LocalId, Span)| {
-            for e in events {
-                match *e {
-                    Event::Write(l) => {
-                        if let Some(i) = bit[l.0 as usize] {
-                            set[i / 64] &= !(1u64 << (i % 64));
-                        }
+    let transfer = |set: &mut Vec<u64>, events: &[Event], report: &mut dyn FnMut(LocalId, Span)| {
+        for e in events {
+            match *e {
+                Event::Write(l) => {
+                    if let Some(i) = bit[l.0 as usize] {
+                        set[i / 64] &= !(1u64 << (i % 64));
                     }
-                    Event::Unassign(l) => {
-                        if let Some(i) = bit[l.0 as usize] {
-                            set[i / 64] |= 1u64 << (i % 64);
-                        }
+                }
+                Event::Unassign(l) => {
+                    if let Some(i) = bit[l.0 as usize] {
+                        set[i / 64] |= 1u64 << (i % 64);
                     }
-                    Event::Read(l, span) => {
-                        if let Some(i) = bit[l.0 as usize] {
-                            if set[i / 64] & (1u64 << (i % 64)) != 0 {
-                                report(l, span);
-                            }
+                }
+                Event::Read(l, span) => {
+                    if let Some(i) = bit[l.0 as usize] {
+                        if set[i / 64] & (1u64 << (i % 64)) != 0 {
+                            report(l, span);
                         }
                     }
                 }
             }
-        };
+        }
+    };
     let entry_of = |b: BlockId, out: &SecondaryMap<BlockId, Vec<u64>>| -> Vec<u64> {
         if b == cfg.entry {
             return vec![u64::MAX; words];
