@@ -68,6 +68,7 @@ snapshot_tests!(
     loop_variable_after,
     module_startup,
     narrowing,
+    nested_handlers,
     raise_assert,
     ssa_regions,
     subscripts,

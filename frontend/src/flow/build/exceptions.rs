@@ -184,12 +184,12 @@ impl<'a> FnBuilder<'a> {
         self.with_items(rest, body);
         self.frames.pop();
         self.close_file(file, span);
-        let after = self.cur;
+        let after = self.position();
         self.seal(block);
         self.switch_to(block);
         self.close_file(file, span);
         self.raise(exc, span);
-        self.switch_to(after);
+        self.resume(after);
     }
 
     fn close_file(&mut self, file: Var, span: Span) {

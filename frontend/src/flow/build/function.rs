@@ -97,6 +97,13 @@ pub(super) struct ClassBody {
     pub attrs: HashMap<String, Var>,
 }
 
+/// A point where code is being added (see [`FnBuilder::position`]).
+#[derive(Clone, Copy)]
+pub(super) struct Position {
+    block: BlockId,
+    after_raising_op: bool,
+}
+
 /// Deepest expression nesting followed (the loader rejects deeper code first).
 const MAX_EXPR_DEPTH: usize = 400;
 
@@ -176,6 +183,20 @@ impl<'a> FnBuilder<'a> {
     /// A new block.
     pub(super) fn new_block(&mut self) -> BlockId {
         self.ssa.new_block()
+    }
+
+    /// Where code is being added: to resume there after building elsewhere.
+    pub(super) fn position(&self) -> Position {
+        Position {
+            block: self.cur,
+            after_raising_op: self.after_raising_op,
+        }
+    }
+
+    /// Continues building where [`FnBuilder::position`] was taken.
+    pub(super) fn resume(&mut self, position: Position) {
+        self.cur = position.block;
+        self.after_raising_op = position.after_raising_op;
     }
 
     /// Continues building in `block`.
