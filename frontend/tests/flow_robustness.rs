@@ -46,23 +46,90 @@ fn mutate(lines: &[&str], rng: &mut Lcg) -> String {
     out.join("\n") + "\n"
 }
 
-/// Loads and builds `path`: Ok(None) if rejected with diagnostics,
-/// Ok(Some(problem)) if accepted with broken graphs.
-fn load_and_build(path: &Path) -> Option<String> {
+/// What became of a mutant.
+enum Outcome {
+    /// Rejected with diagnostics.
+    Rejected,
+    /// Built, with valid graphs.
+    Built,
+    /// Built, with a graph that breaks an invariant.
+    Invalid(String),
+}
+
+/// Loads and builds `path`.
+fn load_and_build(path: &Path) -> Outcome {
     let (loaded, diags) = load_program_partial(path);
     if !diags.is_empty() {
-        return None;
+        return Outcome::Rejected;
     }
     match build(&loaded) {
         Ok(program) => {
             let problems = flow_support::check_program(&program, &loaded.sources);
-            (!problems.is_empty()).then(|| problems.join("; "))
+            if problems.is_empty() {
+                Outcome::Built
+            } else {
+                Outcome::Invalid(problems.join("; "))
+            }
         }
         Err(diags) => {
             assert!(diags.iter().all(|d| !d.message.is_empty()));
-            None
+            Outcome::Rejected
         }
     }
+}
+
+/// Mutates every program of `dir` (except `helpers`, which are copied
+/// beside the mutants so that imports resolve) `variants` times; returns
+/// the failures.
+fn check_mutants(dir: &Path, helpers: &[&str], seed: u64, variants: usize) -> Vec<String> {
+    let scratch: PathBuf = std::env::temp_dir().join(format!(
+        "kiln-flow-robustness-{}-{seed}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&scratch).expect("scratch directory");
+    for helper in helpers {
+        let from = dir.join(helper);
+        if from.is_file() {
+            std::fs::copy(&from, scratch.join(helper)).expect("copy helper");
+        }
+    }
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("program directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    programs.sort();
+    let mut rng = Lcg(seed);
+    let mut failures = Vec::new();
+    let (mut built, mut rejected) = (0, 0);
+    for program in &programs {
+        let text = std::fs::read_to_string(program).expect("readable program");
+        let lines: Vec<&str> = text.lines().collect();
+        for variant in 0..variants {
+            let mutant = mutate(&lines, &mut rng);
+            let path = scratch.join(format!("mutant_{variant}.py"));
+            std::fs::write(&path, &mutant).expect("write mutant");
+            match catch_unwind(AssertUnwindSafe(|| load_and_build(&path))) {
+                Ok(Outcome::Built) => built += 1,
+                Ok(Outcome::Rejected) => rejected += 1,
+                Ok(Outcome::Invalid(problem)) => failures.push(format!(
+                    "{} variant {variant}: invalid graph: {problem}\n{mutant}",
+                    program.display()
+                )),
+                Err(_) => failures.push(format!(
+                    "{} variant {variant}: panicked\n{mutant}",
+                    program.display()
+                )),
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!(
+        "{}: {built} mutants built, {rejected} rejected, {} failed",
+        dir.display(),
+        failures.len()
+    );
+    failures
 }
 
 #[test]
@@ -76,45 +143,13 @@ fn mutated_conformance_programs_never_panic() {
         println!("note: ../shared/conformance is absent; robustness not checked");
         return;
     };
-    let scratch: PathBuf =
-        std::env::temp_dir().join(format!("kiln-flow-robustness-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("scratch directory");
-    let helper = conformance.join("conf_helper_util.py");
-    if helper.is_file() {
-        std::fs::copy(&helper, scratch.join("conf_helper_util.py")).expect("copy helper");
-    }
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(&conformance)
-        .expect("conformance directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    programs.sort();
-    let mut rng = Lcg(0x6b696c6e);
-    let mut failures = Vec::new();
-    let mut accepted = 0;
-    let mut runs = 0;
-    for program in &programs {
-        let text = std::fs::read_to_string(program).expect("readable program");
-        let lines: Vec<&str> = text.lines().collect();
-        for variant in 0..12 {
-            let mutant = mutate(&lines, &mut rng);
-            let path = scratch.join(format!("mutant_{variant}.py"));
-            std::fs::write(&path, &mutant).expect("write mutant");
-            runs += 1;
-            match catch_unwind(AssertUnwindSafe(|| load_and_build(&path))) {
-                Ok(None) => accepted += 1,
-                Ok(Some(problem)) => failures.push(format!(
-                    "{} variant {variant}: invalid graph: {problem}\n{mutant}",
-                    program.display()
-                )),
-                Err(_) => failures.push(format!(
-                    "{} variant {variant}: panicked\n{mutant}",
-                    program.display()
-                )),
-            }
-        }
-    }
-    let _ = std::fs::remove_dir_all(&scratch);
-    println!("{runs} mutants, {accepted} without panic or invalid graph");
+    let failures = check_mutants(&conformance, &["conf_helper_util.py"], 0x6b696c6e, 12);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn mutated_test_programs_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/flow");
+    let failures = check_mutants(&dir, &["helper_module.py"], 0x666c6f77, 40);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
