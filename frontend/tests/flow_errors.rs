@@ -580,3 +580,29 @@ fn every_unsupported_construct_is_reported_in_one_run() {
     let lines: Vec<u32> = found.iter().map(|f| f.2).collect();
     assert_eq!(lines, [1, 2, 3, 10], "{found:#?}");
 }
+
+#[test]
+fn main_guard_is_skipped_in_either_form() {
+    for guard in [
+        "if __name__ == \"__main__\":",
+        "if __name__ == '__main__':",
+        "if '__main__' == __name__:",
+        "if \"__main__\" == __name__:",
+    ] {
+        let src = format!("def entry_point(argv):\n    return 0\n{guard}\n    import sys\n    f = lambda: 0\n    sys.exit(entry_point(sys.argv))\n");
+        assert_clean("main_guard", &src);
+    }
+}
+
+#[test]
+fn other_name_tests_are_not_main_guards() {
+    let src = "if __name__ != \"__main__\":\n    f = lambda: 0\n";
+    assert_error(
+        "not_main_guard",
+        src,
+        ErrorKind::Unsupported,
+        "lambda is not in Kiln Python: use a module-level function",
+        2,
+        9,
+    );
+}
