@@ -1,0 +1,204 @@
+//! Garbage collection: the heap chosen at translation time (mark-sweep or
+//! copying), allocation for generated code and for the runtime, and the
+//! precise roots: the shadow stack, the program's reference globals, the
+//! pending exception and the runtime's permanent roots.
+//!
+//! Generated code allocates inline by bumping `Ctx::alloc_top` up to
+//! `Ctx::alloc_limit` and calls [`kiln_alloc_slow`] when that fails; the
+//! mark-sweep heap keeps the limit at 0, so every allocation takes the call.
+
+mod copying;
+mod large;
+mod marksweep;
+pub mod trace;
+
+use crate::ctx::{ctx, has_program, program};
+use crate::layout::{gc_kind, GC_HASH_SHIFT, GC_WORD};
+use crate::mem::{rd32, wr32};
+use std::cell::UnsafeCell;
+
+pub use copying::Copying;
+pub use marksweep::MarkSweep;
+
+/// Counters of a heap.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct Stats {
+    /// Collections so far.
+    pub collections: u64,
+    /// Bytes live after the last collection.
+    pub live_after: usize,
+}
+
+/// The heap of a run.
+pub enum Heap {
+    /// `--gc=marksweep`
+    MarkSweep(MarkSweep, bool),
+    /// `--gc=copying`
+    Copying(Copying),
+}
+
+struct HeapCell(UnsafeCell<Option<Heap>>);
+// SAFETY: single-threaded runtime.
+unsafe impl Sync for HeapCell {}
+static HEAP: HeapCell = HeapCell(UnsafeCell::new(None));
+
+struct PermCell(UnsafeCell<Vec<usize>>);
+// SAFETY: single-threaded runtime.
+unsafe impl Sync for PermCell {}
+static PERMANENT: PermCell = PermCell(UnsafeCell::new(Vec::new()));
+
+/// Bytes a heap starts with (and allocates at least between collections).
+pub const MIN_HEAP: usize = 4 << 20;
+/// Variable-sized objects larger than this raise MemoryError instead of being tried.
+pub const MAX_OBJECT: usize = 1 << 36;
+
+#[allow(clippy::mut_from_ref)]
+fn heap() -> &'static mut Heap {
+    // SAFETY: single-threaded; initialized by `init` before any allocation.
+    match unsafe { &mut *HEAP.0.get() } {
+        Some(h) => h,
+        None => crate::fatal::die("allocation before the heap was set up"),
+    }
+}
+
+/// Sets up the heap: collector `kind` ([`gc_kind`]), collecting at every
+/// allocation if `stress`, and a shadow stack of `ss_words` roots.
+pub fn init(kind: u32, stress: bool, ss_words: usize) {
+    let ss = vec![0usize; ss_words].leak();
+    let c = ctx();
+    c.ss_base = ss.as_ptr() as usize;
+    c.ss_top = c.ss_base;
+    c.ss_limit = c.ss_base + 8 * ss_words;
+    c.alloc_top = 0;
+    c.alloc_limit = 0;
+    let h = match kind {
+        gc_kind::COPYING => Heap::Copying(Copying::new(MIN_HEAP, stress)),
+        _ => Heap::MarkSweep(MarkSweep::new(MIN_HEAP), stress),
+    };
+    // SAFETY: single-threaded; no other reference to the cell is live.
+    unsafe { *HEAP.0.get() = Some(h) };
+}
+
+/// Whether the heap has been set up.
+pub fn is_ready() -> bool {
+    // SAFETY: plain read.
+    unsafe { (*HEAP.0.get()).is_some() }
+}
+
+/// Calls `f` with the address of every root slot.
+pub fn for_each_root(mut f: impl FnMut(usize)) {
+    let c = ctx();
+    let mut s = c.ss_base;
+    while s < c.ss_top {
+        f(s);
+        s += 8;
+    }
+    if has_program() {
+        let p = program();
+        for i in 0..p.nglobal_refs as usize {
+            // SAFETY: `global_refs` has `nglobal_refs` entries naming global slots.
+            let g = unsafe { *p.global_refs.add(i) } as usize;
+            f(p.globals as usize + 8 * g);
+        }
+    }
+    f(&mut c.exc as *mut usize as usize);
+    // SAFETY: single-threaded.
+    let perm = unsafe { &mut *PERMANENT.0.get() };
+    for r in perm.iter_mut() {
+        f(r as *mut usize as usize);
+    }
+}
+
+/// Keeps `p` alive (and updated) for the rest of the run; its index for [`permanent`].
+pub fn add_permanent(p: usize) -> usize {
+    // SAFETY: single-threaded.
+    let perm = unsafe { &mut *PERMANENT.0.get() };
+    perm.push(p);
+    perm.len() - 1
+}
+
+/// The current address of permanent root `i`.
+pub fn permanent(i: usize) -> usize {
+    // SAFETY: single-threaded.
+    unsafe { (&*PERMANENT.0.get())[i] }
+}
+
+/// A zeroed object of `size` bytes with type id `tid`. Exits with
+/// `MemoryError` when the system has no memory left.
+pub fn alloc(tid: u32, size: usize) -> usize {
+    let p = match heap() {
+        Heap::MarkSweep(h, stress) => h.alloc(size, *stress),
+        Heap::Copying(h) => h.alloc(size),
+    };
+    match p {
+        Some(p) => {
+            wr32(p, 0, tid);
+            wr32(p, GC_WORD, rd32(p, GC_WORD));
+            p
+        }
+        None => crate::fatal::out_of_memory(),
+    }
+}
+
+/// Like [`alloc`] for a variable-sized object: `None` (for the caller to
+/// raise MemoryError) when `size` is beyond what any heap can hold.
+pub fn alloc_var(tid: u32, size: usize) -> Option<usize> {
+    if size > MAX_OBJECT {
+        return None;
+    }
+    Some(alloc(tid, size))
+}
+
+/// Allocation slow path of generated code: a zeroed object of `size` bytes
+/// with type id `tid`.
+#[no_mangle]
+pub extern "C" fn kiln_alloc_slow(tid: u64, size: u64) -> usize {
+    alloc(tid as u32, size as usize)
+}
+
+/// A full collection now.
+pub fn collect() {
+    match heap() {
+        Heap::MarkSweep(h, _) => h.collect(),
+        Heap::Copying(h) => h.collect(0),
+    }
+}
+
+/// Statistics of the heap.
+pub fn stats() -> Stats {
+    match heap() {
+        Heap::MarkSweep(h, _) => h.stats,
+        Heap::Copying(h) => h.stats,
+    }
+}
+
+/// Bytes the heap holds from the system.
+pub fn heap_bytes() -> usize {
+    match heap() {
+        Heap::MarkSweep(h, _) => h.heap_bytes(),
+        Heap::Copying(h) => h.heap_bytes(),
+    }
+}
+
+struct Counter(UnsafeCell<u32>);
+// SAFETY: single-threaded.
+unsafe impl Sync for Counter {}
+static NEXT_HASH: Counter = Counter(UnsafeCell::new(0));
+
+/// The identity hash of object `p`: stable for its lifetime, even when a
+/// moving collector relocates it (it lives in the GC word).
+pub fn identity_hash(p: usize) -> i64 {
+    let g = rd32(p, GC_WORD);
+    let h = g >> GC_HASH_SHIFT;
+    if h != 0 {
+        return h as i64;
+    }
+    // SAFETY: single-threaded.
+    let next = unsafe { &mut *NEXT_HASH.0.get() };
+    *next = next.wrapping_add(0x9E37) & 0x00FF_FFFF;
+    if *next == 0 {
+        *next = 1;
+    }
+    wr32(p, GC_WORD, (g & ((1 << GC_HASH_SHIFT) - 1)) | (*next << GC_HASH_SHIFT));
+    *next as i64
+}
