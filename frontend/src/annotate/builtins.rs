@@ -1052,9 +1052,10 @@ impl Annotator<'_> {
 
     fn check_key_of(&mut self, def: super::lattice::DictDef, k: &Ann, span: Span) {
         let (key, _) = self.dict_kv(def);
-        if key == Ann::Bottom {
+        if key == Ann::Bottom || *k == Ann::NoneOnly {
             return;
         }
+        let k = &if key.is_nullable() { k.clone() } else { k.non_null() };
         let ok = match (&key, k) {
             (Ann::Int, Ann::Bool) => true,
             (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),

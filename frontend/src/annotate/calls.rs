@@ -554,6 +554,7 @@ impl Annotator<'_> {
     /// `C(args)`: a new instance of `c`, initialized by its `__init__`.
     pub(crate) fn instantiate(&mut self, _fk: FKey, c: ClassKey, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
         let inst = Ann::Instance { class: c, nullable: false };
+        self.instantiated.insert(c);
         // Dict and list operations and messages call `__eq__`, `__hash__`
         // and `__repr__` of instances without a visible call site.
         for name in ["__eq__", "__hash__", "__repr__"] {

@@ -171,6 +171,11 @@ pub struct Annotator<'a> {
     queued: HashSet<Dep>,
     var_users: HashMap<FuncId, Vec<Vec<BlockId>>>,
     pub(crate) none_receivers: Vec<(FKey, Var, Span, String)>,
+    /// Sets of functions that met in one value: they must share a signature.
+    pending_families: Vec<BTreeSet<FuncId>>,
+    families_done: HashSet<BTreeSet<FuncId>>,
+    /// Classes instantiated somewhere.
+    pub instantiated: HashSet<ClassKey>,
     current: Option<Dep>,
     errors: Vec<Diagnostic>,
     seen_errors: HashSet<(Span, String)>,
@@ -222,6 +227,9 @@ impl<'a> Annotator<'a> {
             queued: HashSet::new(),
             var_users: HashMap::new(),
             none_receivers: Vec::new(),
+            pending_families: Vec::new(),
+            families_done: HashSet::new(),
+            instantiated: HashSet::new(),
             current: None,
             errors: Vec::new(),
             seen_errors: HashSet::new(),
@@ -525,7 +533,14 @@ impl<'a> Annotator<'a> {
 
     fn run(&mut self) {
         let mut steps: u64 = 0;
-        while let Some(d) = self.worklist.pop_front() {
+        loop {
+            let Some(d) = self.worklist.pop_front() else {
+                if self.pending_families.is_empty() {
+                    break;
+                }
+                self.unify_pending_families();
+                continue;
+            };
             self.queued.remove(&d);
             self.flow_block(d);
             steps += 1;
@@ -742,7 +757,9 @@ impl<'a> Annotator<'a> {
         for (attr, span, class) in reads {
             let live = self.classes.find_attr(self.classes.attrs[attr].owner, &self.classes.attrs[attr].name);
             let written = live.map(|i| self.classes.attrs[i].written).unwrap_or(false);
-            if !written {
+            let family = self.classes.subtree(class);
+            let exists = family.iter().any(|c| self.instantiated.contains(c));
+            if !written && exists {
                 let name = self.classes.attrs[attr].name.clone();
                 let cname = self.classes.get(class).name.clone();
                 self.report(
@@ -757,6 +774,41 @@ impl<'a> Annotator<'a> {
         }
         // Functions in the main module that are never called are not annotated; fine.
         let _ = FuncKind::Function;
+    }
+
+    /// Makes the functions of each pending family share one signature.
+    fn unify_pending_families(&mut self) {
+        for fam in std::mem::take(&mut self.pending_families) {
+            if !self.families_done.insert(fam.clone()) {
+                continue;
+            }
+            let mut keys = Vec::new();
+            for &f in &fam {
+                let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+                if let Some(e) = self.flow.funcs[f].graph.entry {
+                    if !self.funcs[fk].reached[e.as_u32() as usize] {
+                        self.enter(fk);
+                    }
+                }
+                keys.push(fk);
+            }
+            let span = self.flow.funcs[*fam.iter().next().expect("non-empty")].span;
+            self.unify_family(&keys, 0, span);
+        }
+    }
+
+    /// Makes sure a function used as a value is annotated (even if it is never called).
+    pub(crate) fn note_function_value(&mut self, f: FuncId) {
+        let fd = &self.flow.funcs[f];
+        if fd.decorators.iter().any(|d| d.path.iter().any(|p| p == "specialize")) {
+            return;
+        }
+        let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+        if let Some(e) = fd.graph.entry {
+            if !self.funcs[fk].reached[e.as_u32() as usize] {
+                self.enter(fk);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- lists and dicts
@@ -1003,7 +1055,13 @@ impl<'a> Annotator<'a> {
                 let c = self.classes.common_base(*c1, *c2).ok_or(())?;
                 Instance { class: c, nullable: *n1 || *n2 }
             }
-            (Funcs(x), Funcs(y)) => Funcs(x.union(y).copied().collect()),
+            (Funcs(x), Funcs(y)) => {
+                let u: BTreeSet<FuncId> = x.union(y).copied().collect();
+                if u.len() > 1 && !self.families_done.contains(&u) {
+                    self.pending_families.push(u.clone());
+                }
+                Funcs(u)
+            }
             (Classes(x), Classes(y)) => Classes(x.union(y).copied().collect()),
             (Methods { class: c1, names: n1 }, Methods { class: c2, names: n2 }) => {
                 let c = self.classes.common_base(*c1, *c2).ok_or(())?;

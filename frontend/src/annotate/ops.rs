@@ -51,7 +51,10 @@ impl Annotator<'_> {
     /// The annotation of what a resolved name refers to.
     pub(crate) fn name_ann(&mut self, r: NameRef) -> Ann {
         match r {
-            NameRef::Func(f) => Ann::Funcs(BTreeSet::from([f])),
+            NameRef::Func(f) => {
+                self.note_function_value(f);
+                Ann::Funcs(BTreeSet::from([f]))
+            }
             NameRef::Class(c) => Ann::Classes(BTreeSet::from([c])),
             NameRef::Module(m) => Ann::Module(m),
             NameRef::Global(m, n) => self.read_global(m, &n),
@@ -451,9 +454,11 @@ impl Annotator<'_> {
 
     fn check_key(&mut self, def: super::lattice::DictDef, k: &Ann, span: Span) {
         let (key, _) = self.dict_kv(def);
-        if key == Ann::Bottom {
+        if key == Ann::Bottom || *k == Ann::NoneOnly {
             return;
         }
+        // A None key is simply absent: look up with the non-None part.
+        let k = &if key.is_nullable() { k.clone() } else { k.non_null() };
         let ok = match (&key, k) {
             (Ann::Int, Ann::Bool) => true,
             (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),

@@ -177,7 +177,13 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
                 let exc = match a {
                     Ann::Classes(cs) => {
                         let c = *cs.iter().next().expect("one class");
-                        super::calls::construct(self.cx, &mut self.b, c, &[])
+                        match super::calls::construct(self.cx, &mut self.b, c, &[]) {
+                            Some(v) => v,
+                            None => {
+                                self.b.unreachable();
+                                return;
+                            }
+                        }
                     }
                     _ => self.vals[v.as_u32() as usize].expect("exception value"),
                 };

@@ -500,7 +500,8 @@ fn init_field_defaults(cx: &Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, o
 }
 
 /// Builds the body of a class factory: `new C`, defaults, message, `__init__(args)`.
-pub fn construct(cx: &mut Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, args: &[Value]) -> Value {
+/// `None` if `C`'s `__init__` was never annotated for instances of `C`.
+pub fn construct(cx: &mut Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, args: &[Value]) -> Option<Value> {
     let ann = cx.ann;
     let cid = cx.class_id(c);
     let ty = b.prog.types.instance(cid);
@@ -516,16 +517,18 @@ pub fn construct(cx: &mut Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, arg
         b.ins(Opcode::SetField, Imm::Field(f), &[obj, msg], None);
     }
     if let Some((_, f)) = ann.classes.lookup_method(ann.flow, c, "__init__") {
-        if let Some(fid) = cx.func_of_key(&FuncKey { func: f, spec: SpecKey::None }) {
-            let mut all = vec![obj];
-            all.extend_from_slice(args);
-            if all.len() == b.prog.funcs[fid].params.len() {
-                b.ins(Opcode::Call, Imm::Func(fid), &all, None);
-            }
+        let fid = cx.func_of_key(&FuncKey { func: f, spec: SpecKey::None })?;
+        let mut all = vec![obj];
+        all.extend_from_slice(args);
+        let params = b.prog.funcs[fid].params.clone();
+        let fits = all.len() == params.len() && all.iter().zip(params.iter()).all(|(&v, &t)| b.prog.is_assignable(b.value_type(v), t));
+        if !fits {
+            return None;
         }
+        b.ins(Opcode::Call, Imm::Func(fid), &all, None);
     }
     let _ = BuiltinClass::Exception;
-    obj
+    Some(obj)
 }
 
 /// Needed by `types.rs` to keep the program reference type simple.

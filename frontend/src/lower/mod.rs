@@ -295,7 +295,14 @@ impl<'a> Ctx<'a> {
             let c = ClassKey(i as u32);
             if self.ann.classes.is_exception(c) && self.defines(c, "__str__") {
                 if let Some(f) = self.impl_func(c, "__str__") {
-                    prog.override_method(self.class_id(c), prog.str_method(), f);
+                    // An implementation that never returns is declared with
+                    // the slot's result type (its returns are unreachable).
+                    if prog.funcs[f].ret == Type::VOID {
+                        prog.funcs[f].ret = Type::STR;
+                    }
+                    if prog.funcs[f].ret == Type::STR && prog.funcs[f].params.len() == 1 {
+                        prog.override_method(self.class_id(c), prog.str_method(), f);
+                    }
                 }
             }
         }
@@ -333,9 +340,17 @@ impl<'a> Ctx<'a> {
                 let Some((params, ret)) = sig else { continue };
                 let imp = self.impl_func(r, name);
                 let slot = prog.add_method(self.class_id(r), name.clone(), params, ret, imp);
+                if let Some(f) = imp {
+                    if prog.funcs[f].ret == Type::VOID {
+                        prog.funcs[f].ret = ret;
+                    }
+                }
                 for k in self.ann.classes.subtree(r) {
                     if k != r && self.defines(k, name) {
                         if let Some(f) = self.impl_func(k, name) {
+                            if prog.funcs[f].ret == Type::VOID {
+                                prog.funcs[f].ret = ret;
+                            }
                             prog.override_method(self.class_id(k), slot, f);
                         }
                     }
@@ -472,8 +487,12 @@ impl<'a> Ctx<'a> {
             let mut b = FunctionBuilder::new(prog, f);
             let entry = b.entry_block();
             let args: Vec<core_ir::Value> = b.block_params(entry).to_vec();
-            let obj = calls::construct(self, &mut b, c, &args);
-            b.ret(Some(obj));
+            match calls::construct(self, &mut b, c, &args) {
+                Some(obj) => b.ret(Some(obj)),
+                // The annotator never saw this class instantiated, so this
+                // factory is never called.
+                None => b.unreachable(),
+            }
             b.finish();
         }
     }

@@ -863,9 +863,14 @@ impl FnLower<'_, '_, '_> {
             }
             Ann::Dict { def, .. } => {
                 let (k, _) = self.cx.ann.dict_kv_final(*def);
+                if ia == Ann::NoneOnly {
+                    return self.b.bconst(false);
+                }
                 let d = self.slot_value(container, &ca.non_null());
+                let key_nullable = ia.is_nullable() && !k.is_nullable();
                 let kv = self.slot_value(item, &k);
-                self.val(Opcode::DictContains, Imm::None, &[d, kv])
+                // `None in d` is False when the keys are never None.
+                self.guard_null(kv, key_nullable, false, |fl| fl.val(Opcode::DictContains, Imm::None, &[d, kv]))
             }
             Ann::Tuple(items) => {
                 let t = self.slot_value(container, &ca);
