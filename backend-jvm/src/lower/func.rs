@@ -1,0 +1,517 @@
+//! One IR function as one static JVM method: blocks become labels in
+//! reverse postorder, every IR value gets its own local, edges move their
+//! arguments through the operand stack (a parallel move), and catch edges
+//! become exception-table ranges around the raising instruction with a
+//! small handler stub that converts the Java throwable into the program's
+//! exception object (`kiln.rt.Err.wrap`) before taking the edge.
+
+use super::FnGen;
+use crate::classfile::code::{Code, CodeError, If, Invoke, Label, Op};
+use crate::classfile::frames::VType;
+use crate::layout::Layout;
+use crate::runtime::ERR;
+use core_ir::{Block, BlockArg, BlockCall, Cond, FuncId, Inst, Opcode, Terminator, Type, Value};
+use cranelift_entity::SecondaryMap;
+
+/// Blocks reachable from the entry, in reverse postorder (catch edges count).
+pub fn reverse_postorder(f: &core_ir::Function) -> Vec<Block> {
+    let Some(entry) = f.entry() else {
+        return Vec::new();
+    };
+    let mut seen = SecondaryMap::<Block, bool>::new();
+    let mut post = Vec::new();
+    // Iterative DFS: (block, next successor index).
+    let mut stack = vec![(entry, 0usize)];
+    seen[entry] = true;
+    while let Some(&mut (b, ref mut i)) = stack.last_mut() {
+        let succs = f.block_successors(b);
+        if *i < succs.len() {
+            let s = succs[*i].block;
+            *i += 1;
+            if !seen[s] {
+                seen[s] = true;
+                stack.push((s, 0));
+            }
+        } else {
+            post.push(b);
+            stack.pop();
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// Emits the body of function `fid` as a static method; the finished code.
+pub fn lower_function(
+    layout: &Layout,
+    fid: FuncId,
+    pool: &mut crate::classfile::pool::ConstantPool,
+) -> Result<crate::classfile::code::Finished, String> {
+    let mut wide = false;
+    loop {
+        let f = &layout.prog.funcs[fid];
+        let params: Vec<VType> = f.params.iter().map(|&t| layout.vtype(t)).collect();
+        let code = Code::new(pool, &params, wide);
+        let mut g = FnGen::new(layout, f, code);
+        g.body();
+        match g.c.finish() {
+            Ok(done) => return Ok(done),
+            Err(CodeError::BranchTooFar) if !wide => wide = true,
+            Err(CodeError::BranchTooFar) => {
+                return Err(format!("function `{}`: branch offset overflow", f.name))
+            }
+            Err(CodeError::Other(m)) => return Err(format!("function `{}`: {m}", f.name)),
+        }
+    }
+}
+
+impl<'a, 'p> FnGen<'a, 'p> {
+    fn new(l: &'a Layout<'p>, f: &'a core_ir::Function, c: Code<'a>) -> Self {
+        let mut uses = SecondaryMap::<Value, u32>::new();
+        for b in &f.layout {
+            let bd = &f.blocks[*b];
+            for &i in &bd.insts {
+                for &a in &f.insts[i].args {
+                    uses[a] += 1;
+                }
+                if let Some(cb) = &f.insts[i].catch {
+                    count_edge(cb, &mut uses);
+                }
+            }
+            if let Some(t) = &bd.term {
+                for v in t.operands() {
+                    uses[v] += 1;
+                }
+                for cb in t.successors() {
+                    count_edge(cb, &mut uses);
+                }
+            }
+        }
+        FnGen {
+            l,
+            f,
+            c,
+            vals: SecondaryMap::new(),
+            labels: SecondaryMap::new(),
+            uses,
+        }
+    }
+
+    fn body(&mut self) {
+        let f = self.f;
+        let order = reverse_postorder(f);
+        let Some(&entry) = order.first() else {
+            self.c.fail("function without a body");
+            return;
+        };
+        for (i, &p) in f.blocks[entry].params.iter().enumerate() {
+            let l = self.c.param(i);
+            self.vals[p] = Some(l);
+        }
+        for &b in &order {
+            let l = self.c.label();
+            self.labels[b] = Some(l);
+        }
+        // A jump from the prologue makes the entry block an ordinary target
+        // (it may be the target of back edges).
+        let entry_label = self.label(entry);
+        for (k, &b) in order.iter().enumerate() {
+            let lab = self.label(b);
+            self.c.bind(lab);
+            let _ = entry_label;
+            self.block(b, order.get(k + 1).copied());
+        }
+    }
+
+    /// The label of block `b`.
+    pub fn label(&self, b: Block) -> Label {
+        self.labels[b].expect("block has a label")
+    }
+
+    /// The local of value `v` (created on first use).
+    pub fn local(&mut self, v: Value) -> crate::classfile::code::Local {
+        if let Some(l) = &self.vals[v] {
+            return l.clone();
+        }
+        let t = self.l.vtype(self.f.value_type(v));
+        let l = self.c.local(t);
+        self.vals[v] = Some(l.clone());
+        l
+    }
+
+    /// Pushes value `v`.
+    pub fn load(&mut self, v: Value) {
+        let l = self.local(v);
+        self.c.load(&l);
+    }
+
+    /// Pops into value `v`.
+    pub fn store(&mut self, v: Value) {
+        let l = self.local(v);
+        self.c.store(&l);
+    }
+
+    /// The IR type of value `v`.
+    pub fn ty(&self, v: Value) -> Type {
+        self.f.value_type(v)
+    }
+
+    fn block(&mut self, b: Block, next: Option<Block>) {
+        let f = self.f;
+        let data = &f.blocks[b];
+        let n = data.insts.len();
+        let mut stubs: Vec<(Label, &BlockCall)> = Vec::new();
+        let fused = self.fusable_branch(b);
+        for (k, &i) in data.insts.iter().enumerate() {
+            if k + 1 == n && fused.is_some() {
+                break;
+            }
+            let inst = &f.insts[i];
+            match &inst.catch {
+                Some(cb) => {
+                    let t = self.c.start_try();
+                    let stored = self.inst(i);
+                    let stub = self.c.label();
+                    self.c.end_try(t, stub, None);
+                    self.finish_result(i, stored);
+                    stubs.push((stub, cb));
+                }
+                None => {
+                    let stored = self.inst(i);
+                    self.finish_result(i, stored);
+                }
+            }
+        }
+        // Handler stubs follow the block: it must not fall through into them.
+        let next = if stubs.is_empty() { next } else { None };
+        match (&data.term, fused) {
+            (Some(Terminator::Branch(_, a, e)), Some(cmp)) => {
+                let cond = self.cond_jump(cmp);
+                self.branch_edges(cond, a, e, next);
+            }
+            (Some(t), _) => self.terminator(t, next),
+            (None, _) => self.c.fail("block without terminator"),
+        }
+        for (stub, cb) in stubs {
+            self.c.bind(stub);
+            self.c.invoke(
+                Invoke::Static,
+                ERR,
+                "wrap",
+                &format!("(Ljava/lang/Throwable;)L{};", self.l.exception()),
+            );
+            self.edge(cb, true);
+        }
+    }
+
+    /// Stores the result an instruction left on the stack.
+    fn finish_result(&mut self, i: Inst, stored: bool) {
+        if stored {
+            return;
+        }
+        if let Some(r) = self.f.insts[i].result {
+            self.store(r);
+        }
+    }
+
+    /// The compare instruction ending block `b` whose only use is the
+    /// block's branch, if any: it is emitted as a conditional jump.
+    fn fusable_branch(&self, b: Block) -> Option<Inst> {
+        let data = &self.f.blocks[b];
+        let Some(Terminator::Branch(c, _, _)) = &data.term else {
+            return None;
+        };
+        let &last = data.insts.last()?;
+        let inst = &self.f.insts[last];
+        if inst.result != Some(*c) || inst.catch.is_some() || self.uses[*c] != 1 {
+            return None;
+        }
+        match inst.op {
+            Opcode::IntCmp
+            | Opcode::UintCmp
+            | Opcode::FloatCmp
+            | Opcode::IsNone
+            | Opcode::RefIs
+            | Opcode::BoolNot
+            | Opcode::InstanceOf => Some(last),
+            _ => None,
+        }
+    }
+
+    /// Emits the test of compare `i`, leaving the operands consumed; the
+    /// returned condition jumps when the compare is true.
+    pub fn cond_jump(&mut self, i: Inst) -> If {
+        let inst = &self.f.insts[i];
+        let args = inst.args.clone();
+        let cond = match inst.imm {
+            core_ir::Imm::Cond(c) => Some(c),
+            _ => None,
+        };
+        match inst.op {
+            Opcode::IntCmp => {
+                self.load(args[0]);
+                self.load(args[1]);
+                self.c.op(Op::Lcmp);
+                int_if(cond.unwrap_or(Cond::Eq))
+            }
+            Opcode::UintCmp => {
+                self.load(args[0]);
+                self.load(args[1]);
+                self.c
+                    .invoke(Invoke::Static, "java/lang/Long", "compareUnsigned", "(JJ)I");
+                int_if(cond.unwrap_or(Cond::Eq))
+            }
+            Opcode::FloatCmp => {
+                let c = cond.unwrap_or(Cond::Eq);
+                self.load(args[0]);
+                self.load(args[1]);
+                // NaN must make every condition but `ne` false.
+                self.c.op(match c {
+                    Cond::Lt | Cond::Le => Op::Dcmpg,
+                    _ => Op::Dcmpl,
+                });
+                int_if(c)
+            }
+            Opcode::IsNone => {
+                self.load(args[0]);
+                If::Null
+            }
+            Opcode::RefIs => {
+                self.load(args[0]);
+                self.load(args[1]);
+                If::AcmpEq
+            }
+            Opcode::BoolNot => {
+                self.load(args[0]);
+                If::Eq
+            }
+            Opcode::InstanceOf => {
+                let core_ir::Imm::Class(c) = inst.imm else {
+                    self.c.fail("instance_of without a class");
+                    return If::Ne;
+                };
+                self.load(args[0]);
+                let name = self.l.class(c).to_string();
+                self.c.instance_of(&name);
+                If::Ne
+            }
+            _ => {
+                self.c.fail("not a compare");
+                If::Ne
+            }
+        }
+    }
+
+    /// Materializes the condition `cond` (operands on the stack) as 0 or 1.
+    pub fn bool_from_if(&mut self, cond: If) {
+        let yes = self.c.label();
+        let end = self.c.label();
+        self.c.branch(cond, yes);
+        self.c.iconst(0);
+        self.c.goto(end);
+        self.c.bind(yes);
+        self.c.iconst(1);
+        self.c.bind(end);
+    }
+
+    fn terminator(&mut self, t: &Terminator, next: Option<Block>) {
+        match t {
+            Terminator::Jump(cb) => {
+                self.moves(cb, false);
+                if next != Some(cb.block) {
+                    let l = self.label(cb.block);
+                    self.c.goto(l);
+                } else {
+                    // Fall through into the next block.
+                }
+            }
+            Terminator::Branch(v, a, e) => {
+                self.load(*v);
+                self.branch_edges(If::Ne, a, e, next);
+            }
+            Terminator::Switch {
+                value,
+                cases,
+                default,
+            } => self.switch(*value, cases, default),
+            Terminator::Return(v) => {
+                let rt = self.l.ret_vtype(self.f.ret);
+                if let Some(v) = v {
+                    self.load(*v);
+                }
+                self.c.ret(rt.as_ref());
+            }
+            Terminator::Raise(v) => {
+                self.load(*v);
+                let exc = self.l.exception().to_string();
+                self.c.invoke(
+                    Invoke::Static,
+                    ERR,
+                    "raise",
+                    &format!("(L{exc};)Ljava/lang/RuntimeException;"),
+                );
+                self.c.op(Op::Athrow);
+            }
+            Terminator::Unreachable => {
+                self.c
+                    .sconst(&format!("reached `unreachable` in @{}", self.f.name));
+                self.c.invoke(
+                    Invoke::Static,
+                    ERR,
+                    "internal",
+                    "(Ljava/lang/String;)Ljava/lang/RuntimeException;",
+                );
+                self.c.op(Op::Athrow);
+            }
+        }
+    }
+
+    /// Jumps to `a` when `cond` holds (its operands are on the stack),
+    /// else to `e`.
+    fn branch_edges(&mut self, cond: If, a: &BlockCall, e: &BlockCall, next: Option<Block>) {
+        let a_plain = self.edge_is_plain(a);
+        let e_plain = self.edge_is_plain(e);
+        if a_plain {
+            let la = self.label(a.block);
+            self.c.branch(cond, la);
+            self.edge(e, false);
+            let _ = next;
+        } else if e_plain {
+            let le = self.label(e.block);
+            self.c.branch(cond.negate(), le);
+            self.edge(a, false);
+        } else {
+            let other = self.c.label();
+            self.c.branch(cond.negate(), other);
+            self.edge(a, false);
+            self.c.bind(other);
+            self.edge(e, false);
+        }
+    }
+
+    /// Whether edge `cb` passes no values (or only each parameter itself).
+    fn edge_is_plain(&self, cb: &BlockCall) -> bool {
+        let params = &self.f.blocks[cb.block].params;
+        cb.args
+            .iter()
+            .zip(params)
+            .all(|(a, p)| matches!(a, BlockArg::Value(v) if v == p))
+    }
+
+    /// The moves of edge `cb`, then a jump to its target. With `exc`, the
+    /// caught exception is on the stack.
+    fn edge(&mut self, cb: &BlockCall, exc: bool) {
+        self.moves(cb, exc);
+        let l = self.label(cb.block);
+        self.c.goto(l);
+    }
+
+    /// Assigns the target's parameters from the edge's arguments (all are
+    /// pushed first, so the move is parallel). With `exc`, the exception is
+    /// on the stack on entry.
+    fn moves(&mut self, cb: &BlockCall, exc: bool) {
+        let params = self.f.blocks[cb.block].params.clone();
+        let mut exc_local = None;
+        if exc {
+            let t = VType::obj(self.l.exception());
+            let l = self.c.local(t);
+            self.c.store(&l);
+            exc_local = Some(l);
+        }
+        let mut targets = Vec::new();
+        for (a, &p) in cb.args.iter().zip(&params) {
+            match a {
+                BlockArg::Value(v) if *v == p => {}
+                BlockArg::Value(v) => {
+                    self.load(*v);
+                    targets.push(p);
+                }
+                BlockArg::Exc => {
+                    match &exc_local {
+                        Some(l) => self.c.load(l),
+                        None => {
+                            self.c.fail("`exc` passed on a non-catch edge");
+                            continue;
+                        }
+                    }
+                    let want = self.l.ref_class(self.ty(p));
+                    if want != self.l.exception() {
+                        self.c.checkcast(&want);
+                    }
+                    targets.push(p);
+                }
+            }
+        }
+        for &p in targets.iter().rev() {
+            self.store(p);
+        }
+    }
+
+    fn switch(&mut self, value: Value, cases: &[(i64, BlockCall)], default: &BlockCall) {
+        let small = cases.iter().all(|(k, _)| i32::try_from(*k).is_ok());
+        // One trampoline per edge that passes values.
+        let mut targets = Vec::new();
+        let mut trampolines = Vec::new();
+        for (k, cb) in cases {
+            if self.edge_is_plain(cb) {
+                targets.push((*k, self.label(cb.block)));
+            } else {
+                let t = self.c.label();
+                targets.push((*k, t));
+                trampolines.push((t, cb));
+            }
+        }
+        let def = if self.edge_is_plain(default) {
+            self.label(default.block)
+        } else {
+            let t = self.c.label();
+            trampolines.push((t, default));
+            t
+        };
+        if small {
+            // Values outside the int range go to the default.
+            self.load(value);
+            self.c.op(Op::L2i);
+            self.c.op(Op::I2l);
+            self.load(value);
+            self.c.op(Op::Lcmp);
+            self.c.branch(If::Ne, def);
+            self.load(value);
+            self.c.op(Op::L2i);
+            let cases32: Vec<(i32, Label)> = targets.iter().map(|&(k, l)| (k as i32, l)).collect();
+            self.c.switch(&cases32, def);
+        } else {
+            for &(k, l) in &targets {
+                self.load(value);
+                self.c.lconst(k);
+                self.c.op(Op::Lcmp);
+                self.c.branch(If::Eq, l);
+            }
+            self.c.goto(def);
+        }
+        for (t, cb) in trampolines {
+            self.c.bind(t);
+            self.edge(cb, false);
+        }
+    }
+}
+
+fn count_edge(cb: &BlockCall, uses: &mut SecondaryMap<Value, u32>) {
+    for a in &cb.args {
+        if let BlockArg::Value(v) = a {
+            uses[*v] += 1;
+        }
+    }
+}
+
+/// The branch on an `lcmp`/`dcmp` result that holds when `c` does.
+pub fn int_if(c: Cond) -> If {
+    match c {
+        Cond::Eq => If::Eq,
+        Cond::Ne => If::Ne,
+        Cond::Lt => If::Lt,
+        Cond::Le => If::Le,
+        Cond::Gt => If::Gt,
+        Cond::Ge => If::Ge,
+    }
+}

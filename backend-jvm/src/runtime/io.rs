@@ -1,0 +1,635 @@
+//! `kiln.rt.IO` and `kiln.rt.KFile`: standard streams (stdout buffered and
+//! flushed at exit or by `stdout_flush`, stderr written through after
+//! flushing stdout, both UTF-8), stdin lines, files opened for reading
+//! (read whole, universal newlines) or writing, and the clocks.
+
+use super::{
+    call, method, new_sb, raise, raise_top, sb_append, sb_append_char, sb_string, vcall, IO, STR,
+};
+use crate::classfile::access::*;
+use crate::classfile::code::{Code, If, Local, Op};
+use crate::classfile::frames::VType;
+use crate::layout::{Layout, FILE};
+use core_ir::BuiltinClass as B;
+
+const S: &str = "Ljava/lang/String;";
+const W: &str = "Ljava/io/Writer;";
+const KF: &str = "Lkiln/rt/KFile;";
+
+fn string() -> VType {
+    VType::obj("java/lang/String")
+}
+
+/// The class `kiln/rt/KFile`: an open file's state.
+pub fn file_class() -> Result<Vec<u8>, String> {
+    let mut cw =
+        crate::classfile::ClassWriter::new(PUBLIC | SUPER | FINAL, FILE, "java/lang/Object");
+    cw.add_field(PUBLIC, "text", S);
+    cw.add_field(PUBLIC, "pos", "I");
+    cw.add_field(PUBLIC, "w", W);
+    cw.add_field(PUBLIC, "closed", "Z");
+    method(&mut cw, PUBLIC, "<init>", "()V", |c| {
+        let me = c.param(0);
+        c.load(&me);
+        c.invoke(
+            crate::classfile::code::Invoke::Special,
+            "java/lang/Object",
+            "<init>",
+            "()V",
+        );
+        c.this_initialized(FILE);
+        c.ret(None);
+    })?;
+    cw.finish()
+}
+
+/// A UTF-8 writer on `FileDescriptor.<fd>` (on the stack).
+fn fd_writer(c: &mut Code, fd: &str, buffered: bool) {
+    if buffered {
+        c.new_obj("java/io/BufferedWriter");
+        c.dup();
+    }
+    c.new_obj("java/io/OutputStreamWriter");
+    c.dup();
+    c.construct(
+        "java/io/FileOutputStream",
+        "(Ljava/io/FileDescriptor;)V",
+        |c| {
+            c.getstatic("java/io/FileDescriptor", fd, "Ljava/io/FileDescriptor;");
+        },
+    );
+    c.getstatic(
+        "java/nio/charset/StandardCharsets",
+        "UTF_8",
+        "Ljava/nio/charset/Charset;",
+    );
+    c.invoke(
+        crate::classfile::code::Invoke::Special,
+        "java/io/OutputStreamWriter",
+        "<init>",
+        "(Ljava/io/OutputStream;Ljava/nio/charset/Charset;)V",
+    );
+    if buffered {
+        c.iconst(1 << 16);
+        c.invoke(
+            crate::classfile::code::Invoke::Special,
+            "java/io/BufferedWriter",
+            "<init>",
+            "(Ljava/io/Writer;I)V",
+        );
+    }
+}
+
+/// The class `kiln/rt/IO`.
+pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
+    let mut cw = super::utility_class(IO);
+    let ps = PUBLIC | STATIC;
+    cw.add_field(PRIVATE | STATIC, "out", W);
+    cw.add_field(PRIVATE | STATIC, "err", W);
+    cw.add_field(PRIVATE | STATIC, "in", "Ljava/io/Reader;");
+    cw.add_field(PRIVATE | STATIC, "files", "Ljava/util/ArrayList;");
+    cw.add_field(PRIVATE | STATIC, "t0", "J");
+    method(&mut cw, STATIC, "<clinit>", "()V", |c| {
+        fd_writer(c, "out", true);
+        c.putstatic(IO, "out", W);
+        fd_writer(c, "err", false);
+        c.putstatic(IO, "err", W);
+        c.new_obj("java/io/BufferedReader");
+        c.dup();
+        c.new_obj("java/io/InputStreamReader");
+        c.dup();
+        c.construct(
+            "java/io/FileInputStream",
+            "(Ljava/io/FileDescriptor;)V",
+            |c| {
+                c.getstatic("java/io/FileDescriptor", "in", "Ljava/io/FileDescriptor;");
+            },
+        );
+        c.getstatic(
+            "java/nio/charset/StandardCharsets",
+            "UTF_8",
+            "Ljava/nio/charset/Charset;",
+        );
+        c.invoke(
+            crate::classfile::code::Invoke::Special,
+            "java/io/InputStreamReader",
+            "<init>",
+            "(Ljava/io/InputStream;Ljava/nio/charset/Charset;)V",
+        );
+        c.iconst(1 << 16);
+        c.invoke(
+            crate::classfile::code::Invoke::Special,
+            "java/io/BufferedReader",
+            "<init>",
+            "(Ljava/io/Reader;I)V",
+        );
+        c.putstatic(IO, "in", "Ljava/io/Reader;");
+        c.construct("java/util/ArrayList", "()V", |_| {});
+        c.putstatic(IO, "files", "Ljava/util/ArrayList;");
+        call(c, "java/lang/System", "nanoTime", "()J");
+        c.putstatic(IO, "t0", "J");
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "stdoutWrite", &format!("({S})V"), |c| {
+        let s = c.param(0);
+        none_write_check(c, l, &s);
+        c.getstatic(IO, "out", W);
+        c.load(&s);
+        vcall(c, "java/io/Writer", "write", &format!("({S})V"));
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "stdoutFlush", "()V", |c| {
+        c.getstatic(IO, "out", W);
+        vcall(c, "java/io/Writer", "flush", "()V");
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "stderrWrite", &format!("({S})V"), |c| {
+        let s = c.param(0);
+        none_write_check(c, l, &s);
+        call(c, IO, "stdoutFlush", "()V");
+        c.getstatic(IO, "err", W);
+        c.load(&s);
+        vcall(c, "java/io/Writer", "write", &format!("({S})V"));
+        c.getstatic(IO, "err", W);
+        vcall(c, "java/io/Writer", "flush", "()V");
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "stdinReadline", &format!("(){S}"), |c| {
+        let sb = c.local(VType::obj("java/lang/StringBuilder"));
+        let ch = c.local(VType::Int);
+        new_sb(c);
+        c.store(&sb);
+        let head = c.label();
+        let done = c.label();
+        c.bind(head);
+        c.getstatic(IO, "in", "Ljava/io/Reader;");
+        vcall(c, "java/io/Reader", "read", "()I");
+        c.store(&ch);
+        c.load(&ch);
+        c.branch(If::Lt, done);
+        c.load(&sb);
+        c.load(&ch);
+        c.op(Op::I2c);
+        sb_append_char(c);
+        c.pop1();
+        c.load(&ch);
+        c.iconst('\n' as i32);
+        c.branch(If::IcmpNe, head);
+        c.bind(done);
+        c.load(&sb);
+        sb_string(c);
+        c.ret(Some(&string()));
+    })?;
+    method(&mut cw, ps, "stdinRead", &format!("(){S}"), |c| {
+        let sb = c.local(VType::obj("java/lang/StringBuilder"));
+        let buf = c.local(VType::obj("[C"));
+        let k = c.local(VType::Int);
+        new_sb(c);
+        c.store(&sb);
+        c.iconst(8192);
+        c.newarray('C');
+        c.store(&buf);
+        let head = c.label();
+        let done = c.label();
+        c.bind(head);
+        c.getstatic(IO, "in", "Ljava/io/Reader;");
+        c.load(&buf);
+        vcall(c, "java/io/Reader", "read", "([C)I");
+        c.store(&k);
+        c.load(&k);
+        c.branch(If::Lt, done);
+        c.load(&sb);
+        c.load(&buf);
+        c.iconst(0);
+        c.load(&k);
+        vcall(
+            c,
+            "java/lang/StringBuilder",
+            "append",
+            "([CII)Ljava/lang/StringBuilder;",
+        );
+        c.pop1();
+        c.goto(head);
+        c.bind(done);
+        c.load(&sb);
+        sb_string(c);
+        c.ret(Some(&string()));
+    })?;
+    method(&mut cw, ps, "open", &format!("({S}{S}){KF}"), |c| {
+        open_body(c, l)
+    })?;
+    method(
+        &mut cw,
+        ps,
+        "osError",
+        &format!("(Ljava/io/IOException;{S})Ljava/lang/RuntimeException;"),
+        |c| os_error_body(c, l),
+    )?;
+    method(&mut cw, ps, "read", &format!("({KF}){S}"), |c| {
+        let f = c.param(0);
+        readable(c, l, &f);
+        let r = c.local(string());
+        c.load(&f);
+        c.getfield(FILE, "text", S);
+        c.load(&f);
+        c.getfield(FILE, "pos", "I");
+        vcall(c, "java/lang/String", "substring", &format!("(I){S}"));
+        c.store(&r);
+        c.load(&f);
+        c.load(&f);
+        c.getfield(FILE, "text", S);
+        vcall(c, "java/lang/String", "length", "()I");
+        c.putfield(FILE, "pos", "I");
+        c.load(&r);
+        c.ret(Some(&string()));
+    })?;
+    method(&mut cw, ps, "readline", &format!("({KF}){S}"), |c| {
+        let f = c.param(0);
+        readable(c, l, &f);
+        let end = c.local(VType::Int);
+        let r = c.local(string());
+        c.load(&f);
+        c.getfield(FILE, "text", S);
+        c.iconst('\n' as i32);
+        c.load(&f);
+        c.getfield(FILE, "pos", "I");
+        vcall(c, "java/lang/String", "indexOf", "(II)I");
+        c.store(&end);
+        let found = c.label();
+        let have = c.label();
+        c.load(&end);
+        c.branch(If::Ge, found);
+        c.load(&f);
+        c.getfield(FILE, "text", S);
+        vcall(c, "java/lang/String", "length", "()I");
+        c.store(&end);
+        c.goto(have);
+        c.bind(found);
+        c.iinc(&end, 1);
+        c.bind(have);
+        c.load(&f);
+        c.getfield(FILE, "text", S);
+        c.load(&f);
+        c.getfield(FILE, "pos", "I");
+        c.load(&end);
+        vcall(c, "java/lang/String", "substring", &format!("(II){S}"));
+        c.store(&r);
+        c.load(&f);
+        c.load(&end);
+        c.putfield(FILE, "pos", "I");
+        c.load(&r);
+        c.ret(Some(&string()));
+    })?;
+    method(&mut cw, ps, "write", &format!("({KF}{S})V"), |c| {
+        let (f, s) = (c.param(0), c.param(1));
+        closed_check(c, l, &f);
+        let ok = c.label();
+        c.load(&f);
+        c.getfield(FILE, "w", W);
+        c.branch(If::NonNull, ok);
+        raise(c, l, B::OSError, "not writable");
+        c.bind(ok);
+        none_write_check(c, l, &s);
+        c.load(&f);
+        c.getfield(FILE, "w", W);
+        c.load(&s);
+        vcall(c, "java/io/Writer", "write", &format!("({S})V"));
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "close", &format!("({KF})V"), |c| {
+        let f = c.param(0);
+        let done = c.label();
+        c.load(&f);
+        c.getfield(FILE, "closed", "Z");
+        c.branch(If::Ne, done);
+        c.load(&f);
+        c.iconst(1);
+        c.putfield(FILE, "closed", "Z");
+        c.load(&f);
+        c.getfield(FILE, "w", W);
+        c.branch(If::Null, done);
+        c.load(&f);
+        c.getfield(FILE, "w", W);
+        vcall(c, "java/io/Writer", "close", "()V");
+        c.bind(done);
+        c.ret(None);
+    })?;
+    method(&mut cw, ps, "time", "()D", |c| {
+        call(c, "java/lang/System", "currentTimeMillis", "()J");
+        c.op(Op::L2d);
+        c.dconst(1000.0);
+        c.op(Op::Ddiv);
+        c.ret(Some(&VType::Double));
+    })?;
+    method(&mut cw, ps, "perfCounter", "()D", |c| {
+        call(c, "java/lang/System", "nanoTime", "()J");
+        c.getstatic(IO, "t0", "J");
+        c.op(Op::Lsub);
+        c.op(Op::L2d);
+        c.dconst(1e9);
+        c.op(Op::Ddiv);
+        c.ret(Some(&VType::Double));
+    })?;
+    method(&mut cw, ps, "exit", "(I)V", |c| {
+        let status = c.param(0);
+        let i = c.local(VType::Int);
+        // Close every file (flushing writers), then flush stdout.
+        c.iconst(0);
+        c.store(&i);
+        let head = c.label();
+        let done = c.label();
+        c.bind(head);
+        c.load(&i);
+        c.getstatic(IO, "files", "Ljava/util/ArrayList;");
+        vcall(c, "java/util/ArrayList", "size", "()I");
+        c.branch(If::IcmpGe, done);
+        let handler = c.label();
+        let next = c.label();
+        let t = c.start_try();
+        c.getstatic(IO, "files", "Ljava/util/ArrayList;");
+        c.load(&i);
+        vcall(c, "java/util/ArrayList", "get", "(I)Ljava/lang/Object;");
+        c.checkcast(FILE);
+        call(c, IO, "close", &format!("({KF})V"));
+        c.end_try(t, handler, None);
+        c.goto(next);
+        c.bind(handler);
+        c.pop1();
+        c.bind(next);
+        c.iinc(&i, 1);
+        c.goto(head);
+        c.bind(done);
+        call(c, IO, "stdoutFlush", "()V");
+        c.load(&status);
+        call(c, "java/lang/System", "exit", "(I)V");
+        c.ret(None);
+    })?;
+    cw.finish()
+}
+
+/// TypeError when str local `s` is None (writing None).
+fn none_write_check(c: &mut Code, l: &Layout, s: &Local) {
+    let ok = c.label();
+    c.load(s);
+    c.branch(If::NonNull, ok);
+    raise(c, l, B::TypeError, "write() argument must be str, not None");
+    c.bind(ok);
+}
+
+fn closed_check(c: &mut Code, l: &Layout, f: &Local) {
+    let ok = c.label();
+    c.load(f);
+    c.getfield(FILE, "closed", "Z");
+    c.branch(If::Eq, ok);
+    raise(c, l, B::ValueError, "I/O operation on closed file.");
+    c.bind(ok);
+}
+
+fn readable(c: &mut Code, l: &Layout, f: &Local) {
+    closed_check(c, l, f);
+    let ok = c.label();
+    c.load(f);
+    c.getfield(FILE, "text", S);
+    c.branch(If::NonNull, ok);
+    raise(c, l, B::OSError, "not readable");
+    c.bind(ok);
+}
+
+fn open_body(c: &mut Code, l: &Layout) {
+    let (path, mode) = (c.param(0), c.param(1));
+    let f = c.local(VType::obj(FILE));
+    let reading = c.local(VType::Int);
+    let text = c.local(string());
+    c.construct(FILE, "()V", |_| {});
+    c.store(&f);
+    let is_read = c.label();
+    let is_write = c.label();
+    let modes = c.label();
+    for (m, target) in [("r", is_read), ("rt", is_read), ("tr", is_read)] {
+        c.load(&mode);
+        c.sconst(m);
+        vcall(c, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
+        c.branch(If::Ne, target);
+    }
+    for m in ["w", "wt", "tw"] {
+        c.load(&mode);
+        c.sconst(m);
+        vcall(c, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
+        c.branch(If::Ne, is_write);
+    }
+    c.goto(modes);
+    c.bind(modes);
+    c.sconst("invalid mode: ");
+    c.load(&mode);
+    call(c, STR, "repr", &format!("({S}){S}"));
+    vcall(c, "java/lang/String", "concat", &format!("({S}){S}"));
+    raise_top(c, l, B::ValueError);
+    let handler = c.label();
+    let opened = c.label();
+    c.bind(is_read);
+    c.iconst(1);
+    c.store(&reading);
+    let t = c.start_try();
+    c.construct("java/lang/String", "([BLjava/nio/charset/Charset;)V", |c| {
+        c.load(&path);
+        c.iconst(0);
+        c.anewarray("java/lang/String");
+        call(
+            c,
+            "java/nio/file/Paths",
+            "get",
+            &format!("({S}[Ljava/lang/String;)Ljava/nio/file/Path;"),
+        );
+        call(
+            c,
+            "java/nio/file/Files",
+            "readAllBytes",
+            "(Ljava/nio/file/Path;)[B",
+        );
+        c.getstatic(
+            "java/nio/charset/StandardCharsets",
+            "UTF_8",
+            "Ljava/nio/charset/Charset;",
+        );
+    });
+    c.end_try(t, handler, Some("java/io/IOException"));
+    // universal newlines
+    c.sconst("\r\n");
+    c.sconst("\n");
+    let rd = format!("(Ljava/lang/CharSequence;Ljava/lang/CharSequence;){S}");
+    vcall(c, "java/lang/String", "replace", &rd);
+    c.sconst("\r");
+    c.sconst("\n");
+    vcall(c, "java/lang/String", "replace", &rd);
+    c.store(&text);
+    c.load(&f);
+    c.load(&text);
+    c.putfield(FILE, "text", S);
+    c.goto(opened);
+    c.bind(is_write);
+    c.iconst(0);
+    c.store(&reading);
+    let t = c.start_try();
+    c.load(&f);
+    c.new_obj("java/io/BufferedWriter");
+    c.dup();
+    c.new_obj("java/io/OutputStreamWriter");
+    c.dup();
+    c.construct("java/io/FileOutputStream", &format!("({S})V"), |c| {
+        c.load(&path)
+    });
+    c.getstatic(
+        "java/nio/charset/StandardCharsets",
+        "UTF_8",
+        "Ljava/nio/charset/Charset;",
+    );
+    c.invoke(
+        crate::classfile::code::Invoke::Special,
+        "java/io/OutputStreamWriter",
+        "<init>",
+        "(Ljava/io/OutputStream;Ljava/nio/charset/Charset;)V",
+    );
+    c.invoke(
+        crate::classfile::code::Invoke::Special,
+        "java/io/BufferedWriter",
+        "<init>",
+        "(Ljava/io/Writer;)V",
+    );
+    c.putfield(FILE, "w", W);
+    c.end_try(t, handler, Some("java/io/IOException"));
+    c.getstatic(IO, "files", "Ljava/util/ArrayList;");
+    c.load(&f);
+    vcall(c, "java/util/ArrayList", "add", "(Ljava/lang/Object;)Z");
+    c.pop1();
+    c.bind(opened);
+    c.load(&f);
+    c.ret(Some(&VType::obj(FILE)));
+    c.bind(handler);
+    c.load(&path);
+    call(
+        c,
+        IO,
+        "osError",
+        &format!("(Ljava/io/IOException;{S})Ljava/lang/RuntimeException;"),
+    );
+    c.op(Op::Athrow);
+    let _ = reading;
+}
+
+/// OSError "[Errno N] strerror: 'path'" for a Java I/O failure.
+fn os_error_body(c: &mut Code, l: &Layout) {
+    let (e, path) = (c.param(0), c.param(1));
+    let m = c.local(string());
+    let errno = c.local(VType::Int);
+    let text = c.local(string());
+    c.load(&e);
+    vcall(c, "java/lang/Throwable", "getMessage", &format!("(){S}"));
+    c.store(&m);
+    let have = c.label();
+    c.load(&m);
+    c.branch(If::NonNull, have);
+    c.sconst("");
+    c.store(&m);
+    c.bind(have);
+    c.iconst(5);
+    c.store(&errno);
+    c.sconst("Input/output error");
+    c.store(&text);
+    let decided = c.label();
+    // Is a directory (checked first: reading a directory fails oddly).
+    let not_dir = c.label();
+    c.load(&path);
+    c.iconst(0);
+    c.anewarray("java/lang/String");
+    call(
+        c,
+        "java/nio/file/Paths",
+        "get",
+        &format!("({S}[Ljava/lang/String;)Ljava/nio/file/Path;"),
+    );
+    c.iconst(0);
+    c.anewarray("java/nio/file/LinkOption");
+    call(
+        c,
+        "java/nio/file/Files",
+        "isDirectory",
+        "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Z",
+    );
+    c.branch(If::Eq, not_dir);
+    c.iconst(21);
+    c.store(&errno);
+    c.sconst("Is a directory");
+    c.store(&text);
+    c.goto(decided);
+    c.bind(not_dir);
+    let cases: [(Option<&str>, &str, i32, &str); 4] = [
+        (
+            Some("java/nio/file/NoSuchFileException"),
+            "",
+            2,
+            "No such file or directory",
+        ),
+        (
+            Some("java/nio/file/AccessDeniedException"),
+            "",
+            13,
+            "Permission denied",
+        ),
+        (
+            None,
+            "No such file or directory",
+            2,
+            "No such file or directory",
+        ),
+        (None, "Permission denied", 13, "Permission denied"),
+    ];
+    for (class, needle, n, t) in cases {
+        let next = c.label();
+        match class {
+            Some(cl) => {
+                c.load(&e);
+                c.instance_of(cl);
+                c.branch(If::Eq, next);
+            }
+            None => {
+                c.load(&m);
+                c.sconst(needle);
+                vcall(
+                    c,
+                    "java/lang/String",
+                    "contains",
+                    "(Ljava/lang/CharSequence;)Z",
+                );
+                c.branch(If::Eq, next);
+            }
+        }
+        c.iconst(n);
+        c.store(&errno);
+        c.sconst(t);
+        c.store(&text);
+        c.goto(decided);
+        c.bind(next);
+    }
+    c.bind(decided);
+    new_sb(c);
+    c.sconst("[Errno ");
+    sb_append(c);
+    c.load(&errno);
+    vcall(
+        c,
+        "java/lang/StringBuilder",
+        "append",
+        "(I)Ljava/lang/StringBuilder;",
+    );
+    c.sconst("] ");
+    sb_append(c);
+    c.load(&text);
+    sb_append(c);
+    c.sconst(": ");
+    sb_append(c);
+    c.load(&path);
+    call(c, STR, "repr", &format!("({S}){S}"));
+    sb_append(c);
+    sb_string(c);
+    raise_top(c, l, B::OSError);
+}
