@@ -200,6 +200,8 @@ pub enum Br {
     Lt,
     /// `bge.un`
     GeUn,
+    /// `bgt.un`
+    GtUn,
     /// `blt.un`
     LtUn,
 }
@@ -217,6 +219,7 @@ impl Br {
             Br::Lt => (0x3f, 2),
             Br::NeUn => (0x40, 2),
             Br::GeUn => (0x41, 2),
+            Br::GtUn => (0x42, 2),
             Br::LtUn => (0x44, 2),
         }
     }

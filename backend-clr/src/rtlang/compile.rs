@@ -153,7 +153,8 @@ impl Fn<'_> {
             return true;
         }
         match to {
-            Ty::I8 => is_int_like(from),
+            Ty::I8 => is_int_like(from) || *from == Ty::U8,
+            Ty::U8 => *from == Ty::I8,
             Ty::R8 => is_int_like(from) || matches!(from, Ty::I8 | Ty::U8),
             Ty::I4 => matches!(from, Ty::Char | Ty::U1 | Ty::U2),
             _ => false,
@@ -284,6 +285,7 @@ impl Fn<'_> {
             }
             Expr::Cast(t, _) => self.world.resolve(t)?,
             Expr::Is(..) => Ty::Bool,
+            Expr::Default(t) => self.world.resolve(t)?,
             Expr::Blob(name) => {
                 let b = self
                     .world
@@ -311,6 +313,7 @@ impl Fn<'_> {
         match (from, to) {
             (Ty::Char | Ty::U1 | Ty::U2, Ty::I8) => self.b.op(Op::ConvU8),
             (Ty::I4, Ty::I8) => self.b.op(Op::ConvI8),
+            (Ty::I8, Ty::U8) | (Ty::U8, Ty::I8) => {}
             (f, Ty::R8) if is_int_like(f) || *f == Ty::I8 => self.b.op(Op::ConvR8),
             (Ty::U8, Ty::R8) => {
                 self.b.op(Op::ConvRUn);
@@ -398,13 +401,25 @@ impl Fn<'_> {
             }
             Expr::Call(callee, args) => {
                 let (m, recv) = self.resolve_call(callee, args)?;
+                let mut by_ref = false;
                 if let Some(r) = recv {
-                    self.expr(r)?;
+                    if let Ty::ValueType(_) = self.infer(r)? {
+                        let Some(Place::Local(l, _)) = (match r {
+                            Expr::Name(n) => self.lookup(n),
+                            _ => None,
+                        }) else {
+                            return Err("methods of value types are called on locals only".into());
+                        };
+                        self.b.ldloca(l);
+                        by_ref = true;
+                    } else {
+                        self.expr(r)?;
+                    }
                 }
                 for (a, p) in args.iter().zip(&m.sig.params) {
                     self.emit_as(a, p)?;
                 }
-                if recv.is_some() {
+                if recv.is_some() && !by_ref {
                     self.b.callvirt(m.mref, &m.sig);
                 } else {
                     self.b.call(m.mref, &m.sig);
@@ -446,6 +461,13 @@ impl Fn<'_> {
                 self.b.op(Op::Ldnull);
                 self.b.op(Op::CgtUn);
             }
+            Expr::Default(_) => match &ty {
+                Ty::I8 | Ty::U8 => self.b.ldc_i8(0),
+                Ty::R8 => self.b.ldc_r8(0.0),
+                t if t.is_ref() => self.b.op(Op::Ldnull),
+                Ty::ValueType(_) => return Err("default of a value type".into()),
+                _ => self.b.ldc_i4(0),
+            },
             Expr::Blob(name) => {
                 let blob = self.world.blobs[name].clone();
                 self.b.ldc_i4(blob.len as i32);

@@ -189,6 +189,9 @@ impl World {
         if from == to || (*to == Ty::Object && from.is_ref()) {
             return true;
         }
+        if matches!(from, Ty::Array(_)) && self.by_ty.get(to).is_some_and(|n| n == "SysArray") {
+            return true;
+        }
         let mut cur = self.by_ty.get(from).cloned();
         let mut steps = 0;
         while let Some(name) = cur {
@@ -270,190 +273,257 @@ pub fn compile_sources(
     world: &mut World,
     sources: &[(&str, String)],
 ) -> Result<(), String> {
-    let mut decls: Vec<(String, ClassDecl)> = Vec::new();
-    for (file, src) in sources {
-        let toks = lexer::lex(src).map_err(|e| format!("{file}: {e}"))?;
-        let classes = syntax::Parser::new(toks)
-            .file()
-            .map_err(|e| format!("{file}: {e}"))?;
-        decls.extend(classes.into_iter().map(|c| (file.to_string(), c)));
-    }
-    // Pass 1: names of all classes.
-    for (file, c) in &decls {
-        if let Some(existing) = world.classes.get(&c.name) {
-            if c.ext.is_some() && existing.def.is_none() {
-                continue; // more members of an already known external class
-            }
-            return Err(format!(
-                "{file}: line {}: class `{}` defined twice",
-                c.line, c.name
-            ));
+    let unit = Unit::parse(sources)?;
+    unit.declare_classes(asm, world)?;
+    let bodies = unit.declare_members(asm, world)?;
+    compile_bodies(asm, world, bodies)
+}
+
+/// Parsed sources, declared in steps so that other code (the IR lowering)
+/// can declare its own members between the steps.
+pub struct Unit {
+    decls: Vec<(String, ClassDecl)>,
+}
+
+/// A method whose body is compiled by [`compile_bodies`].
+pub struct PendingBody {
+    file: String,
+    class: String,
+    method: crate::meta::model::MethodId,
+    params: Vec<(String, TypeExpr)>,
+    body: Vec<syntax::Stmt>,
+    line: u32,
+}
+
+impl Unit {
+    /// Parses `(file name, text)` sources.
+    pub fn parse(sources: &[(&str, String)]) -> Result<Unit, String> {
+        let mut decls: Vec<(String, ClassDecl)> = Vec::new();
+        for (file, src) in sources {
+            let toks = lexer::lex(src).map_err(|e| format!("{file}: {e}"))?;
+            let classes = syntax::Parser::new(toks)
+                .file()
+                .map_err(|e| format!("{file}: {e}"))?;
+            decls.extend(classes.into_iter().map(|c| (file.to_string(), c)));
         }
-        let info = match &c.ext {
-            Some(full) => {
-                let (ns, name) = full.rsplit_once('.').unwrap_or(("", full));
-                ClassInfo::new(Ty::Class(asm.ext_type(ns, name)), c.base.as_deref(), None)
-            }
-            None => {
-                let id = asm.add_type(
-                    NAMESPACE,
-                    &c.name,
-                    type_flags::PUBLIC | type_flags::BEFORE_FIELD_INIT,
-                    None,
-                );
-                ClassInfo::new(
-                    Ty::Class(TypeRef::Def(id)),
-                    Some(c.base.as_deref().unwrap_or("object")),
-                    Some(id),
-                )
-            }
-        };
-        world.add_class(&c.name, info);
+        Ok(Unit { decls })
     }
-    // Pass 2: bases, fields, method signatures.
-    let mut bodies = Vec::new();
-    for (file, c) in &decls {
-        let at = |e: String| format!("{file}: class {}: {e}", c.name);
-        let info = world.class(&c.name).map_err(at)?.clone();
-        let mut info = info;
-        if let Some(id) = info.def {
-            let base = world
-                .class(info.base.as_deref().unwrap_or("object"))
-                .map_err(at)?;
-            let base_ref = match &base.ty {
-                Ty::Class(t) => *t,
-                Ty::Object => asm.ext_type("System", "Object"),
-                other => return Err(at(format!("cannot derive from {other:?}"))),
-            };
-            let base_ctor = base.ctors.iter().find(|m| m.sig.params.is_empty()).cloned();
-            asm.types[id.0 as usize].extends = Some(base_ref);
-            let sig = MethodSig::inst(vec![], Ty::Void);
-            let ctor = asm.add_method(
-                id,
-                ".ctor",
-                method_flags::PUBLIC
-                    | method_flags::HIDE_BY_SIG
-                    | method_flags::SPECIAL_NAME
-                    | method_flags::RT_SPECIAL_NAME,
-                sig.clone(),
-            );
-            let base_ctor = base_ctor
-                .ok_or_else(|| at("the base class has no constructor without parameters".into()))?;
-            let mut b = crate::il::IlBuilder::new();
-            b.ldarg(0);
-            b.call(base_ctor.mref, &base_ctor.sig);
-            b.ret(false);
-            asm.set_body(ctor, b.finish()?);
-            info.ctors.push(MethodInfo {
-                mref: MethodRef::Def(ctor),
-                sig,
-            });
-        }
-        for m in &c.members {
-            match m {
-                Member::Field {
-                    name,
-                    ty,
-                    is_static,
-                } => {
-                    let ty = world.resolve(ty).map_err(at)?;
-                    let fref = match info.def {
-                        Some(id) => {
-                            use crate::meta::model::field_flags as ff;
-                            let flags = ff::PUBLIC | if *is_static { ff::STATIC } else { 0 };
-                            FieldRef::Def(asm.add_field(id, name, flags, ty.clone()))
-                        }
-                        None => {
-                            let parent = match &info.ty {
-                                Ty::Class(t) => *t,
-                                _ => return Err(at("fields of string/object".into())),
-                            };
-                            FieldRef::Ext(asm.member_ref(
-                                parent,
-                                name,
-                                MemberSig::Field(ty.clone()),
-                            ))
-                        }
+
+    /// Step 1: makes every class name known (defines the types).
+    pub fn declare_classes(&self, asm: &mut Assembly, world: &mut World) -> Result<(), String> {
+        let decls = &self.decls;
+        // Pass 1: names of all classes.
+        for (file, c) in decls {
+            if let Some(existing) = world.classes.get(&c.name) {
+                if c.ext.is_some() && existing.def.is_none() {
+                    continue; // more members of an already known external class
+                }
+                return Err(format!(
+                    "{file}: line {}: class `{}` defined twice",
+                    c.line, c.name
+                ));
+            }
+            let info = match &c.ext {
+                Some(full) => {
+                    let (ns, name) = full.rsplit_once('.').unwrap_or(("", full));
+                    let t = asm.ext_type(ns, name);
+                    let ty = if c.is_struct {
+                        Ty::ValueType(t)
+                    } else {
+                        Ty::Class(t)
                     };
-                    info.fields.insert(
-                        name.clone(),
-                        FieldInfo {
-                            fref,
-                            ty,
-                            is_static: *is_static,
-                        },
+                    ClassInfo::new(ty, c.base.as_deref(), None)
+                }
+                None => {
+                    let id = asm.add_type(
+                        NAMESPACE,
+                        &c.name,
+                        type_flags::PUBLIC | type_flags::BEFORE_FIELD_INIT,
+                        None,
                     );
+                    ClassInfo::new(
+                        Ty::Class(TypeRef::Def(id)),
+                        Some(c.base.as_deref().unwrap_or("object")),
+                        Some(id),
+                    )
                 }
-                Member::Method {
-                    name,
-                    ret,
-                    params,
-                    is_static,
-                    body,
-                    line,
-                } => {
-                    let ret = world.resolve(ret).map_err(at)?;
-                    let ptys = params
-                        .iter()
-                        .map(|(_, t)| world.resolve(t))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(at)?;
-                    let sig = MethodSig {
-                        has_this: !is_static,
-                        params: ptys,
-                        ret,
-                    };
-                    let mref = match info.def {
-                        Some(id) => {
-                            let flags = method_flags::PUBLIC
-                                | method_flags::HIDE_BY_SIG
-                                | if *is_static { method_flags::STATIC } else { 0 };
-                            let mid = asm.add_method(id, name, flags, sig.clone());
-                            if let Some(body) = body {
-                                bodies.push((
-                                    file.clone(),
-                                    c.name.clone(),
-                                    mid,
-                                    params.clone(),
-                                    body.clone(),
-                                    *line,
-                                ));
+            };
+            world.add_class(&c.name, info);
+        }
+        Ok(())
+    }
+
+    /// Step 2: bases, fields, constructors and method signatures; returns
+    /// the bodies to compile.
+    pub fn declare_members(
+        &self,
+        asm: &mut Assembly,
+        world: &mut World,
+    ) -> Result<Vec<PendingBody>, String> {
+        let decls = &self.decls;
+        let mut bodies = Vec::new();
+        for (file, c) in decls {
+            let at = |e: String| format!("{file}: class {}: {e}", c.name);
+            let info = world.class(&c.name).map_err(at)?.clone();
+            let mut info = info;
+            if let Some(id) = info.def {
+                let base = world
+                    .class(info.base.as_deref().unwrap_or("object"))
+                    .map_err(at)?;
+                let base_ref = match &base.ty {
+                    Ty::Class(t) => *t,
+                    Ty::Object => asm.ext_type("System", "Object"),
+                    other => return Err(at(format!("cannot derive from {other:?}"))),
+                };
+                let base_ctor = base.ctors.iter().find(|m| m.sig.params.is_empty()).cloned();
+                asm.types[id.0 as usize].extends = Some(base_ref);
+                let sig = MethodSig::inst(vec![], Ty::Void);
+                let ctor = asm.add_method(
+                    id,
+                    ".ctor",
+                    method_flags::PUBLIC
+                        | method_flags::HIDE_BY_SIG
+                        | method_flags::SPECIAL_NAME
+                        | method_flags::RT_SPECIAL_NAME,
+                    sig.clone(),
+                );
+                let base_ctor = base_ctor.ok_or_else(|| {
+                    at("the base class has no constructor without parameters".into())
+                })?;
+                let mut b = crate::il::IlBuilder::new();
+                b.ldarg(0);
+                b.call(base_ctor.mref, &base_ctor.sig);
+                b.ret(false);
+                asm.set_body(ctor, b.finish()?);
+                info.ctors.push(MethodInfo {
+                    mref: MethodRef::Def(ctor),
+                    sig,
+                });
+            }
+            for m in &c.members {
+                match m {
+                    Member::Field {
+                        name,
+                        ty,
+                        is_static,
+                    } => {
+                        let ty = world.resolve(ty).map_err(at)?;
+                        let fref = match info.def {
+                            Some(id) => {
+                                use crate::meta::model::field_flags as ff;
+                                let flags = ff::PUBLIC | if *is_static { ff::STATIC } else { 0 };
+                                FieldRef::Def(asm.add_field(id, name, flags, ty.clone()))
                             }
-                            MethodRef::Def(mid)
-                        }
-                        None => {
-                            let parent = match &info.ty {
-                                Ty::Class(t) => *t,
-                                Ty::String => asm.ext_type("System", "String"),
-                                _ => asm.ext_type("System", "Object"),
-                            };
-                            asm.ext_method(parent, name, sig.clone())
-                        }
-                    };
-                    info.methods
-                        .entry(name.clone())
-                        .or_default()
-                        .push(MethodInfo { mref, sig });
-                }
-                Member::Ctor { params } => {
-                    let ptys = params
-                        .iter()
-                        .map(|t| world.resolve(t))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(at)?;
-                    let sig = MethodSig::inst(ptys, Ty::Void);
-                    let Ty::Class(parent) = info.ty else {
-                        return Err(at("constructor of a non-class".into()));
-                    };
-                    let mref = asm.ext_method(parent, ".ctor", sig.clone());
-                    info.ctors.push(MethodInfo { mref, sig });
+                            None => {
+                                let parent = match &info.ty {
+                                    Ty::Class(t) => *t,
+                                    _ => return Err(at("fields of string/object".into())),
+                                };
+                                FieldRef::Ext(asm.member_ref(
+                                    parent,
+                                    name,
+                                    MemberSig::Field(ty.clone()),
+                                ))
+                            }
+                        };
+                        info.fields.insert(
+                            name.clone(),
+                            FieldInfo {
+                                fref,
+                                ty,
+                                is_static: *is_static,
+                            },
+                        );
+                    }
+                    Member::Method {
+                        name,
+                        ret,
+                        params,
+                        is_static,
+                        body,
+                        line,
+                    } => {
+                        let ret = world.resolve(ret).map_err(at)?;
+                        let ptys = params
+                            .iter()
+                            .map(|(_, t)| world.resolve(t))
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(at)?;
+                        let sig = MethodSig {
+                            has_this: !is_static,
+                            params: ptys,
+                            ret,
+                        };
+                        let mref = match info.def {
+                            Some(id) => {
+                                let flags = method_flags::PUBLIC
+                                    | method_flags::HIDE_BY_SIG
+                                    | if *is_static { method_flags::STATIC } else { 0 };
+                                let mid = asm.add_method(id, name, flags, sig.clone());
+                                if let Some(body) = body {
+                                    bodies.push(PendingBody {
+                                        file: file.clone(),
+                                        class: c.name.clone(),
+                                        method: mid,
+                                        params: params.clone(),
+                                        body: body.clone(),
+                                        line: *line,
+                                    });
+                                }
+                                MethodRef::Def(mid)
+                            }
+                            None => {
+                                let parent = match &info.ty {
+                                    Ty::Class(t) | Ty::ValueType(t) => *t,
+                                    Ty::String => asm.ext_type("System", "String"),
+                                    _ => asm.ext_type("System", "Object"),
+                                };
+                                asm.ext_method(parent, name, sig.clone())
+                            }
+                        };
+                        info.methods
+                            .entry(name.clone())
+                            .or_default()
+                            .push(MethodInfo { mref, sig });
+                    }
+                    Member::Ctor { params } => {
+                        let ptys = params
+                            .iter()
+                            .map(|t| world.resolve(t))
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(at)?;
+                        let sig = MethodSig::inst(ptys, Ty::Void);
+                        let parent = match info.ty {
+                            Ty::Class(t) => t,
+                            Ty::String => asm.ext_type("System", "String"),
+                            _ => return Err(at("constructor of a non-class".into())),
+                        };
+                        let mref = asm.ext_method(parent, ".ctor", sig.clone());
+                        info.ctors.push(MethodInfo { mref, sig });
+                    }
                 }
             }
+            world.add_class(&c.name, info);
         }
-        world.add_class(&c.name, info);
+        Ok(bodies)
     }
-    // Pass 3: bodies.
-    for (file, class, mid, params, body, line) in bodies {
+}
+
+/// Step 3: compiles the method bodies.
+pub fn compile_bodies(
+    asm: &mut Assembly,
+    world: &World,
+    bodies: Vec<PendingBody>,
+) -> Result<(), String> {
+    for PendingBody {
+        file,
+        class,
+        method: mid,
+        params,
+        body,
+        line,
+    } in bodies
+    {
         let sig = asm.method_def(mid).sig.clone();
         let il = compile::compile_method(world, &class, &sig, &params, &body).map_err(|e| {
             format!(

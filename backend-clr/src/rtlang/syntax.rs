@@ -35,6 +35,8 @@ pub struct ClassDecl {
     pub ext: Option<String>,
     /// Base class name.
     pub base: Option<String>,
+    /// An `extern struct` (a value type).
+    pub is_struct: bool,
     /// Members.
     pub members: Vec<Member>,
     /// Source line.
@@ -138,6 +140,8 @@ pub enum Expr {
     Is(Box<Expr>, TypeExpr),
     /// `blob("name")`
     Blob(String),
+    /// `default(T)`: zero, false or null.
+    Default(TypeExpr),
     /// `c ? a : b` is not supported; `cond(c, a, b)` is written as a call.
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
 }
@@ -238,7 +242,8 @@ impl Parser {
         if is_extern {
             self.next();
         }
-        if !self.is_kw("class") {
+        let is_struct = is_extern && self.is_kw("struct");
+        if !self.is_kw("class") && !is_struct {
             return self.err("`class`");
         }
         self.next();
@@ -267,6 +272,7 @@ impl Parser {
         Ok(ClassDecl {
             name,
             ext,
+            is_struct,
             base,
             members,
             line,
@@ -684,6 +690,12 @@ impl Parser {
                     };
                     self.expect(")")?;
                     Ok(Expr::Blob(name))
+                }
+                "default" => {
+                    self.expect("(")?;
+                    let t = self.type_expr()?;
+                    self.expect(")")?;
+                    Ok(Expr::Default(t))
                 }
                 "cond" => {
                     let mut a = self.args()?;

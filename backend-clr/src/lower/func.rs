@@ -1,0 +1,403 @@
+//! IR functions as static methods of `Kiln.Code`: every SSA value and block
+//! parameter is a local, blocks are labels, block arguments are moved
+//! through the evaluation stack (so parallel moves need no temporaries),
+//! and an instruction with a `catch` edge is wrapped in its own protected
+//! region whose handler converts the exception and branches to the edge.
+//! A call-depth counter turns runaway recursion into RecursionError.
+
+use super::{Callee, Ctx};
+use crate::il::{Br, ClauseKind, IlBuilder, Label, Local, Op};
+use crate::meta::model::{field_flags, method_flags as mf, FieldRef, MethodRef, MethodSig, Ty, TypeRef};
+use core_ir::{Block, BlockArg, BlockCall, Function, Imm, Inst, Opcode, Terminator, Type, Value};
+use cranelift_entity::EntityRef;
+use std::collections::{HashMap, HashSet};
+
+/// Declares globals, functions and the closure classes of `func_bind`.
+pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
+    let prog = cx.prog;
+    for (_, g) in prog.globals.iter() {
+        let ty = cx.ty(g.ty);
+        let f = cx.asm.add_field(cx.code, &format!("g_{}", g.name), field_flags::PUBLIC | field_flags::STATIC, ty);
+        cx.globals.push(f);
+    }
+    for (_, f) in prog.funcs.iter() {
+        let params = f.params.iter().map(|&p| cx.ty(p)).collect();
+        let sig = MethodSig::stat(params, cx.ty(f.ret));
+        let m = cx.asm.add_method(cx.code, &f.name, mf::PUBLIC | mf::STATIC | mf::HIDE_BY_SIG, sig);
+        cx.funcs.push(m);
+    }
+    // Closure classes for bound functions.
+    let object = cx.asm.ext_type("System", "Object");
+    let obj_ctor = cx.asm.ext_method(object, ".ctor", MethodSig::inst(vec![], Ty::Void));
+    for (_, f) in prog.funcs.iter() {
+        for (_, inst) in f.insts.iter() {
+            let (Opcode::FuncBind, Imm::Func(target)) = (inst.op, &inst.imm) else { continue };
+            if cx.binders.contains_key(target) {
+                continue;
+            }
+            let tf = &prog.funcs[*target];
+            let id = cx.asm.add_type(
+                crate::rtlang::NAMESPACE,
+                &format!("Bind{}_{}", target.index(), super::support::mangle(&tf.name)),
+                crate::meta::model::type_flags::PUBLIC | crate::meta::model::type_flags::SEALED,
+                Some(object),
+            );
+            let xty = cx.ty(tf.params[0]);
+            let field = cx.asm.add_field(id, "x", field_flags::PUBLIC, xty);
+            let ctor_sig = MethodSig::inst(vec![], Ty::Void);
+            let ctor = cx.asm.add_method(
+                id,
+                ".ctor",
+                mf::PUBLIC | mf::HIDE_BY_SIG | mf::SPECIAL_NAME | mf::RT_SPECIAL_NAME,
+                ctor_sig.clone(),
+            );
+            let mut b = IlBuilder::new();
+            b.ldarg(0);
+            b.call(obj_ctor, &MethodSig::inst(vec![], Ty::Void));
+            b.ret(false);
+            cx.asm.set_body(ctor, b.finish()?);
+            let rest: Vec<Ty> = tf.params[1..].iter().map(|&p| cx.ty(p)).collect();
+            let inv_sig = MethodSig::inst(rest.clone(), cx.ty(tf.ret));
+            let inv = cx.asm.add_method(id, "Invoke", mf::PUBLIC | mf::HIDE_BY_SIG, inv_sig.clone());
+            let target_m = cx.funcs[target.index()];
+            let tsig = cx.asm.methods[target_m.0 as usize].sig.clone();
+            let mut b = IlBuilder::new();
+            b.ldarg(0);
+            b.ldfld(FieldRef::Def(field));
+            for i in 0..rest.len() {
+                b.ldarg(i as u16 + 1);
+            }
+            b.call(MethodRef::Def(target_m), &tsig);
+            b.ret(tsig.ret != Ty::Void);
+            cx.asm.set_body(inv, b.finish()?);
+            cx.binders.insert(
+                *target,
+                (
+                    Callee { mref: MethodRef::Def(ctor), sig: ctor_sig },
+                    FieldRef::Def(field),
+                    Callee { mref: MethodRef::Def(inv), sig: inv_sig },
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Compiles every function body.
+pub fn define_functions(cx: &mut Ctx) -> Result<(), String> {
+    let prog = cx.prog;
+    let impls: HashSet<core_ir::FuncId> =
+        prog.classes.iter().flat_map(|(_, c)| c.methods.iter().filter_map(|m| m.1)).collect();
+    for (fid, f) in prog.funcs.iter() {
+        let body = if f.has_body() {
+            FnLower::new(cx, f, impls.contains(&fid))?.run().map_err(|e| format!("@{}: {e}", f.name))?
+        } else {
+            let mut b = IlBuilder::new();
+            let rt = cx.rt("Err", "Runtime")?;
+            b.ldstr(&format!("function {} has no body", f.name));
+            b.call(rt.mref, &rt.sig);
+            b.op(Op::Throw);
+            b.finish()?
+        };
+        let m = cx.funcs[fid.index()];
+        cx.asm.set_body(m, body);
+    }
+    Ok(())
+}
+
+/// The translation of one function.
+pub(super) struct FnLower<'a, 'p> {
+    pub cx: &'a mut Ctx<'p>,
+    pub f: &'p Function,
+    pub b: IlBuilder,
+    locals: HashMap<Value, Local>,
+    labels: HashMap<Block, Label>,
+    exc: Option<Local>,
+    saved_depth: Option<Local>,
+    depth: FieldRef,
+    nonnull: HashSet<Value>,
+}
+
+impl<'a, 'p> FnLower<'a, 'p> {
+    fn new(cx: &'a mut Ctx<'p>, f: &'p Function, is_method: bool) -> Result<Self, String> {
+        let depth = cx.world.field("Rt", "depth")?.fref;
+        // Values that are never None: `self` of a method (reached through
+        // virtual dispatch or a super call) and fresh instances.
+        let mut nonnull = HashSet::new();
+        if is_method {
+            if let Some(&p) = f.entry().and_then(|e| f.blocks[e].params.first()) {
+                nonnull.insert(p);
+            }
+        }
+        for (_, inst) in f.insts.iter() {
+            if let (Opcode::New, Some(r)) = (inst.op, inst.result) {
+                nonnull.insert(r);
+            }
+        }
+        Ok(FnLower {
+            cx,
+            f,
+            b: IlBuilder::new(),
+            locals: HashMap::new(),
+            labels: HashMap::new(),
+            exc: None,
+            saved_depth: None,
+            depth,
+            nonnull,
+        })
+    }
+
+    /// Whether `v` is known not to be None.
+    pub fn is_nonnull(&self, v: Value) -> bool {
+        self.nonnull.contains(&v)
+    }
+
+    /// The local holding value `v`.
+    pub fn local(&mut self, v: Value) -> Local {
+        if let Some(&l) = self.locals.get(&v) {
+            return l;
+        }
+        let ty = self.cx.ty(self.f.value_type(v));
+        let l = self.b.local(ty);
+        self.locals.insert(v, l);
+        l
+    }
+
+    /// Loads value `v`.
+    pub fn load(&mut self, v: Value) {
+        let l = self.local(v);
+        self.b.ldloc(l);
+    }
+
+    /// Stores the stack top into `v`.
+    pub fn store(&mut self, v: Value) {
+        let l = self.local(v);
+        self.b.stloc(l);
+    }
+
+    /// The IR type of value `v`.
+    pub fn vty(&self, v: Value) -> Type {
+        self.f.value_type(v)
+    }
+
+    /// Calls a runtime method.
+    pub fn call_rt(&mut self, class: &str, name: &str) -> Result<(), String> {
+        let m = self.cx.rt(class, name)?;
+        self.b.call(m.mref, &m.sig);
+        Ok(())
+    }
+
+    /// Calls a runtime method that makes an exception, and throws it.
+    pub fn throw_rt(&mut self, class: &str, name: &str) -> Result<(), String> {
+        self.call_rt(class, name)?;
+        self.b.op(Op::Throw);
+        Ok(())
+    }
+
+    /// Throws `Err.<kind>(msg)` when `v` is None.
+    pub fn null_check(&mut self, v: Value, kind: &str, msg: &str) -> Result<(), String> {
+        let ok = self.b.label();
+        self.load(v);
+        self.b.br(Br::True, ok);
+        self.b.ldstr(msg);
+        self.throw_rt("Err", kind)?;
+        self.b.mark(ok);
+        Ok(())
+    }
+
+    fn label(&mut self, block: Block) -> Label {
+        if let Some(&l) = self.labels.get(&block) {
+            return l;
+        }
+        let l = self.b.label();
+        self.labels.insert(block, l);
+        l
+    }
+
+    fn run(mut self) -> Result<crate::il::Body, String> {
+        let f = self.f;
+        let entry = f.entry().ok_or("no body")?;
+        let has_catch = f.insts.iter().any(|(_, i)| i.catch.is_some());
+        // Call depth.
+        let limit = self.cx.world.field("Rt", "limit")?.fref;
+        let ok = self.b.label();
+        self.b.ldsfld(self.depth);
+        self.b.ldc_i4(1);
+        self.b.op(Op::Add);
+        self.b.op(Op::Dup);
+        self.b.stsfld(self.depth);
+        self.b.ldsfld(limit);
+        self.b.br(Br::Le, ok);
+        self.throw_rt("Err", "Recursion")?;
+        self.b.mark(ok);
+        if has_catch {
+            let saved = self.b.local(Ty::I4);
+            self.b.ldsfld(self.depth);
+            self.b.stloc(saved);
+            self.saved_depth = Some(saved);
+            let exc_ty = self.cx.ty(self.cx.prog.types.iter().find(|(_, d)| **d == core_ir::TypeData::Instance(core_ir::BuiltinClass::Exception.id())).map(|(t, _)| t).ok_or("no Exception type")?);
+            self.exc = Some(self.b.local(exc_ty));
+        }
+        for (i, &p) in f.blocks[entry].params.clone().iter().enumerate() {
+            self.b.ldarg(i as u16);
+            self.store(p);
+        }
+        for &block in &f.layout {
+            let l = self.label(block);
+            self.b.mark(l);
+            let insts = f.blocks[block].insts.clone();
+            for &inst in &insts {
+                self.inst(inst)?;
+            }
+            match &f.blocks[block].term {
+                Some(t) => self.terminator(t)?,
+                None => return Err(format!("{block} has no terminator")),
+            }
+        }
+        self.b.finish()
+    }
+
+    fn inst(&mut self, inst: Inst) -> Result<(), String> {
+        let data = &self.f.insts[inst];
+        let Some(catch) = &data.catch else {
+            return self.op(inst);
+        };
+        let after = self.b.label();
+        let to_catch = self.b.label();
+        let try_start = self.b.offset();
+        self.op(inst)?;
+        self.b.leave(after);
+        let handler = self.b.offset();
+        self.b.set_depth(1);
+        let convert = self.cx.rt("Err", "Convert")?;
+        self.b.call(convert.mref, &convert.sig);
+        let exc = self.exc.ok_or("no exception local")?;
+        self.b.stloc(exc);
+        if let Some(saved) = self.saved_depth {
+            self.b.ldloc(saved);
+            self.b.stsfld(self.depth);
+        }
+        self.b.leave(to_catch);
+        let end = self.b.offset();
+        let sys_exc = self.cx.world.class("SysException")?.ty.clone();
+        self.b.clause(ClauseKind::Catch(sys_exc), try_start, handler, handler, end);
+        self.b.mark(to_catch);
+        let catch = catch.clone();
+        self.edge(&catch)?;
+        self.b.mark(after);
+        Ok(())
+    }
+
+    /// Moves the edge's arguments into the target's parameters and jumps.
+    fn edge(&mut self, call: &BlockCall) -> Result<(), String> {
+        let params = self.f.blocks[call.block].params.clone();
+        for arg in &call.args {
+            match arg {
+                BlockArg::Value(v) => self.load(*v),
+                BlockArg::Exc => {
+                    let exc = self.exc.ok_or("exc outside a catch edge")?;
+                    self.b.ldloc(exc);
+                }
+            }
+        }
+        for &p in params.iter().rev() {
+            self.store(p);
+        }
+        let l = self.label(call.block);
+        self.b.br(Br::Always, l);
+        Ok(())
+    }
+
+    /// Decrements the call depth before a return.
+    fn leave_frame(&mut self) {
+        self.b.ldsfld(self.depth);
+        self.b.ldc_i4(1);
+        self.b.op(Op::Sub);
+        self.b.stsfld(self.depth);
+    }
+
+    fn terminator(&mut self, t: &Terminator) -> Result<(), String> {
+        match t {
+            Terminator::Jump(c) => self.edge(c)?,
+            Terminator::Branch(c, a, b) => {
+                let other = self.b.label();
+                self.load(*c);
+                self.b.br(Br::False, other);
+                self.edge(a)?;
+                self.b.mark(other);
+                self.edge(b)?;
+            }
+            Terminator::Switch { value, cases, default } => self.switch(*value, cases, default)?,
+            Terminator::Return(v) => {
+                self.leave_frame();
+                match v {
+                    Some(v) => {
+                        self.load(*v);
+                        self.b.ret(true);
+                    }
+                    None => self.b.ret(false),
+                }
+            }
+            Terminator::Raise(v) => {
+                self.load(*v);
+                self.b.op(Op::Throw);
+            }
+            Terminator::Unreachable => {
+                self.b.ldstr(&format!("reached `unreachable` in {}", self.f.name));
+                self.throw_rt("Err", "Runtime")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn switch(&mut self, value: Value, cases: &[(i64, BlockCall)], default: &BlockCall) -> Result<(), String> {
+        let labels: Vec<Label> = cases.iter().map(|_| self.b.label()).collect();
+        let dflt = self.b.label();
+        let min = cases.iter().map(|c| c.0).min().unwrap_or(0);
+        let max = cases.iter().map(|c| c.0).max().unwrap_or(0);
+        let span = max.wrapping_sub(min);
+        if !cases.is_empty() && (0..(cases.len() as i64 * 2 + 8)).contains(&span) {
+            // A jump table over value - min, after a range check.
+            let mut table = vec![dflt; span as usize + 1];
+            for (i, (k, _)) in cases.iter().enumerate() {
+                table[(k - min) as usize] = labels[i];
+            }
+            let tmp = self.b.local(Ty::I8);
+            self.load(value);
+            self.b.ldc_i8(min);
+            self.b.op(Op::Sub);
+            self.b.stloc(tmp);
+            self.b.ldloc(tmp);
+            self.b.ldc_i8(span);
+            self.b.br(Br::GtUn, dflt);
+            self.b.ldloc(tmp);
+            self.b.op(Op::ConvI4);
+            self.b.switch(&table);
+            self.b.br(Br::Always, dflt);
+        } else {
+            for (i, (k, _)) in cases.iter().enumerate() {
+                self.load(value);
+                self.b.ldc_i8(*k);
+                self.b.br(Br::Eq, labels[i]);
+            }
+            self.b.br(Br::Always, dflt);
+        }
+        for (i, (_, c)) in cases.iter().enumerate() {
+            self.b.mark(labels[i]);
+            self.edge(c)?;
+        }
+        self.b.mark(dflt);
+        self.edge(default)?;
+        Ok(())
+    }
+
+    /// The class-typed CLR type of IR type `t` (for `isinst`/`castclass`).
+    pub fn clr(&self, t: Type) -> Ty {
+        self.cx.ty(t)
+    }
+
+    /// The CLR type of a class.
+    pub fn class_ty(&self, c: core_ir::ClassId) -> Ty {
+        Ty::Class(TypeRef::Def(self.cx.class_types[c.index()]))
+    }
+}
