@@ -30,7 +30,9 @@ pub fn build_assembly(prog: &Program, options: &ClrOptions) -> Result<(), String
     let bytes = assemble(prog, stem)?;
     std::fs::write(&options.output, bytes)
         .map_err(|e| format!("cannot write {}: {e}", options.output.display()))?;
-    let config = options.output.with_file_name(format!("{stem}.runtimeconfig.json"));
+    let config = options
+        .output
+        .with_file_name(format!("{stem}.runtimeconfig.json"));
     std::fs::write(&config, RUNTIME_CONFIG)
         .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     Ok(())
@@ -48,7 +50,16 @@ pub const RUNTIME_CONFIG: &str = r#"{
 
 /// The bytes of the assembly for `prog`, named `name`.
 pub fn assemble(prog: &Program, name: &str) -> Result<Vec<u8>, String> {
-    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let asm = lower::translate(prog, &name)?;
     meta::writer::write(&asm)
 }

@@ -16,9 +16,17 @@ struct Expect {
 }
 
 fn expectations(src: &str) -> Expect {
-    let mut e = Expect { args: vec![], stdin: String::new(), exit: 0, stdout: String::new(), stderr: None };
+    let mut e = Expect {
+        args: vec![],
+        stdin: String::new(),
+        exit: 0,
+        stdout: String::new(),
+        stderr: None,
+    };
     for l in src.lines().skip(1) {
-        let Some(c) = l.trim_start().strip_prefix(';') else { continue };
+        let Some(c) = l.trim_start().strip_prefix(';') else {
+            continue;
+        };
         let c = c.strip_prefix(' ').unwrap_or(c);
         if let Some(x) = c.strip_prefix("args:") {
             e.args = x.split_whitespace().map(String::from).collect();
@@ -49,8 +57,11 @@ fn run_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core-ir/filetests");
     let mut out = Vec::new();
     for dir in ["run", "interp"] {
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(root.join(dir)).expect("filetests").flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .expect("filetests")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.extension().is_some_and(|x| x == "kir") {
@@ -72,13 +83,24 @@ fn check(path: &Path) -> Result<(), String> {
     let name = path.file_stem().unwrap().to_string_lossy().to_string();
     let dir = common::scratch(&format!("filetest_{name}"));
     let exe = common::build(&prog, &dir, &name)?;
-    let args: Vec<String> = e.args.iter().map(|a| a.replace("{tmp}", &dir.to_string_lossy())).collect();
+    let args: Vec<String> = e
+        .args
+        .iter()
+        .map(|a| a.replace("{tmp}", &dir.to_string_lossy()))
+        .collect();
     let out = common::run(&exe, &dir, &args, &e.stdin);
     if out.stdout != e.stdout {
-        return Err(format!("stdout {}\n--- stderr:\n{}", common::first_difference(&e.stdout, &out.stdout), out.stderr));
+        return Err(format!(
+            "stdout {}\n--- stderr:\n{}",
+            common::first_difference(&e.stdout, &out.stdout),
+            out.stderr
+        ));
     }
     if out.status != e.exit {
-        return Err(format!("exit status {} (expected {})\n--- stderr:\n{}", out.status, e.exit, out.stderr));
+        return Err(format!(
+            "exit status {} (expected {})\n--- stderr:\n{}",
+            out.status, e.exit, out.stderr
+        ));
     }
     if let Some(want) = &e.stderr {
         if &out.stderr != want {
@@ -99,5 +121,11 @@ fn run_filetests_under_mono() {
             failures.push(format!("{}: {e}", f.display()));
         }
     }
-    assert!(failures.is_empty(), "{} of {} filetests failed:\n{}", failures.len(), files.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} filetests failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
 }

@@ -9,7 +9,8 @@ use super::support::mangle;
 use super::{Callee, Ctx, Delegate};
 use crate::il::{Br, IlBuilder, Op};
 use crate::meta::model::{
-    impl_flags, method_flags as mf, type_flags, FieldRef, MethodId, MethodRef, MethodSig, Ty, TypeRef,
+    impl_flags, method_flags as mf, type_flags, FieldRef, MethodId, MethodRef, MethodSig, Ty,
+    TypeRef,
 };
 use crate::rtlang::{ClassInfo, FieldInfo, MethodInfo};
 use core_ir::{BuiltinClass, ClassId, MethodId as Slot, TypeData};
@@ -47,7 +48,12 @@ pub fn define_classes(cx: &mut Ctx) -> Result<(), String> {
     let sys_exc = cx.asm.ext_type("System", "Exception");
     for (c, data) in prog.classes.iter() {
         let name = mangle(&data.name);
-        let id = cx.asm.add_type("Py", &name, type_flags::PUBLIC | type_flags::BEFORE_FIELD_INIT, None);
+        let id = cx.asm.add_type(
+            "Py",
+            &name,
+            type_flags::PUBLIC | type_flags::BEFORE_FIELD_INIT,
+            None,
+        );
         cx.class_types.push(id);
         debug_assert_eq!(cx.class_types.len(), c.index() + 1);
     }
@@ -61,7 +67,11 @@ pub fn define_classes(cx: &mut Ctx) -> Result<(), String> {
                 (TypeRef::Def(cx.class_types[b.index()]), bn, ctor)
             }
             None => {
-                let (t, n) = if c == BuiltinClass::Exception.id() { (sys_exc, "SysException") } else { (object, "object") };
+                let (t, n) = if c == BuiltinClass::Exception.id() {
+                    (sys_exc, "SysException")
+                } else {
+                    (object, "object")
+                };
                 let sig = MethodSig::inst(vec![], Ty::Void);
                 let mref = cx.asm.ext_method(t, ".ctor", sig.clone());
                 (t, n.to_string(), MethodInfo { mref, sig })
@@ -76,7 +86,10 @@ pub fn define_classes(cx: &mut Ctx) -> Result<(), String> {
         b.ret(false);
         cx.asm.set_body(ctor, b.finish()?);
         let mut info = ClassInfo::new(Ty::Class(TypeRef::Def(id)), Some(&base_name), Some(id));
-        info.ctors.push(MethodInfo { mref: MethodRef::Def(ctor), sig });
+        info.ctors.push(MethodInfo {
+            mref: MethodRef::Def(ctor),
+            sig,
+        });
         cx.world.add_class(&rt_name(cx, c), info);
     }
     Ok(())
@@ -90,27 +103,55 @@ pub fn define_delegates(cx: &mut Ctx) -> Result<(), String> {
     for (t, data) in prog.types.iter() {
         if let TypeData::Func(..) = data {
             let name = cx.names[&t].clone();
-            let id = cx.asm.add_type(crate::rtlang::NAMESPACE, &name, type_flags::PUBLIC | type_flags::SEALED, Some(mcd));
-            cx.world.add_class(&name, ClassInfo::new(Ty::Class(TypeRef::Def(id)), Some("object"), Some(id)));
+            let id = cx.asm.add_type(
+                crate::rtlang::NAMESPACE,
+                &name,
+                type_flags::PUBLIC | type_flags::SEALED,
+                Some(mcd),
+            );
+            cx.world.add_class(
+                &name,
+                ClassInfo::new(Ty::Class(TypeRef::Def(id)), Some("object"), Some(id)),
+            );
             pending.push((t, id));
         }
     }
     for (t, id) in pending {
-        let TypeData::Func(params, ret) = prog.types.get(t) else { continue };
-        let resolve = |cx: &Ctx, t| cx.world.resolve(&crate::rtlang::syntax::TypeExpr::Name(cx.names[&t].clone()));
-        let ptys = params.iter().map(|&p| resolve(cx, p)).collect::<Result<Vec<_>, _>>()?;
-        let rty = if *ret == core_ir::Type::VOID { Ty::Void } else { resolve(cx, *ret)? };
+        let TypeData::Func(params, ret) = prog.types.get(t) else {
+            continue;
+        };
+        let resolve = |cx: &Ctx, t| {
+            cx.world
+                .resolve(&crate::rtlang::syntax::TypeExpr::Name(cx.names[&t].clone()))
+        };
+        let ptys = params
+            .iter()
+            .map(|&p| resolve(cx, p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rty = if *ret == core_ir::Type::VOID {
+            Ty::Void
+        } else {
+            resolve(cx, *ret)?
+        };
         let ctor_sig = MethodSig::inst(vec![Ty::Object, Ty::IntPtr], Ty::Void);
         let ctor = cx.asm.add_method(id, ".ctor", CTOR, ctor_sig.clone());
         cx.asm.methods[ctor.0 as usize].impl_flags = impl_flags::RUNTIME;
         let inv_sig = MethodSig::inst(ptys, rty);
-        let inv = cx.asm.add_method(id, "Invoke", VIRTUAL_NEW, inv_sig.clone());
+        let inv = cx
+            .asm
+            .add_method(id, "Invoke", VIRTUAL_NEW, inv_sig.clone());
         cx.asm.methods[inv.0 as usize].impl_flags = impl_flags::RUNTIME;
         cx.delegates.insert(
             t,
             Delegate {
-                ctor: Callee { mref: MethodRef::Def(ctor), sig: ctor_sig },
-                invoke: Callee { mref: MethodRef::Def(inv), sig: inv_sig },
+                ctor: Callee {
+                    mref: MethodRef::Def(ctor),
+                    sig: ctor_sig,
+                },
+                invoke: Callee {
+                    mref: MethodRef::Def(inv),
+                    sig: inv_sig,
+                },
             },
         );
     }
@@ -120,7 +161,13 @@ pub fn define_delegates(cx: &mut Ctx) -> Result<(), String> {
 /// Slot names: the IR name, made unique when two slots share it.
 fn slot_name(cx: &Ctx, m: Slot) -> String {
     let name = &cx.prog.methods[m].name;
-    let dup = cx.prog.methods.iter().filter(|(_, d)| d.name == *name).count() > 1;
+    let dup = cx
+        .prog
+        .methods
+        .iter()
+        .filter(|(_, d)| d.name == *name)
+        .count()
+        > 1;
     if dup {
         format!("{name}${}", m.index())
     } else {
@@ -130,7 +177,8 @@ fn slot_name(cx: &Ctx, m: Slot) -> String {
 
 fn add_world_method(cx: &mut Ctx, class: &str, name: &str, mref: MethodRef, sig: MethodSig) {
     if let Some(info) = cx.world.classes.get_mut(class) {
-        info.methods.insert(name.to_string(), vec![MethodInfo { mref, sig }]);
+        info.methods
+            .insert(name.to_string(), vec![MethodInfo { mref, sig }]);
     }
 }
 
@@ -142,12 +190,24 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
     for (f, data) in prog.fields.iter() {
         let owner = cx.class_types[data.class.index()];
         let ty = cx.ty(data.ty);
-        let fid = cx.asm.add_field(owner, &data.name, crate::meta::model::field_flags::PUBLIC, ty.clone());
+        let fid = cx.asm.add_field(
+            owner,
+            &data.name,
+            crate::meta::model::field_flags::PUBLIC,
+            ty.clone(),
+        );
         cx.field_defs.push(fid);
         debug_assert_eq!(cx.field_defs.len(), f.index() + 1);
         let cname = rt_name(cx, data.class);
         if let Some(info) = cx.world.classes.get_mut(&cname) {
-            info.fields.insert(data.name.clone(), FieldInfo { fref: FieldRef::Def(fid), ty, is_static: false });
+            info.fields.insert(
+                data.name.clone(),
+                FieldInfo {
+                    fref: FieldRef::Def(fid),
+                    ty,
+                    is_static: false,
+                },
+            );
         }
     }
     cx.slots = vec![None; prog.methods.len()];
@@ -157,10 +217,18 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
     let long_sig = MethodSig::inst(vec![], Ty::I8);
     let string = cx.asm.ext_type("System", "String");
     let concat_sig = MethodSig::stat(vec![Ty::String, Ty::String, Ty::String], Ty::String);
-    let concat3 = MethodInfo { mref: cx.asm.ext_method(string, "Concat", concat_sig.clone()), sig: concat_sig };
-    let helpers = cx.asm.ext_type("System.Runtime.CompilerServices", "RuntimeHelpers");
+    let concat3 = MethodInfo {
+        mref: cx.asm.ext_method(string, "Concat", concat_sig.clone()),
+        sig: concat_sig,
+    };
+    let helpers = cx
+        .asm
+        .ext_type("System.Runtime.CompilerServices", "RuntimeHelpers");
     let id_sig = MethodSig::stat(vec![Ty::Object], Ty::I4);
-    let identity = MethodInfo { mref: cx.asm.ext_method(helpers, "GetHashCode", id_sig.clone()), sig: id_sig };
+    let identity = MethodInfo {
+        mref: cx.asm.ext_method(helpers, "GetHashCode", id_sig.clone()),
+        sig: id_sig,
+    };
     for &c in &order {
         let id = cx.class_types[c.index()];
         let cname = rt_name(cx, c);
@@ -170,11 +238,18 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
             let md = &prog.methods[m];
             let params = md.params.iter().map(|&p| cx.ty(p)).collect();
             let sig = MethodSig::inst(params, cx.ty(md.ret));
-            let flags = if md.class == c { VIRTUAL_NEW } else { VIRTUAL_OVERRIDE };
+            let flags = if md.class == c {
+                VIRTUAL_NEW
+            } else {
+                VIRTUAL_OVERRIDE
+            };
             let name = slot_name(cx, m);
             let mid = cx.asm.add_method(id, &name, flags, sig.clone());
             if md.class == c {
-                cx.slots[m.index()] = Some(Callee { mref: MethodRef::Def(mid), sig: sig.clone() });
+                cx.slots[m.index()] = Some(Callee {
+                    mref: MethodRef::Def(mid),
+                    sig: sig.clone(),
+                });
                 add_world_method(cx, &cname, &md.name, MethodRef::Def(mid), sig);
             }
         }
@@ -185,10 +260,22 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
                 continue;
             }
             let sig = MethodSig::inst(vec![], cx.ty(ad.ty));
-            let flags = if ad.class == c { VIRTUAL_NEW } else { VIRTUAL_OVERRIDE };
-            let mid = cx.asm.add_method(id, &format!("{}$attr{}", ad.name, a.index()), flags, sig.clone());
+            let flags = if ad.class == c {
+                VIRTUAL_NEW
+            } else {
+                VIRTUAL_OVERRIDE
+            };
+            let mid = cx.asm.add_method(
+                id,
+                &format!("{}$attr{}", ad.name, a.index()),
+                flags,
+                sig.clone(),
+            );
             if ad.class == c {
-                cx.attr_getters[a.index()] = Some(Callee { mref: MethodRef::Def(mid), sig });
+                cx.attr_getters[a.index()] = Some(Callee {
+                    mref: MethodRef::Def(mid),
+                    sig,
+                });
             }
         }
         // __kname in every class.
@@ -200,8 +287,16 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
         b.ret(true);
         cx.asm.set_body(kname, b.finish()?);
         if root {
-            add_world_method(cx, &cname, "__kname", MethodRef::Def(kname), string_sig.clone());
-            let kh = cx.asm.add_method(id, "__khash", VIRTUAL_NEW, long_sig.clone());
+            add_world_method(
+                cx,
+                &cname,
+                "__kname",
+                MethodRef::Def(kname),
+                string_sig.clone(),
+            );
+            let kh = cx
+                .asm
+                .add_method(id, "__khash", VIRTUAL_NEW, long_sig.clone());
             let mut b = IlBuilder::new();
             b.ldarg(0);
             b.call(identity.mref, &identity.sig);
@@ -218,7 +313,9 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
             b.ret(true);
             cx.asm.set_body(ke, b.finish()?);
             add_world_method(cx, &cname, "__keq", MethodRef::Def(ke), eq_sig);
-            let kr = cx.asm.add_method(id, "__krepr", VIRTUAL_NEW, string_sig.clone());
+            let kr = cx
+                .asm
+                .add_method(id, "__krepr", VIRTUAL_NEW, string_sig.clone());
             let mut b = IlBuilder::new();
             b.ldstr("<");
             b.ldarg(0);
@@ -227,10 +324,38 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
             b.call(concat3.mref, &concat3.sig);
             b.ret(true);
             cx.asm.set_body(kr, b.finish()?);
-            add_world_method(cx, &cname, "__krepr", MethodRef::Def(kr), string_sig.clone());
+            add_world_method(
+                cx,
+                &cname,
+                "__krepr",
+                MethodRef::Def(kr),
+                string_sig.clone(),
+            );
         }
     }
     Ok(())
+}
+
+/// The method `name` of class `id`: the root's own (whose body is then
+/// replaced) or a new override.
+fn override_or_root(
+    cx: &mut Ctx,
+    id: crate::meta::model::TypeId,
+    root: bool,
+    name: &str,
+    sig: MethodSig,
+) -> MethodId {
+    if root {
+        let own = cx.asm.types[id.0 as usize]
+            .methods
+            .iter()
+            .copied()
+            .find(|&m| cx.asm.methods[m.0 as usize].name == name);
+        if let Some(m) = own {
+            return m;
+        }
+    }
+    cx.asm.add_method(id, name, VIRTUAL_OVERRIDE, sig)
 }
 
 /// The implementation of dunder `name` visible in class `c`, with its slot.
@@ -253,7 +378,12 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
         let id = cx.class_types[c.index()];
         let data = &prog.classes[c];
         let defined: Vec<MethodId> = methods_of(cx, id.0);
-        let find = |cx: &Ctx, name: &str| defined.iter().copied().find(|&m| cx.asm.methods[m.0 as usize].name == name);
+        let find = |cx: &Ctx, name: &str| {
+            defined
+                .iter()
+                .copied()
+                .find(|&m| cx.asm.methods[m.0 as usize].name == name)
+        };
         for &(m, f) in &data.methods {
             let mid = find(cx, &slot_name(cx, m)).ok_or("slot method missing")?;
             let sig = cx.asm.methods[mid.0 as usize].sig.clone();
@@ -280,11 +410,16 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
             cx.asm.set_body(mid, b.finish()?);
         }
         for (a, ad) in prog.class_attrs.iter() {
-            let bound = prog.classes[c].attrs.iter().find(|&&(aa, _)| aa == a).map(|&(_, g)| g);
+            let bound = prog.classes[c]
+                .attrs
+                .iter()
+                .find(|&&(aa, _)| aa == a)
+                .map(|&(_, g)| g);
             if ad.class != c && bound.is_none() {
                 continue;
             }
-            let mid = find(cx, &format!("{}$attr{}", ad.name, a.index())).ok_or("getter missing")?;
+            let mid =
+                find(cx, &format!("{}$attr{}", ad.name, a.index())).ok_or("getter missing")?;
             let mut b = IlBuilder::new();
             match bound {
                 Some(g) => {
@@ -311,7 +446,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
             if has(cx, base, "__hash__").is_none() {
                 let slot = cx.slots[h.index()].clone().ok_or("__hash__ slot")?;
                 let sig = MethodSig::inst(vec![], Ty::I8);
-                let mid = cx.asm.add_method(id, "__khash", VIRTUAL_OVERRIDE, sig);
+                let mid = override_or_root(cx, id, base.is_none(), "__khash", sig);
                 let mut b = IlBuilder::new();
                 let done = b.label();
                 b.ldarg(0);
@@ -334,7 +469,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
                 let slot = cx.slots[eq.index()].clone().ok_or("__eq__ slot")?;
                 let root_ty = cx.world.class(&root_name)?.ty.clone();
                 let sig = MethodSig::inst(vec![root_ty], Ty::Bool);
-                let mid = cx.asm.add_method(id, "__keq", VIRTUAL_OVERRIDE, sig);
+                let mid = override_or_root(cx, id, base.is_none(), "__keq", sig);
                 let mut b = IlBuilder::new();
                 let no = b.label();
                 let other = slot.sig.params.first().cloned().unwrap_or(Ty::Object);
@@ -357,7 +492,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
                 let slot = cx.slots[r.index()].clone().ok_or("__repr__ slot")?;
                 let text = cx.rt("Str", "Text")?;
                 let sig = MethodSig::inst(vec![], Ty::String);
-                let mid = cx.asm.add_method(id, "__krepr", VIRTUAL_OVERRIDE, sig);
+                let mid = override_or_root(cx, id, base.is_none(), "__krepr", sig);
                 let mut b = IlBuilder::new();
                 b.ldarg(0);
                 b.callvirt(slot.mref, &slot.sig);

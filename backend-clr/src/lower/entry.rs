@@ -14,10 +14,17 @@ const STACK_SIZE: i32 = 512 << 20;
 pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
     let string_array = Ty::Array(Box::new(Ty::String));
-    let args = cx.asm.add_field(cx.code, "args", field_flags::PUBLIC | field_flags::STATIC, string_array.clone());
+    let args = cx.asm.add_field(
+        cx.code,
+        "args",
+        field_flags::PUBLIC | field_flags::STATIC,
+        string_array.clone(),
+    );
     let stat = mf::PUBLIC | mf::STATIC | mf::HIDE_BY_SIG;
     let void0 = MethodSig::stat(vec![], Ty::Void);
-    let init_consts = cx.asm.add_method(cx.code, "InitConsts", stat, void0.clone());
+    let init_consts = cx
+        .asm
+        .add_method(cx.code, "InitConsts", stat, void0.clone());
     let run = cx.asm.add_method(cx.code, "Run", stat, void0.clone());
 
     // Run.
@@ -42,7 +49,9 @@ pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
         let argv = cx.rt("Rt", "Argv")?;
         let env = cx.asm.ext_type("System", "Environment");
         let cmd_sig = MethodSig::stat(vec![], string_array.clone());
-        let cmd = cx.asm.ext_method(env, "GetCommandLineArgs", cmd_sig.clone());
+        let cmd = cx
+            .asm
+            .ext_method(env, "GetCommandLineArgs", cmd_sig.clone());
         b.ldsfld(FieldRef::Def(args));
         b.call(cmd, &cmd_sig);
         b.ldc_i4(0);
@@ -73,7 +82,13 @@ pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
     b.stloc(code);
     b.leave(end);
     let handler_end = b.offset();
-    b.clause(ClauseKind::Catch(sys_exc), try_start, handler, handler, handler_end);
+    b.clause(
+        ClauseKind::Catch(sys_exc),
+        try_start,
+        handler,
+        handler,
+        handler_end,
+    );
     b.mark(end);
     let finish = cx.rt("Rt", "Finish")?;
     b.call(finish.mref, &finish.sig);
@@ -83,7 +98,12 @@ pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
     cx.asm.set_body(run, b.finish()?);
 
     // Main.
-    let main = cx.asm.add_method(cx.code, "Main", stat, MethodSig::stat(vec![string_array], Ty::I4));
+    let main = cx.asm.add_method(
+        cx.code,
+        "Main",
+        stat,
+        MethodSig::stat(vec![string_array], Ty::I4),
+    );
     let thread = cx.asm.ext_type("System.Threading", "Thread");
     let start = cx.asm.ext_type("System.Threading", "ThreadStart");
     let start_ctor_sig = MethodSig::inst(vec![Ty::Object, Ty::IntPtr], Ty::Void);
@@ -114,7 +134,8 @@ pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
 
     // String constants (after everything else has named them).
     let make = cx.rt("Str", "Make")?;
-    let mut consts: Vec<(String, crate::meta::model::FieldId)> = cx.consts.iter().map(|(s, f)| (s.clone(), *f)).collect();
+    let mut consts: Vec<(String, crate::meta::model::FieldId)> =
+        cx.consts.iter().map(|(s, f)| (s.clone(), *f)).collect();
     consts.sort_by_key(|(_, f)| f.0);
     let mut b = IlBuilder::new();
     for (s, f) in consts {

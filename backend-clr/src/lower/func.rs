@@ -7,7 +7,9 @@
 
 use super::{Callee, Ctx};
 use crate::il::{Br, ClauseKind, IlBuilder, Label, Local, Op};
-use crate::meta::model::{field_flags, method_flags as mf, FieldRef, MethodRef, MethodSig, Ty, TypeRef};
+use crate::meta::model::{
+    field_flags, method_flags as mf, FieldRef, MethodRef, MethodSig, Ty, TypeRef,
+};
 use core_ir::{Block, BlockArg, BlockCall, Function, Imm, Inst, Opcode, Terminator, Type, Value};
 use cranelift_entity::EntityRef;
 use std::collections::{HashMap, HashSet};
@@ -17,28 +19,46 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
     for (_, g) in prog.globals.iter() {
         let ty = cx.ty(g.ty);
-        let f = cx.asm.add_field(cx.code, &format!("g_{}", g.name), field_flags::PUBLIC | field_flags::STATIC, ty);
+        let f = cx.asm.add_field(
+            cx.code,
+            &format!("g_{}", g.name),
+            field_flags::PUBLIC | field_flags::STATIC,
+            ty,
+        );
         cx.globals.push(f);
     }
     for (_, f) in prog.funcs.iter() {
         let params = f.params.iter().map(|&p| cx.ty(p)).collect();
         let sig = MethodSig::stat(params, cx.ty(f.ret));
-        let m = cx.asm.add_method(cx.code, &f.name, mf::PUBLIC | mf::STATIC | mf::HIDE_BY_SIG, sig);
+        let m = cx.asm.add_method(
+            cx.code,
+            &f.name,
+            mf::PUBLIC | mf::STATIC | mf::HIDE_BY_SIG,
+            sig,
+        );
         cx.funcs.push(m);
     }
     // Closure classes for bound functions.
     let object = cx.asm.ext_type("System", "Object");
-    let obj_ctor = cx.asm.ext_method(object, ".ctor", MethodSig::inst(vec![], Ty::Void));
+    let obj_ctor = cx
+        .asm
+        .ext_method(object, ".ctor", MethodSig::inst(vec![], Ty::Void));
     for (_, f) in prog.funcs.iter() {
         for (_, inst) in f.insts.iter() {
-            let (Opcode::FuncBind, Imm::Func(target)) = (inst.op, &inst.imm) else { continue };
+            let (Opcode::FuncBind, Imm::Func(target)) = (inst.op, &inst.imm) else {
+                continue;
+            };
             if cx.binders.contains_key(target) {
                 continue;
             }
             let tf = &prog.funcs[*target];
             let id = cx.asm.add_type(
                 crate::rtlang::NAMESPACE,
-                &format!("Bind{}_{}", target.index(), super::support::mangle(&tf.name)),
+                &format!(
+                    "Bind{}_{}",
+                    target.index(),
+                    super::support::mangle(&tf.name)
+                ),
                 crate::meta::model::type_flags::PUBLIC | crate::meta::model::type_flags::SEALED,
                 Some(object),
             );
@@ -58,7 +78,9 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
             cx.asm.set_body(ctor, b.finish()?);
             let rest: Vec<Ty> = tf.params[1..].iter().map(|&p| cx.ty(p)).collect();
             let inv_sig = MethodSig::inst(rest.clone(), cx.ty(tf.ret));
-            let inv = cx.asm.add_method(id, "Invoke", mf::PUBLIC | mf::HIDE_BY_SIG, inv_sig.clone());
+            let inv =
+                cx.asm
+                    .add_method(id, "Invoke", mf::PUBLIC | mf::HIDE_BY_SIG, inv_sig.clone());
             let target_m = cx.funcs[target.index()];
             let tsig = cx.asm.methods[target_m.0 as usize].sig.clone();
             let mut b = IlBuilder::new();
@@ -73,9 +95,15 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
             cx.binders.insert(
                 *target,
                 (
-                    Callee { mref: MethodRef::Def(ctor), sig: ctor_sig },
+                    Callee {
+                        mref: MethodRef::Def(ctor),
+                        sig: ctor_sig,
+                    },
                     FieldRef::Def(field),
-                    Callee { mref: MethodRef::Def(inv), sig: inv_sig },
+                    Callee {
+                        mref: MethodRef::Def(inv),
+                        sig: inv_sig,
+                    },
                 ),
             );
         }
@@ -86,11 +114,16 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
 /// Compiles every function body.
 pub fn define_functions(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
-    let impls: HashSet<core_ir::FuncId> =
-        prog.classes.iter().flat_map(|(_, c)| c.methods.iter().filter_map(|m| m.1)).collect();
+    let impls: HashSet<core_ir::FuncId> = prog
+        .classes
+        .iter()
+        .flat_map(|(_, c)| c.methods.iter().filter_map(|m| m.1))
+        .collect();
     for (fid, f) in prog.funcs.iter() {
         let body = if f.has_body() {
-            FnLower::new(cx, f, impls.contains(&fid))?.run().map_err(|e| format!("@{}: {e}", f.name))?
+            FnLower::new(cx, f, impls.contains(&fid))?
+                .run()
+                .map_err(|e| format!("@{}: {e}", f.name))?
         } else {
             let mut b = IlBuilder::new();
             let rt = cx.rt("Err", "Runtime")?;
@@ -235,7 +268,16 @@ impl<'a, 'p> FnLower<'a, 'p> {
             self.b.ldsfld(self.depth);
             self.b.stloc(saved);
             self.saved_depth = Some(saved);
-            let exc_ty = self.cx.ty(self.cx.prog.types.iter().find(|(_, d)| **d == core_ir::TypeData::Instance(core_ir::BuiltinClass::Exception.id())).map(|(t, _)| t).ok_or("no Exception type")?);
+            let exc_ty = self.cx.ty(self
+                .cx
+                .prog
+                .types
+                .iter()
+                .find(|(_, d)| {
+                    **d == core_ir::TypeData::Instance(core_ir::BuiltinClass::Exception.id())
+                })
+                .map(|(t, _)| t)
+                .ok_or("no Exception type")?);
             self.exc = Some(self.b.local(exc_ty));
         }
         for (i, &p) in f.blocks[entry].params.clone().iter().enumerate() {
@@ -280,7 +322,8 @@ impl<'a, 'p> FnLower<'a, 'p> {
         self.b.leave(to_catch);
         let end = self.b.offset();
         let sys_exc = self.cx.world.class("SysException")?.ty.clone();
-        self.b.clause(ClauseKind::Catch(sys_exc), try_start, handler, handler, end);
+        self.b
+            .clause(ClauseKind::Catch(sys_exc), try_start, handler, handler, end);
         self.b.mark(to_catch);
         let catch = catch.clone();
         self.edge(&catch)?;
@@ -327,7 +370,11 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 self.b.mark(other);
                 self.edge(b)?;
             }
-            Terminator::Switch { value, cases, default } => self.switch(*value, cases, default)?,
+            Terminator::Switch {
+                value,
+                cases,
+                default,
+            } => self.switch(*value, cases, default)?,
             Terminator::Return(v) => {
                 self.leave_frame();
                 match v {
@@ -339,18 +386,27 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 }
             }
             Terminator::Raise(v) => {
+                if !self.is_nonnull(*v) {
+                    self.null_check(*v, "Type", "exceptions must derive from BaseException")?;
+                }
                 self.load(*v);
                 self.b.op(Op::Throw);
             }
             Terminator::Unreachable => {
-                self.b.ldstr(&format!("reached `unreachable` in {}", self.f.name));
+                self.b
+                    .ldstr(&format!("reached `unreachable` in {}", self.f.name));
                 self.throw_rt("Err", "Runtime")?;
             }
         }
         Ok(())
     }
 
-    fn switch(&mut self, value: Value, cases: &[(i64, BlockCall)], default: &BlockCall) -> Result<(), String> {
+    fn switch(
+        &mut self,
+        value: Value,
+        cases: &[(i64, BlockCall)],
+        default: &BlockCall,
+    ) -> Result<(), String> {
         let labels: Vec<Label> = cases.iter().map(|_| self.b.label()).collect();
         let dflt = self.b.label();
         let min = cases.iter().map(|c| c.0).min().unwrap_or(0);

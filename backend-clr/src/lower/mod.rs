@@ -17,7 +17,8 @@ mod ops;
 mod support;
 
 use crate::meta::model::{
-    field_flags, type_flags, Assembly, FieldId, FieldRef, MethodId, MethodRef, MethodSig, Ty, TypeId,
+    field_flags, type_flags, Assembly, FieldId, FieldRef, MethodId, MethodRef, MethodSig, Ty,
+    TypeId,
 };
 use crate::rtlang::{self, syntax::TypeExpr, MethodInfo, World};
 use core_ir::{FuncId, Program, Type};
@@ -34,7 +35,10 @@ pub struct Callee {
 
 impl From<&MethodInfo> for Callee {
     fn from(m: &MethodInfo) -> Self {
-        Callee { mref: m.mref, sig: m.sig.clone() }
+        Callee {
+            mref: m.mref,
+            sig: m.sig.clone(),
+        }
     }
 }
 
@@ -87,7 +91,10 @@ impl Ctx<'_> {
         if t == Type::VOID {
             return Ty::Void;
         }
-        self.tys.get(&t).cloned().unwrap_or_else(|| panic!("no CLR type for {}", self.prog.type_name(t)))
+        self.tys
+            .get(&t)
+            .cloned()
+            .unwrap_or_else(|| panic!("no CLR type for {}", self.prog.type_name(t)))
     }
 
     /// A runtime method `class.name` (the first overload).
@@ -107,7 +114,12 @@ impl Ctx<'_> {
         }
         let str_ty = self.ty(Type::STR);
         let name = format!("s{}", self.consts.len());
-        let f = self.asm.add_field(self.code, &name, field_flags::PUBLIC | field_flags::STATIC, str_ty);
+        let f = self.asm.add_field(
+            self.code,
+            &name,
+            field_flags::PUBLIC | field_flags::STATIC,
+            str_ty,
+        );
         self.consts.insert(s.to_string(), f);
         FieldRef::Def(f)
     }
@@ -118,7 +130,12 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
     let mut asm = Assembly::new(name);
     let world = World::new(&mut asm);
     let object = asm.ext_type("System", "Object");
-    let code = asm.add_type(rtlang::NAMESPACE, "Code", type_flags::PUBLIC | type_flags::SEALED, Some(object));
+    let code = asm.add_type(
+        rtlang::NAMESPACE,
+        "Code",
+        type_flags::PUBLIC | type_flags::SEALED,
+        Some(object),
+    );
     let mut cx = Ctx {
         prog,
         asm,
@@ -138,7 +155,10 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
     };
     support::name_types(&mut cx);
     let sources = support::sources(&cx)?;
-    let refs: Vec<(&str, String)> = sources.iter().map(|(n, s)| (n.as_str(), s.clone())).collect();
+    let refs: Vec<(&str, String)> = sources
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.clone()))
+        .collect();
     let unit = rtlang::Unit::parse(&refs)?;
     support::add_blobs(&mut cx);
     classes::define_classes(&mut cx)?;

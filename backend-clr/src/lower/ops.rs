@@ -88,29 +88,41 @@ impl FnLower<'_, '_> {
         let mut pushed = d.result.is_some();
         match d.op {
             Iconst => {
-                let Imm::Int(v) = d.imm else { return Err("iconst".into()) };
+                let Imm::Int(v) = d.imm else {
+                    return Err("iconst".into());
+                };
                 self.b.ldc_i8(v);
             }
             Uconst => {
-                let Imm::UInt(v) = d.imm else { return Err("uconst".into()) };
+                let Imm::UInt(v) = d.imm else {
+                    return Err("uconst".into());
+                };
                 self.b.ldc_i8(v as i64);
             }
             Fconst => {
-                let Imm::Float(v) = d.imm else { return Err("fconst".into()) };
+                let Imm::Float(v) = d.imm else {
+                    return Err("fconst".into());
+                };
                 self.b.ldc_r8(v);
             }
             Bconst => {
-                let Imm::Bool(v) = d.imm else { return Err("bconst".into()) };
+                let Imm::Bool(v) = d.imm else {
+                    return Err("bconst".into());
+                };
                 self.b.ldc_i4(v as i32);
             }
             Sconst => {
-                let Imm::Str(s) = &d.imm else { return Err("sconst".into()) };
+                let Imm::Str(s) = &d.imm else {
+                    return Err("sconst".into());
+                };
                 let f = self.cx.str_const(s);
                 self.b.ldsfld(f);
             }
             NoneConst => self.b.op(Op::Ldnull),
             FuncRef => {
-                let Imm::Func(f) = d.imm else { return Err("func_ref".into()) };
+                let Imm::Func(f) = d.imm else {
+                    return Err("func_ref".into());
+                };
                 let t = self.vty(d.result.ok_or("func_ref result")?);
                 let del = self.cx.delegates[&t].clone();
                 self.b.op(Op::Ldnull);
@@ -118,7 +130,9 @@ impl FnLower<'_, '_> {
                 self.b.newobj(del.ctor.mref, &del.ctor.sig);
             }
             FuncBind => {
-                let Imm::Func(f) = d.imm else { return Err("func_bind".into()) };
+                let Imm::Func(f) = d.imm else {
+                    return Err("func_bind".into());
+                };
                 let t = self.vty(d.result.ok_or("func_bind result")?);
                 let del = self.cx.delegates[&t].clone();
                 let (ctor, field, inv) = self.cx.binders[&f].clone();
@@ -130,7 +144,9 @@ impl FnLower<'_, '_> {
                 self.b.newobj(del.ctor.mref, &del.ctor.sig);
             }
             MethodBind => {
-                let Imm::Method(m) = d.imm else { return Err("method_bind".into()) };
+                let Imm::Method(m) = d.imm else {
+                    return Err("method_bind".into());
+                };
                 self.slot_name_check(a[0], &prog.methods[m].name)?;
                 let t = self.vty(d.result.ok_or("method_bind result")?);
                 let del = self.cx.delegates[&t].clone();
@@ -200,7 +216,9 @@ impl FnLower<'_, '_> {
             UintRshift => self.rt_op(a, "Num", "URShift")?,
             UintToStr => self.rt_op(a, "Fmt", "UIntToStr")?,
             IntCmp | UintCmp | FloatCmp => {
-                let Imm::Cond(c) = d.imm else { return Err("cmp".into()) };
+                let Imm::Cond(c) = d.imm else {
+                    return Err("cmp".into());
+                };
                 self.loads(a);
                 let kind = match d.op {
                     IntCmp => Num::Signed,
@@ -210,7 +228,9 @@ impl FnLower<'_, '_> {
                 self.compare(c, kind);
             }
             IntFloatCmp => {
-                let Imm::Cond(c) = d.imm else { return Err("int_float_cmp".into()) };
+                let Imm::Cond(c) = d.imm else {
+                    return Err("int_float_cmp".into());
+                };
                 self.loads(a);
                 self.b.ldc_i4(cond_code(c));
                 self.call_rt("Num", "IntFloatCmp")?;
@@ -271,7 +291,9 @@ impl FnLower<'_, '_> {
             StrConcat => self.rt_op(a, "StrOps", "Concat")?,
             StrRepeat => self.rt_op(a, "StrOps", "Repeat")?,
             StrCmp => {
-                let Imm::Cond(c) = d.imm else { return Err("str_cmp".into()) };
+                let Imm::Cond(c) = d.imm else {
+                    return Err("str_cmp".into());
+                };
                 self.loads(a);
                 match c {
                     Cond::Eq => self.call_rt("StrOps", "Eq")?,
@@ -309,8 +331,8 @@ impl FnLower<'_, '_> {
                 let l = self.cname(self.vty(d.result.ok_or("list result")?));
                 self.rt_op(a, &l, "Filled")?;
             }
-            ListLen | ListGetItem | ListSetItem | ListAppend | ListPop | ListInsert | ListDelItem | ListGetSlice
-            | ListSetSlice | ListDelSlice | ListExtend => {
+            ListLen | ListGetItem | ListSetItem | ListAppend | ListPop | ListInsert
+            | ListDelItem | ListGetSlice | ListSetSlice | ListDelSlice | ListExtend => {
                 let l = self.cname(self.vty(a[0]));
                 let name = match d.op {
                     ListLen => "Len",
@@ -331,7 +353,8 @@ impl FnLower<'_, '_> {
                 let dn = self.cname(self.vty(d.result.ok_or("dict result")?));
                 self.call_rt(&dn, "New")?;
             }
-            DictLen | DictGetItem | DictSetItem | DictDelItem | DictContains | DictGet | DictPop | DictClear => {
+            DictLen | DictGetItem | DictSetItem | DictDelItem | DictContains | DictGet
+            | DictPop | DictClear => {
                 let dn = self.cname(self.vty(a[0]));
                 let name = match d.op {
                     DictLen => "Len",
@@ -366,7 +389,9 @@ impl FnLower<'_, '_> {
                 }
             }
             TupleGet => {
-                let Imm::Index(i) = d.imm else { return Err("tuple_get".into()) };
+                let Imm::Index(i) = d.imm else {
+                    return Err("tuple_get".into());
+                };
                 let t = self.cname(self.vty(a[0]));
                 let f = self.cx.world.field(&t, &format!("f{i}"))?.fref;
                 self.load(a[0]);
@@ -397,13 +422,23 @@ impl FnLower<'_, '_> {
                 self.b.op(Op::Ceq);
             }
             New => {
-                let Imm::Class(c) = d.imm else { return Err("new".into()) };
-                let name = self.cname(prog.types.iter().find(|(_, t)| **t == TypeData::Instance(c)).map(|(t, _)| t).ok_or("class type")?);
+                let Imm::Class(c) = d.imm else {
+                    return Err("new".into());
+                };
+                let name = self.cname(
+                    prog.types
+                        .iter()
+                        .find(|(_, t)| **t == TypeData::Instance(c))
+                        .map(|(t, _)| t)
+                        .ok_or("class type")?,
+                );
                 let ctor = self.cx.world.class(&name)?.ctors[0].clone();
                 self.b.newobj(ctor.mref, &ctor.sig);
             }
             GetField | SetField => {
-                let Imm::Field(f) = d.imm else { return Err("field".into()) };
+                let Imm::Field(f) = d.imm else {
+                    return Err("field".into());
+                };
                 self.slot_name_check(a[0], &prog.fields[f].name)?;
                 let fref = FieldRef::Def(self.cx.field_defs[f.index()]);
                 self.loads(a);
@@ -414,7 +449,9 @@ impl FnLower<'_, '_> {
                 }
             }
             InstanceOf => {
-                let Imm::Class(c) = d.imm else { return Err("instance_of".into()) };
+                let Imm::Class(c) = d.imm else {
+                    return Err("instance_of".into());
+                };
                 let ty = self.class_ty(c);
                 self.load(a[0]);
                 self.b.isinst(&ty);
@@ -422,7 +459,9 @@ impl FnLower<'_, '_> {
                 self.b.op(Op::CgtUn);
             }
             Downcast => {
-                let Imm::Class(c) = d.imm else { return Err("downcast".into()) };
+                let Imm::Class(c) = d.imm else {
+                    return Err("downcast".into());
+                };
                 let from = prog.types.instance_class(self.vty(a[0]));
                 if from.is_some_and(|k| prog.is_subclass(k, c)) {
                     self.load(a[0]);
@@ -436,8 +475,13 @@ impl FnLower<'_, '_> {
                     self.b.op(Op::Dup);
                     self.b.br(Br::True, ok);
                     self.b.op(Op::Pop);
-                    let root = prog.ancestors(from.unwrap_or(c)).last().copied().unwrap_or(c);
-                    let root_name = format!("P_{}", super::support::mangle(&prog.classes[root].name));
+                    let root = prog
+                        .ancestors(from.unwrap_or(c))
+                        .last()
+                        .copied()
+                        .unwrap_or(c);
+                    let root_name =
+                        format!("P_{}", super::support::mangle(&prog.classes[root].name));
                     let kname = self.cx.rt(&root_name, "__kname")?;
                     self.load(a[0]);
                     self.b.callvirt(kname.mref, &kname.sig);
@@ -449,23 +493,33 @@ impl FnLower<'_, '_> {
                 }
             }
             ClassAttrGet => {
-                let Imm::ClassAttr(at) = d.imm else { return Err("classattr_get".into()) };
+                let Imm::ClassAttr(at) = d.imm else {
+                    return Err("classattr_get".into());
+                };
                 self.slot_name_check(a[0], &prog.class_attrs[at].name)?;
-                let g = self.cx.attr_getters[at.index()].clone().ok_or("class attribute getter")?;
+                let g = self.cx.attr_getters[at.index()]
+                    .clone()
+                    .ok_or("class attribute getter")?;
                 self.load(a[0]);
                 self.b.callvirt(g.mref, &g.sig);
             }
             GlobalGet => {
-                let Imm::Global(g) = d.imm else { return Err("global_get".into()) };
+                let Imm::Global(g) = d.imm else {
+                    return Err("global_get".into());
+                };
                 self.b.ldsfld(FieldRef::Def(self.cx.globals[g.index()]));
             }
             GlobalSet => {
-                let Imm::Global(g) = d.imm else { return Err("global_set".into()) };
+                let Imm::Global(g) = d.imm else {
+                    return Err("global_set".into());
+                };
                 self.load(a[0]);
                 self.b.stsfld(FieldRef::Def(self.cx.globals[g.index()]));
             }
             Call => {
-                let Imm::Func(f) = d.imm else { return Err("call".into()) };
+                let Imm::Func(f) = d.imm else {
+                    return Err("call".into());
+                };
                 let m = self.cx.funcs[f.index()];
                 let sig = self.cx.asm.methods[m.0 as usize].sig.clone();
                 self.loads(a);
@@ -473,7 +527,9 @@ impl FnLower<'_, '_> {
                 pushed = sig.ret != Ty::Void;
             }
             CallMethod => {
-                let Imm::Method(m) = d.imm else { return Err("call_method".into()) };
+                let Imm::Method(m) = d.imm else {
+                    return Err("call_method".into());
+                };
                 self.slot_name_check(a[0], &prog.methods[m].name)?;
                 let slot = self.cx.slots[m.index()].clone().ok_or("unknown slot")?;
                 self.loads(a);

@@ -70,14 +70,19 @@ fn list_source(elem: &str, name: &str) -> String {
 /// The runtime-language source files of the program: `(name, text)`.
 pub fn sources(cx: &Ctx) -> Result<Vec<(String, String)>, String> {
     let prog = cx.prog;
-    let mut out: Vec<(String, String)> =
-        runtime::FIXED.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let mut out: Vec<(String, String)> = runtime::FIXED
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
     let mut has_str_list = false;
     for (t, data) in prog.types.iter() {
         match data {
             TypeData::List(i) => {
                 has_str_list |= *i == Type::STR;
-                out.push((format!("{}.krt", cx.names[&t]), list_source(&cx.names[i], &cx.names[&t])));
+                out.push((
+                    format!("{}.krt", cx.names[&t]),
+                    list_source(&cx.names[i], &cx.names[&t]),
+                ));
             }
             TypeData::Dict(k, v) => out.push(dict_source(cx, t, *k, *v)),
             TypeData::Tuple(items) => out.push(tuple_source(cx, t, items)),
@@ -104,7 +109,10 @@ fn dict_source(cx: &Ctx, t: Type, k: Type, v: Type) -> (String, String) {
     // Keys/values/items only when their list types exist in the program.
     let find = |data: TypeData| prog.types.iter().find(|(_, d)| **d == data).map(|(t, _)| t);
     let mut section = |marker: &str, extra: &[(&str, String)]| {
-        let body = runtime::DICT_VIEWS.split("//#").find(|s| s.starts_with(marker)).unwrap_or("");
+        let body = runtime::DICT_VIEWS
+            .split("//#")
+            .find(|s| s.starts_with(marker))
+            .unwrap_or("");
         let mut s = fill(&body[marker.len()..]);
         for (from, to) in extra {
             s = s.replace(from, to);
@@ -119,7 +127,13 @@ fn dict_source(cx: &Ctx, t: Type, k: Type, v: Type) -> (String, String) {
     }
     if let Some(ti) = find(TypeData::Tuple(vec![k, v])) {
         if let Some(li) = find(TypeData::List(ti)) {
-            section("items", &[("$LI", cx.names[&li].clone()), ("$TI", cx.names[&ti].clone())]);
+            section(
+                "items",
+                &[
+                    ("$LI", cx.names[&li].clone()),
+                    ("$TI", cx.names[&ti].clone()),
+                ],
+            );
         }
     }
     (format!("{d}.krt"), text)
@@ -139,7 +153,10 @@ fn tuple_source(cx: &Ctx, t: Type, items: &[Type]) -> (String, String) {
         // Hash
         s.push_str(&format!("    static int Hash({name} t) {{\n        if (t == null) return 0;\n        int h = 17;\n"));
         for (i, &it) in items.iter().enumerate() {
-            s.push_str(&format!("        h = h * 31 + {}.Hash(t.f{i});\n", key_class(cx, it)));
+            s.push_str(&format!(
+                "        h = h * 31 + {}.Hash(t.f{i});\n",
+                key_class(cx, it)
+            ));
         }
         s.push_str("        return h;\n    }\n");
         // Eq
@@ -147,7 +164,10 @@ fn tuple_source(cx: &Ctx, t: Type, items: &[Type]) -> (String, String) {
             "    static bool Eq({name} a, {name} b) {{\n        if (a == b) return true;\n        if (a == null || b == null) return false;\n"
         ));
         for (i, &it) in items.iter().enumerate() {
-            s.push_str(&format!("        if (!{}.Eq(a.f{i}, b.f{i})) return false;\n", key_class(cx, it)));
+            s.push_str(&format!(
+                "        if (!{}.Eq(a.f{i}, b.f{i})) return false;\n",
+                key_class(cx, it)
+            ));
         }
         s.push_str("        return true;\n    }\n");
         // Repr
@@ -158,7 +178,10 @@ fn tuple_source(cx: &Ctx, t: Type, items: &[Type]) -> (String, String) {
             if i > 0 {
                 s.push_str("        sb.Append(\", \");\n");
             }
-            s.push_str(&format!("        sb.Append({}.Repr(t.f{i}));\n", key_class(cx, it)));
+            s.push_str(&format!(
+                "        sb.Append({}.Repr(t.f{i}));\n",
+                key_class(cx, it)
+            ));
         }
         if items.len() == 1 {
             s.push_str("        sb.Append(',');\n");
@@ -169,9 +192,15 @@ fn tuple_source(cx: &Ctx, t: Type, items: &[Type]) -> (String, String) {
             "    static long PyHash({name} t) {{\n        if (t == null) return 0x2d3c5a1e;\n        ulong acc = Num.TupleStart();\n"
         ));
         for (i, &it) in items.iter().enumerate() {
-            s.push_str(&format!("        acc = Num.TupleStep(acc, {}.PyHash(t.f{i}));\n", key_class(cx, it)));
+            s.push_str(&format!(
+                "        acc = Num.TupleStep(acc, {}.PyHash(t.f{i}));\n",
+                key_class(cx, it)
+            ));
         }
-        s.push_str(&format!("        return Num.TupleFinish(acc, {});\n    }}\n}}\n", items.len()));
+        s.push_str(&format!(
+            "        return Num.TupleFinish(acc, {});\n    }}\n}}\n",
+            items.len()
+        ));
     }
     (format!("{name}.krt"), s)
 }

@@ -548,6 +548,9 @@ impl Fn<'_> {
         if *from == Ty::Bool && is_int_like(to) {
             return Ok(());
         }
+        if *from == Ty::I4 && matches!(to, Ty::ValueType(_)) {
+            return Ok(()); // an enum from its underlying value
+        }
         if from.is_ref() && to.is_ref() {
             if !self.world.is_subtype(from, to) && *from != null_ty() {
                 self.b.castclass(to);

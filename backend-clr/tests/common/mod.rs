@@ -33,7 +33,9 @@ pub fn require_mono() {
 
 /// A fresh scratch directory under the target directory.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("clr").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("clr")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -42,13 +44,16 @@ pub fn scratch(name: &str) -> PathBuf {
 /// Writes the assembly of `prog` to `dir/name.exe` and checks it with peverify.
 pub fn build(prog: &core_ir::Program, dir: &Path, name: &str) -> Result<PathBuf, String> {
     let exe = dir.join(format!("{name}.exe"));
-    let opts = backend_clr::ClrOptions { output: exe.clone() };
+    let opts = backend_clr::ClrOptions {
+        output: exe.clone(),
+    };
     backend_clr::build_assembly(prog, &opts)?;
     let out = Command::new("peverify")
         .arg(&exe)
         .output()
         .map_err(|e| format!("peverify: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     if !out.status.success() || text.contains("Error") {
         return Err(format!("peverify rejects {}:\n{text}", exe.display()));
     }
@@ -81,7 +86,12 @@ pub fn first_difference(want: &str, got: &str) -> String {
     let g: Vec<&str> = got.lines().collect();
     for i in 0..w.len().max(g.len()) {
         if w.get(i) != g.get(i) {
-            return format!("line {}: expected {:?}, got {:?}", i + 1, w.get(i), g.get(i));
+            return format!(
+                "line {}: expected {:?}, got {:?}",
+                i + 1,
+                w.get(i),
+                g.get(i)
+            );
         }
     }
     "the texts differ only in trailing newlines".into()
