@@ -285,19 +285,22 @@ impl<'a, 'b> FnCx<'a, 'b> {
         self.b.ins().jump(target, &[]);
     }
 
-    /// A block that takes edge `e` (for branches with arguments).
-    fn edge_block(&mut self, e: &BlockCall) -> ir::Block {
+    /// A block that takes edge `e` (for branches with arguments); blocks
+    /// needing code are filled by [`Self::fill_edges`] once the branch is emitted.
+    fn edge_block(&mut self, e: &BlockCall, pending: &mut Vec<(ir::Block, BlockCall)>) -> ir::Block {
         if e.args.is_empty() {
             return self.blocks[&e.block];
         }
-        let cur = self.b.current_block();
         let blk = self.b.create_block();
-        self.b.switch_to_block(blk);
-        self.edge(e, None);
-        if let Some(c) = cur {
-            self.b.switch_to_block(c);
-        }
+        pending.push((blk, e.clone()));
         blk
+    }
+
+    fn fill_edges(&mut self, pending: Vec<(ir::Block, BlockCall)>) {
+        for (blk, e) in pending {
+            self.b.switch_to_block(blk);
+            self.edge(&e, None);
+        }
     }
 
     /// Zero of Cranelift type `t`.
@@ -334,9 +337,11 @@ impl<'a, 'b> FnCx<'a, 'b> {
             Terminator::Jump(e) => self.edge(e, None),
             Terminator::Branch(c, a, b) => {
                 let cv = self.val(*c);
-                let ta = self.edge_block(a);
-                let tb = self.edge_block(b);
+                let mut pending = Vec::new();
+                let ta = self.edge_block(a, &mut pending);
+                let tb = self.edge_block(b, &mut pending);
                 self.b.ins().brif(cv, ta, &[], tb, &[]);
+                self.fill_edges(pending);
             }
             Terminator::Switch {
                 value,
@@ -345,12 +350,14 @@ impl<'a, 'b> FnCx<'a, 'b> {
             } => {
                 let v = self.val(*value);
                 let mut sw = Switch::new();
+                let mut pending = Vec::new();
                 for (k, e) in cases {
-                    let blk = self.edge_block(e);
+                    let blk = self.edge_block(e, &mut pending);
                     sw.set_entry(*k as u64 as u128, blk);
                 }
-                let d = self.edge_block(default);
+                let d = self.edge_block(default, &mut pending);
                 sw.emit(&mut self.b, v, d);
+                self.fill_edges(pending);
             }
             Terminator::Return(v) => {
                 let x = v.map(|v| self.val(v));
