@@ -20,6 +20,9 @@ pub struct Copying {
     stress: bool,
     large: Large,
     large_stack: Vec<usize>,
+    /// Under stress, the previous space is kept for reuse (collections are
+    /// back to back there, and the slow path zeroes each object).
+    spare: Option<(usize, usize)>,
     /// Statistics of the collections so far.
     pub stats: Stats,
 }
@@ -43,6 +46,7 @@ impl Copying {
             stress,
             large: Large::default(),
             large_stack: Vec::new(),
+            spare: None,
             stats: Stats::default(),
         };
         h.publish(start);
@@ -73,15 +77,23 @@ impl Copying {
             return None;
         }
         self.publish(top + size);
+        if self.stress {
+            crate::mem::zero(top, size);
+        }
         Some(top)
     }
 
     /// A collection making room for at least `need` more bytes.
     pub fn collect(&mut self, need: usize) {
         let used = ctx().alloc_top - self.start;
-        let cap = used + need + self.min_space.max(used / 2);
-        let Some(to) = space(cap) else {
-            crate::fatal::out_of_memory()
+        let mut cap = used + need + self.min_space.max(used / 2);
+        let reuse = self.spare.take().filter(|&(_, c)| self.stress && c >= cap);
+        let to = match reuse {
+            Some((p, c)) => {
+                cap = c;
+                p
+            }
+            None => space(cap).unwrap_or_else(|| crate::fatal::out_of_memory()),
         };
         let mut free = to;
         let mut large_stack = std::mem::take(&mut self.large_stack);
@@ -126,8 +138,15 @@ impl Copying {
         }
         self.large_stack = large_stack;
         self.large.sweep();
-        // SAFETY: the old space was allocated by `space` with this size.
-        unsafe { dealloc(self.start as *mut u8, Layout::from_size_align_unchecked(self.cap, 4096)) };
+        if self.stress {
+            if let Some((p, c)) = self.spare.replace((self.start, self.cap)) {
+                // SAFETY: allocated by `space` with this size.
+                unsafe { dealloc(p as *mut u8, Layout::from_size_align_unchecked(c, 4096)) };
+            }
+        } else {
+            // SAFETY: the old space was allocated by `space` with this size.
+            unsafe { dealloc(self.start as *mut u8, Layout::from_size_align_unchecked(self.cap, 4096)) };
+        }
         let live = free - to;
         self.start = to;
         self.cap = cap;
