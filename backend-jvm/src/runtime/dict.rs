@@ -44,6 +44,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     )?;
     method(&mut cw, ps, "getitem", &format!("({MAP}{OBJ}){OBJ}"), |c| {
         let (m, k) = (c.param(0), c.param(1));
+        super::none_check(c, l, &m, B::TypeError, "'NoneType' object is not subscriptable");
         let v = c.local(VType::obj("java/lang/Object"));
         let found = c.label();
         c.load(&m);
@@ -69,6 +70,11 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         };
         method(&mut cw, ps, name, &desc, |c| {
             let (m, k) = (c.param(0), c.param(1));
+            if ret {
+                super::none_check(c, l, &m, B::AttributeError, "'NoneType' object has no attribute 'pop'");
+            } else {
+                super::none_check(c, l, &m, B::TypeError, "'NoneType' object does not support item deletion");
+            }
             let found = c.label();
             c.load(&m);
             c.load(&k);

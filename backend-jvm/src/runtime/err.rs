@@ -84,6 +84,9 @@ const NONE_CALLS: &[(&str, BuiltinClass, &str)] = &[
         BuiltinClass::TypeError,
         "unhashable type: 'NoneType'",
     ),
+    ("keySet", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'keys'"),
+    ("values", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'values'"),
+    ("entrySet", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'items'"),
 ];
 
 /// The class `kiln/rt/Err`.
@@ -351,6 +354,17 @@ fn none_error_body(c: &mut Code, l: &Layout) {
         c.bind(next);
     }
     c.bind(attribute);
+    // Class attributes are read through `ca$NAME` accessors.
+    let not_ca = c.label();
+    c.load(&attr);
+    c.sconst("ca$");
+    vcall(c, "java/lang/String", "startsWith", &format!("({S})Z"));
+    c.branch(If::Eq, not_ca);
+    c.load(&attr);
+    c.iconst(3);
+    vcall(c, "java/lang/String", "substring", &format!("(I){S}"));
+    c.store(&attr);
+    c.bind(not_ca);
     // A program name ends with `$` when renamed (see `names`).
     let plain = c.label();
     c.load(&attr);

@@ -135,6 +135,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     method(&mut cw, ps, "parseFloat", &format!("({S})D"), |c| {
         parse_body(c, l)
     })?;
+    method(&mut cw, ps, "asciiDigits", &format!("({S}){S}"), ascii_digits_body)?;
     cw.finish()
 }
 
@@ -421,6 +422,10 @@ fn shortest_body(c: &mut Code) {
     c.load(&i);
     c.iconst(15);
     c.branch(If::IcmpGt, slow);
+    c.load(&ax);
+    c.dconst(f64::MIN_POSITIVE);
+    c.op(Op::Dcmpl);
+    c.branch(If::Lt, slow);
     c.load(&dot);
     c.putstatic(FMT, "decpt", "I");
     c.load(&digits);
@@ -434,63 +439,71 @@ fn shortest_body(c: &mut Code) {
     c.ret(Some(&string()));
 }
 
-/// Shortest digits by rounding the exact value to 15, 16 (or a neighbour
-/// of that) and 17 significant digits.
+/// Shortest digits by rounding the exact value to more and more
+/// significant digits: from 15 for normal numbers (fewer cannot be a
+/// different string then, see `shortest`), from 1 for subnormals; at 16, a
+/// neighbour of the rounding may read back when the nearest does not.
 fn slow_body(c: &mut Code) {
     let ax = c.param(0);
     let r = c.local(VType::obj(BD));
-    let exact = c.local(VType::obj(BD));
     let u = c.local(VType::obj(BD));
-    let up = c.local(VType::obj(BD));
-    let dn = c.local(VType::obj(BD));
-    c.construct(BD, "(D)V", |c| c.load(&ax));
-    c.store(&exact);
+    let cand = c.local(VType::obj(BD));
+    let p = c.local(VType::Int);
     let bdd = format!("(L{BD};)L{BD};");
-    for p in [15, 16] {
-        let next = c.label();
-        c.load(&ax);
-        c.iconst(p);
-        call(c, FMT, "round", &format!("(DI)L{BD};"));
-        c.store(&r);
-        c.load(&r);
-        vcall(c, BD, "doubleValue", "()D");
-        c.load(&ax);
-        c.op(Op::Dcmpl);
-        c.branch(If::Ne, next);
-        c.load(&r);
-        call(c, FMT, "digitsOf", &format!("(L{BD};){S}"));
-        c.ret(Some(&string()));
-        c.bind(next);
-    }
+    let normal = c.label();
+    let head = c.label();
+    c.iconst(15);
+    c.store(&p);
+    c.load(&ax);
+    c.dconst(f64::MIN_POSITIVE);
+    c.op(Op::Dcmpl);
+    c.branch(If::Ge, normal);
+    c.iconst(1);
+    c.store(&p);
+    c.bind(normal);
+    c.goto(head);
+    c.bind(head);
+    c.load(&ax);
+    c.load(&p);
+    call(c, FMT, "round", &format!("(DI)L{BD};"));
+    c.store(&r);
+    let miss = c.label();
+    c.load(&r);
+    vcall(c, BD, "doubleValue", "()D");
+    c.load(&ax);
+    c.op(Op::Dcmpl);
+    c.branch(If::Ne, miss);
+    c.load(&r);
+    call(c, FMT, "digitsOf", &format!("(L{BD};){S}"));
+    c.ret(Some(&string()));
+    c.bind(miss);
+    let next = c.label();
+    c.load(&p);
+    c.iconst(16);
+    c.branch(If::IcmpNe, next);
     // Neighbours of the 16-digit rounding (the interval may be lopsided).
     c.load(&r);
     vcall(c, BD, "ulp", &format!("()L{BD};"));
     c.store(&u);
-    c.load(&r);
-    c.load(&u);
-    vcall(c, BD, "add", &bdd);
-    c.store(&up);
-    c.load(&r);
-    c.load(&u);
-    vcall(c, BD, "subtract", &bdd);
-    c.store(&dn);
-    for cand in [&up, &dn] {
-        let next = c.label();
-        c.load(cand);
+    for op in ["add", "subtract"] {
+        let no = c.label();
+        c.load(&r);
+        c.load(&u);
+        vcall(c, BD, op, &bdd);
+        c.store(&cand);
+        c.load(&cand);
         vcall(c, BD, "doubleValue", "()D");
         c.load(&ax);
         c.op(Op::Dcmpl);
-        c.branch(If::Ne, next);
-        c.load(cand);
+        c.branch(If::Ne, no);
+        c.load(&cand);
         call(c, FMT, "digitsOf", &format!("(L{BD};){S}"));
         c.ret(Some(&string()));
-        c.bind(next);
+        c.bind(no);
     }
-    c.load(&ax);
-    c.iconst(17);
-    call(c, FMT, "round", &format!("(DI)L{BD};"));
-    call(c, FMT, "digitsOf", &format!("(L{BD};){S}"));
-    c.ret(Some(&string()));
+    c.bind(next);
+    c.iinc(&p, 1);
+    c.goto(head);
 }
 
 /// Clamps long local `p` into `[lo, MAX_PRECISION]`, as an int.
@@ -762,6 +775,60 @@ fn general_body(c: &mut Code) {
     c.ret(Some(&string()));
 }
 
+/// `s` with every non-ASCII decimal digit replaced by its ASCII digit.
+fn ascii_digits_body(c: &mut Code) {
+    let s = c.param(0);
+    let sb = c.local(VType::obj("java/lang/StringBuilder"));
+    let i = c.local(VType::Int);
+    let ch = c.local(VType::Int);
+    new_sb(c);
+    c.store(&sb);
+    c.iconst(0);
+    c.store(&i);
+    let head = c.label();
+    let done = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(&s);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, done);
+    c.load(&s);
+    c.load(&i);
+    vcall(c, "java/lang/String", "charAt", "(I)C");
+    c.store(&ch);
+    let keep = c.label();
+    let appended = c.label();
+    c.load(&ch);
+    c.iconst(128);
+    c.branch(If::IcmpLt, keep);
+    c.load(&ch);
+    call(c, "java/lang/Character", "isDigit", "(C)Z");
+    c.branch(If::Eq, keep);
+    c.load(&sb);
+    c.load(&ch);
+    c.iconst(10);
+    call(c, "java/lang/Character", "digit", "(CI)I");
+    c.iconst('0' as i32);
+    c.op(Op::Iadd);
+    c.op(Op::I2c);
+    sb_append_char(c);
+    c.pop1();
+    c.goto(appended);
+    c.bind(keep);
+    c.load(&sb);
+    c.load(&ch);
+    c.op(Op::I2c);
+    sb_append_char(c);
+    c.pop1();
+    c.bind(appended);
+    c.iinc(&i, 1);
+    c.goto(head);
+    c.bind(done);
+    c.load(&sb);
+    sb_string(c);
+    c.ret(Some(&string()));
+}
+
 fn parse_body(c: &mut Code, l: &Layout) {
     let s = c.param(0);
     let t = c.local(string());
@@ -769,6 +836,7 @@ fn parse_body(c: &mut Code, l: &Layout) {
     let neg = c.local(VType::Int);
     c.load(&s);
     vcall(c, "java/lang/String", "strip", &format!("(){S}"));
+    call(c, FMT, "asciiDigits", &format!("({S}){S}"));
     c.store(&t);
     c.load(&t);
     c.getstatic("java/util/Locale", "ROOT", "Ljava/util/Locale;");

@@ -218,6 +218,10 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     method(&mut cw, ps, "open", &format!("({S}{S}){KF}"), |c| {
         open_body(c, l)
     })?;
+    method(&mut cw, ps, "checkMode", &format!("({S})I"), |c| check_mode_body(c, l))?;
+    method(&mut cw, ps, "checkSurrogates", &format!("({S})V"), |c| {
+        check_surrogates_body(c, l)
+    })?;
     method(
         &mut cw,
         ps,
@@ -367,13 +371,75 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     cw.finish()
 }
 
-/// TypeError when str local `s` is None (writing None).
+/// TypeError when str local `s` is None (writing None); ValueError when it
+/// holds a lone surrogate (UTF-8 cannot encode it).
 fn none_write_check(c: &mut Code, l: &Layout, s: &Local) {
     let ok = c.label();
     c.load(s);
     c.branch(If::NonNull, ok);
     raise(c, l, B::TypeError, "write() argument must be str, not None");
     c.bind(ok);
+    let fine = c.label();
+    c.load(s);
+    call(c, STR, "bmp", &format!("({S})Z"));
+    c.branch(If::Ne, fine);
+    c.load(s);
+    call(c, IO, "checkSurrogates", &format!("({S})V"));
+    c.bind(fine);
+}
+
+/// Raises the UnicodeEncodeError-like ValueError of CPython for the first
+/// lone surrogate of `s`.
+fn check_surrogates_body(c: &mut Code, l: &Layout) {
+    let s = c.param(0);
+    let i = c.local(VType::Int);
+    let k = c.local(VType::Int);
+    let cp = c.local(VType::Int);
+    c.iconst(0);
+    c.store(&i);
+    c.iconst(0);
+    c.store(&k);
+    let head = c.label();
+    let done = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(&s);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, done);
+    c.load(&s);
+    c.load(&i);
+    vcall(c, "java/lang/String", "codePointAt", "(I)I");
+    c.store(&cp);
+    let good = c.label();
+    c.load(&cp);
+    c.iconst(0xF800);
+    c.op(Op::Iand);
+    c.iconst(0xD800);
+    c.branch(If::IcmpNe, good);
+    new_sb(c);
+    c.sconst("'utf-8' codec can't encode character '\\u");
+    sb_append(c);
+    c.load(&cp);
+    call(c, "java/lang/Integer", "toHexString", &format!("(I){S}"));
+    sb_append(c);
+    c.sconst("' in position ");
+    sb_append(c);
+    c.load(&k);
+    vcall(c, "java/lang/StringBuilder", "append", "(I)Ljava/lang/StringBuilder;");
+    c.sconst(": surrogates not allowed");
+    sb_append(c);
+    sb_string(c);
+    raise_top(c, l, B::ValueError);
+    c.bind(good);
+    c.load(&i);
+    c.load(&cp);
+    call(c, "java/lang/Character", "charCount", "(I)I");
+    c.op(Op::Iadd);
+    c.store(&i);
+    c.iinc(&k, 1);
+    c.goto(head);
+    c.bind(done);
+    c.ret(None);
 }
 
 fn closed_check(c: &mut Code, l: &Layout, f: &Local) {
@@ -404,26 +470,10 @@ fn open_body(c: &mut Code, l: &Layout) {
     c.store(&f);
     let is_read = c.label();
     let is_write = c.label();
-    let modes = c.label();
-    for (m, target) in [("r", is_read), ("rt", is_read), ("tr", is_read)] {
-        c.load(&mode);
-        c.sconst(m);
-        vcall(c, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
-        c.branch(If::Ne, target);
-    }
-    for m in ["w", "wt", "tw"] {
-        c.load(&mode);
-        c.sconst(m);
-        vcall(c, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
-        c.branch(If::Ne, is_write);
-    }
-    c.goto(modes);
-    c.bind(modes);
-    c.sconst("invalid mode: ");
     c.load(&mode);
-    call(c, STR, "repr", &format!("({S}){S}"));
-    vcall(c, "java/lang/String", "concat", &format!("({S}){S}"));
-    raise_top(c, l, B::ValueError);
+    call(c, IO, "checkMode", &format!("({S})I"));
+    c.branch(If::Ne, is_write);
+    c.goto(is_read);
     let handler = c.label();
     let opened = c.label();
     c.bind(is_read);
@@ -632,4 +682,100 @@ fn os_error_body(c: &mut Code, l: &Layout) {
     sb_append(c);
     sb_string(c);
     raise_top(c, l, B::OSError);
+}
+
+/// CPython's validation of an `open()` mode: 0 for reading, 1 for writing,
+/// ValueError with CPython's message otherwise.
+fn check_mode_body(c: &mut Code, l: &Layout) {
+    let mode = c.param(0);
+    let seen = c.local(string());
+    let i = c.local(VType::Int);
+    let ch = c.local(VType::Int);
+    let kinds = c.local(VType::Int);
+    let invalid = c.label();
+    let has = |c: &mut Code, s: &Local, ch: char| {
+        c.load(s);
+        c.iconst(ch as i32);
+        vcall(c, "java/lang/String", "indexOf", "(I)I");
+    };
+    c.sconst("");
+    c.store(&seen);
+    c.iconst(0);
+    c.store(&i);
+    c.iconst(0);
+    c.store(&kinds);
+    let head = c.label();
+    let done = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(&mode);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, done);
+    c.load(&mode);
+    c.load(&i);
+    vcall(c, "java/lang/String", "charAt", "(I)C");
+    c.store(&ch);
+    c.sconst("rwxabt+");
+    c.load(&ch);
+    vcall(c, "java/lang/String", "indexOf", "(I)I");
+    c.branch(If::Lt, invalid);
+    c.load(&seen);
+    c.load(&ch);
+    vcall(c, "java/lang/String", "indexOf", "(I)I");
+    c.branch(If::Ge, invalid);
+    let not_kind = c.label();
+    c.sconst("rwxa");
+    c.load(&ch);
+    vcall(c, "java/lang/String", "indexOf", "(I)I");
+    c.branch(If::Lt, not_kind);
+    c.iinc(&kinds, 1);
+    c.bind(not_kind);
+    c.load(&seen);
+    c.load(&ch);
+    c.op(Op::I2c);
+    call(c, "java/lang/String", "valueOf", &format!("(C){S}"));
+    vcall(c, "java/lang/String", "concat", &format!("({S}){S}"));
+    c.store(&seen);
+    c.iinc(&i, 1);
+    c.goto(head);
+    c.bind(done);
+    let not_tb = c.label();
+    has(c, &seen, 't');
+    c.branch(If::Lt, not_tb);
+    has(c, &seen, 'b');
+    c.branch(If::Lt, not_tb);
+    raise(c, l, B::ValueError, "can't have text and binary mode at once");
+    c.bind(not_tb);
+    let one = c.label();
+    let some = c.label();
+    c.load(&kinds);
+    c.iconst(1);
+    c.branch(If::IcmpEq, one);
+    c.load(&kinds);
+    c.branch(If::Ne, some);
+    raise(
+        c,
+        l,
+        B::ValueError,
+        "Must have exactly one of create/read/write/append mode and at most one plus",
+    );
+    c.bind(some);
+    raise(c, l, B::ValueError, "must have exactly one of create/read/write/append mode");
+    c.bind(one);
+    for (m, r) in [("r", 0), ("rt", 0), ("tr", 0), ("w", 1), ("wt", 1), ("tw", 1)] {
+        let next = c.label();
+        c.load(&seen);
+        c.sconst(m);
+        vcall(c, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
+        c.branch(If::Eq, next);
+        c.iconst(r);
+        c.ret(Some(&VType::Int));
+        c.bind(next);
+    }
+    c.bind(invalid);
+    c.sconst("invalid mode: ");
+    c.load(&mode);
+    call(c, STR, "repr", &format!("({S}){S}"));
+    vcall(c, "java/lang/String", "concat", &format!("({S}){S}"));
+    raise_top(c, l, B::ValueError);
 }

@@ -181,3 +181,18 @@ fn pyobj_interface() -> Result<Vec<u8>, String> {
     cw.add_method(PUBLIC | ABSTRACT, "repr$", "()Ljava/lang/String;", None);
     cw.finish()
 }
+
+/// Raises built-in exception `b` with `msg` when reference local `x` is None.
+pub fn none_check(
+    c: &mut Code,
+    l: &Layout,
+    x: &crate::classfile::code::Local,
+    b: BuiltinClass,
+    msg: &str,
+) {
+    let ok = c.label();
+    c.load(x);
+    c.branch(crate::classfile::code::If::NonNull, ok);
+    raise(c, l, b, msg);
+    c.bind(ok);
+}
