@@ -44,7 +44,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     )?;
     method(&mut cw, ps, "getitem", &format!("({MAP}{OBJ}){OBJ}"), |c| {
         let (m, k) = (c.param(0), c.param(1));
-        super::none_check(c, l, &m, B::TypeError, "'NoneType' object is not subscriptable");
+        super::none_check(
+            c,
+            l,
+            &m,
+            B::TypeError,
+            "'NoneType' object is not subscriptable",
+        );
         let v = c.local(VType::obj("java/lang/Object"));
         let found = c.label();
         c.load(&m);
@@ -71,9 +77,21 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         method(&mut cw, ps, name, &desc, |c| {
             let (m, k) = (c.param(0), c.param(1));
             if ret {
-                super::none_check(c, l, &m, B::AttributeError, "'NoneType' object has no attribute 'pop'");
+                super::none_check(
+                    c,
+                    l,
+                    &m,
+                    B::AttributeError,
+                    "'NoneType' object has no attribute 'pop'",
+                );
             } else {
-                super::none_check(c, l, &m, B::TypeError, "'NoneType' object does not support item deletion");
+                super::none_check(
+                    c,
+                    l,
+                    &m,
+                    B::TypeError,
+                    "'NoneType' object does not support item deletion",
+                );
             }
             let found = c.label();
             c.load(&m);
@@ -99,6 +117,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         } else {
             "()Ljava/util/Collection;"
         };
+        let none_msg = format!("'NoneType' object has no attribute '{base}'");
         method(
             &mut cw,
             ps,
@@ -106,6 +125,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
             &format!("({MAP})L{OBJ_LIST};"),
             |c| {
                 let m = c.param(0);
+                super::none_check(c, l, &m, B::AttributeError, &none_msg);
                 c.load(&m);
                 vcall(c, DICT, view, coll);
                 c.invoke(
@@ -144,6 +164,8 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         ] {
             let desc = format!("({MAP})L{list};");
             method(&mut cw, ps, &format!("{base}{suffix}"), &desc, |c| {
+                let m = c.param(0);
+                super::none_check(c, l, &m, B::AttributeError, &none_msg);
                 typed_view(c, view, coll, boxed, unbox, udesc, list, arr)
             })?;
         }

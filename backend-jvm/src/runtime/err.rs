@@ -84,9 +84,21 @@ const NONE_CALLS: &[(&str, BuiltinClass, &str)] = &[
         BuiltinClass::TypeError,
         "unhashable type: 'NoneType'",
     ),
-    ("keySet", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'keys'"),
-    ("values", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'values'"),
-    ("entrySet", BuiltinClass::AttributeError, "'NoneType' object has no attribute 'items'"),
+    (
+        "keySet",
+        BuiltinClass::AttributeError,
+        "'NoneType' object has no attribute 'keys'",
+    ),
+    (
+        "values",
+        BuiltinClass::AttributeError,
+        "'NoneType' object has no attribute 'values'",
+    ),
+    (
+        "entrySet",
+        BuiltinClass::AttributeError,
+        "'NoneType' object has no attribute 'items'",
+    ),
 ];
 
 /// The class `kiln/rt/Err`.

@@ -135,7 +135,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     method(&mut cw, ps, "parseFloat", &format!("({S})D"), |c| {
         parse_body(c, l)
     })?;
-    method(&mut cw, ps, "asciiDigits", &format!("({S}){S}"), ascii_digits_body)?;
+    method(
+        &mut cw,
+        ps,
+        "asciiDigits",
+        &format!("({S}){S}"),
+        ascii_digits_body,
+    )?;
     cw.finish()
 }
 
@@ -831,6 +837,13 @@ fn ascii_digits_body(c: &mut Code) {
 
 fn parse_body(c: &mut Code, l: &Layout) {
     let s = c.param(0);
+    super::none_check(
+        c,
+        l,
+        &s,
+        B::TypeError,
+        "float() argument must be a string or a real number, not 'NoneType'",
+    );
     let t = c.local(string());
     let body = c.local(string());
     let neg = c.local(VType::Int);

@@ -218,7 +218,9 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     method(&mut cw, ps, "open", &format!("({S}{S}){KF}"), |c| {
         open_body(c, l)
     })?;
-    method(&mut cw, ps, "checkMode", &format!("({S})I"), |c| check_mode_body(c, l))?;
+    method(&mut cw, ps, "checkMode", &format!("({S})I"), |c| {
+        check_mode_body(c, l)
+    })?;
     method(&mut cw, ps, "checkSurrogates", &format!("({S})V"), |c| {
         check_surrogates_body(c, l)
     })?;
@@ -231,6 +233,13 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     )?;
     method(&mut cw, ps, "read", &format!("({KF}){S}"), |c| {
         let f = c.param(0);
+        super::none_check(
+            c,
+            l,
+            &f,
+            B::AttributeError,
+            "'NoneType' object has no attribute 'read'",
+        );
         readable(c, l, &f);
         let r = c.local(string());
         c.load(&f);
@@ -249,6 +258,13 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, ps, "readline", &format!("({KF}){S}"), |c| {
         let f = c.param(0);
+        super::none_check(
+            c,
+            l,
+            &f,
+            B::AttributeError,
+            "'NoneType' object has no attribute 'readline'",
+        );
         readable(c, l, &f);
         let end = c.local(VType::Int);
         let r = c.local(string());
@@ -286,6 +302,13 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, ps, "write", &format!("({KF}{S})V"), |c| {
         let (f, s) = (c.param(0), c.param(1));
+        super::none_check(
+            c,
+            l,
+            &f,
+            B::AttributeError,
+            "'NoneType' object has no attribute 'write'",
+        );
         closed_check(c, l, &f);
         let ok = c.label();
         c.load(&f);
@@ -302,6 +325,13 @@ pub fn io_class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, ps, "close", &format!("({KF})V"), |c| {
         let f = c.param(0);
+        super::none_check(
+            c,
+            l,
+            &f,
+            B::AttributeError,
+            "'NoneType' object has no attribute 'close'",
+        );
         let done = c.label();
         c.load(&f);
         c.getfield(FILE, "closed", "Z");
@@ -425,7 +455,12 @@ fn check_surrogates_body(c: &mut Code, l: &Layout) {
     c.sconst("' in position ");
     sb_append(c);
     c.load(&k);
-    vcall(c, "java/lang/StringBuilder", "append", "(I)Ljava/lang/StringBuilder;");
+    vcall(
+        c,
+        "java/lang/StringBuilder",
+        "append",
+        "(I)Ljava/lang/StringBuilder;",
+    );
     c.sconst(": surrogates not allowed");
     sb_append(c);
     sb_string(c);
@@ -463,6 +498,20 @@ fn readable(c: &mut Code, l: &Layout, f: &Local) {
 
 fn open_body(c: &mut Code, l: &Layout) {
     let (path, mode) = (c.param(0), c.param(1));
+    super::none_check(
+        c,
+        l,
+        &path,
+        B::TypeError,
+        "expected str, bytes or os.PathLike object, not NoneType",
+    );
+    super::none_check(
+        c,
+        l,
+        &mode,
+        B::TypeError,
+        "open() argument 'mode' must be str, not None",
+    );
     let f = c.local(VType::obj(FILE));
     let reading = c.local(VType::Int);
     let text = c.local(string());
@@ -744,7 +793,12 @@ fn check_mode_body(c: &mut Code, l: &Layout) {
     c.branch(If::Lt, not_tb);
     has(c, &seen, 'b');
     c.branch(If::Lt, not_tb);
-    raise(c, l, B::ValueError, "can't have text and binary mode at once");
+    raise(
+        c,
+        l,
+        B::ValueError,
+        "can't have text and binary mode at once",
+    );
     c.bind(not_tb);
     let one = c.label();
     let some = c.label();
@@ -760,9 +814,21 @@ fn check_mode_body(c: &mut Code, l: &Layout) {
         "Must have exactly one of create/read/write/append mode and at most one plus",
     );
     c.bind(some);
-    raise(c, l, B::ValueError, "must have exactly one of create/read/write/append mode");
+    raise(
+        c,
+        l,
+        B::ValueError,
+        "must have exactly one of create/read/write/append mode",
+    );
     c.bind(one);
-    for (m, r) in [("r", 0), ("rt", 0), ("tr", 0), ("w", 1), ("wt", 1), ("tw", 1)] {
+    for (m, r) in [
+        ("r", 0),
+        ("rt", 0),
+        ("tr", 0),
+        ("w", 1),
+        ("wt", 1),
+        ("tw", 1),
+    ] {
         let next = c.label();
         c.load(&seen);
         c.sconst(m);

@@ -100,7 +100,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, ps, "len", &format!("({S})J"), |c| {
         let s = c.param(0);
-        super::none_check(c, l, &s, B::TypeError, "object of type 'NoneType' has no len()");
+        super::none_check(
+            c,
+            l,
+            &s,
+            B::TypeError,
+            "object of type 'NoneType' has no len()",
+        );
         c.load(&s);
         call(c, STR, "cplen", &format!("({S})I"));
         c.op(Op::I2l);
@@ -141,7 +147,9 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         c.op(Op::L2i);
         c.ret(Some(&VType::Int));
     })?;
-    method(&mut cw, ps, "slice", &format!("({S}JJ){S}"), |c| slice_body(c, l))?;
+    method(&mut cw, ps, "slice", &format!("({S}JJ){S}"), |c| {
+        slice_body(c, l)
+    })?;
     method(&mut cw, ps, "concat", &format!("({S}{S}){S}"), |c| {
         let (a, b) = (c.param(0), c.param(1));
         let ok_a = c.label();
@@ -171,6 +179,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, ps, "repeat", &format!("({S}J){S}"), |c| {
         let (s, n) = (c.param(0), c.param(1));
+        super::none_check(
+            c,
+            l,
+            &s,
+            B::TypeError,
+            "unsupported operand type(s) for *: 'NoneType' and 'int'",
+        );
         let pos = c.label();
         let fits = c.label();
         c.load(&n);
@@ -183,6 +198,25 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         c.sconst("");
         ret_s(c);
         c.bind(pos);
+        // len * n beyond 63 bits is CPython's OverflowError; beyond what a
+        // Java string holds, MemoryError.
+        let overflow = c.label();
+        c.load(&s);
+        vcall(c, "java/lang/String", "length", "()I");
+        c.op(Op::I2l);
+        c.load(&n);
+        call(c, "java/lang/Math", "multiplyHigh", "(JJ)J");
+        c.lconst(0);
+        c.op(Op::Lcmp);
+        c.branch(If::Ne, overflow);
+        c.load(&s);
+        vcall(c, "java/lang/String", "length", "()I");
+        c.op(Op::I2l);
+        c.load(&n);
+        c.op(Op::Lmul);
+        c.lconst(0);
+        c.op(Op::Lcmp);
+        c.branch(If::Lt, overflow);
         c.load(&s);
         vcall(c, "java/lang/String", "length", "()I");
         c.op(Op::I2l);
@@ -191,19 +225,9 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         c.lconst((1 << 31) - 16);
         c.op(Op::Lcmp);
         c.branch(If::Le, fits);
-        // len * n beyond 63 bits is CPython's OverflowError.
-        let memory = c.label();
-        c.load(&s);
-        vcall(c, "java/lang/String", "length", "()I");
-        c.op(Op::I2l);
-        c.load(&n);
-        call(c, "java/lang/Math", "multiplyHigh", "(JJ)J");
-        c.lconst(0);
-        c.op(Op::Lcmp);
-        c.branch(If::Eq, memory);
-        raise(c, l, B::OverflowError, "repeated string is too long");
-        c.bind(memory);
         raise(c, l, B::MemoryError, "");
+        c.bind(overflow);
+        raise(c, l, B::OverflowError, "repeated string is too long");
         c.bind(fits);
         c.load(&s);
         c.load(&n);
@@ -481,7 +505,13 @@ fn seq_index(c: &mut Code, l: &Layout, i: &Local, n: &Local, msg: &str) -> Local
 
 fn code_at_body(c: &mut Code, l: &Layout) {
     let (s, i) = (c.param(0), c.param(1));
-    super::none_check(c, l, &s, B::TypeError, "'NoneType' object is not subscriptable");
+    super::none_check(
+        c,
+        l,
+        &s,
+        B::TypeError,
+        "'NoneType' object is not subscriptable",
+    );
     let n = c.local(VType::Int);
     c.load(&s);
     call(c, STR, "cplen", &format!("({S})I"));
@@ -498,7 +528,13 @@ fn code_at_body(c: &mut Code, l: &Layout) {
 
 fn slice_body(c: &mut Code, l: &Layout) {
     let (s, lo, hi) = (c.param(0), c.param(1), c.param(2));
-    super::none_check(c, l, &s, B::TypeError, "'NoneType' object is not subscriptable");
+    super::none_check(
+        c,
+        l,
+        &s,
+        B::TypeError,
+        "'NoneType' object is not subscriptable",
+    );
     let n = c.local(VType::Int);
     let a = c.local(VType::Int);
     let b = c.local(VType::Int);
