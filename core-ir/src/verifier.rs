@@ -410,7 +410,8 @@ impl<'a> Verifier<'a> {
                 }
             }
         }
-        let is_startup = p.startup == Some(fid) || p.startup.is_some_and(|s| calls_directly(p, s, fid));
+        let is_startup =
+            p.startup == Some(fid) || p.startup.is_some_and(|s| calls_directly(p, s, fid));
         let exc_root = p.types_instance_of(BuiltinClass::Exception.id());
         // Instructions and terminators.
         for &b in &func.layout {
@@ -440,7 +441,10 @@ impl<'a> Verifier<'a> {
                         if g.index() < p.globals.len() && p.globals[g].readonly {
                             self.err(
                                 loc.clone(),
-                                format!("readonly global `${}` may only be written by start-up code", p.globals[g].name),
+                                format!(
+                                    "readonly global `${}` may only be written by start-up code",
+                                    p.globals[g].name
+                                ),
                             );
                         }
                     }

@@ -25,7 +25,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { entry: "entry_point".into(), dump_flow: None }
+        Options {
+            entry: "entry_point".into(),
+            dump_flow: None,
+        }
     }
 }
 
@@ -55,27 +58,48 @@ pub struct Failure {
 pub fn compile(main: &Path, options: &Options) -> Result<Compiled, Failure> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let mut loaded = match load::load_program(main) {
-        Ok(l) => l,
-        Err(diagnostics) => {
-            return Err(Failure { sources: SourceMap::default(), diagnostics, timings });
-        }
-    };
-    add_prelude(&mut loaded).map_err(|d| Failure { sources: loaded.sources.clone(), diagnostics: d, timings: timings.clone() })?;
+    let (mut loaded, diagnostics) = load::load_program_partial(main);
+    if !diagnostics.is_empty() {
+        return Err(Failure {
+            sources: loaded.sources,
+            diagnostics,
+            timings,
+        });
+    }
+    add_prelude(&mut loaded).map_err(|d| Failure {
+        sources: loaded.sources.clone(),
+        diagnostics: d,
+        timings: timings.clone(),
+    })?;
     timings.push(("parse", t.elapsed()));
 
     let t = Instant::now();
     let flow = match flow::build::build(&loaded) {
         Ok(f) => f,
-        Err(diagnostics) => return Err(Failure { sources: loaded.sources, diagnostics, timings }),
+        Err(diagnostics) => {
+            return Err(Failure {
+                sources: loaded.sources,
+                diagnostics,
+                timings,
+            })
+        }
     };
     timings.push(("flow graphs", t.elapsed()));
 
     let t = Instant::now();
-    let config = AnnotateConfig { entry: options.entry.clone(), dump: options.dump_flow.clone() };
+    let config = AnnotateConfig {
+        entry: options.entry.clone(),
+        dump: options.dump_flow.clone(),
+    };
     let ann = match annotate::annotate(&flow, &loaded.sources, config) {
         Ok(a) => a,
-        Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),
+        Err(diagnostics) => {
+            return Err(Failure {
+                sources: loaded.sources.clone(),
+                diagnostics,
+                timings,
+            })
+        }
     };
     timings.push(("annotate", t.elapsed()));
     let flow_dump = None;
@@ -83,34 +107,66 @@ pub fn compile(main: &Path, options: &Options) -> Result<Compiled, Failure> {
     let t = Instant::now();
     let program = match lower::lower(&ann) {
         Ok(p) => p,
-        Err(diagnostics) => return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings }),
+        Err(diagnostics) => {
+            return Err(Failure {
+                sources: loaded.sources.clone(),
+                diagnostics,
+                timings,
+            })
+        }
     };
     timings.push(("lower", t.elapsed()));
 
     let t = Instant::now();
     if let Err(errs) = core_ir::verify(&program) {
-        let file = loaded.sources.files.keys().next().unwrap_or_else(|| crate::FileId::from_u32(0));
+        let file = loaded
+            .sources
+            .files
+            .keys()
+            .next()
+            .unwrap_or_else(|| crate::FileId::from_u32(0));
         let diagnostics = errs
             .iter()
             .take(20)
             .map(|e| {
-                Diagnostic::new(ErrorKind::Type, Span::new(file, 0, 0), format!("internal error: the lowered IR does not verify: {e}"))
-                    .with_note("this is a bug in Kiln; please report it with the program")
+                Diagnostic::new(
+                    ErrorKind::Type,
+                    Span::new(file, 0, 0),
+                    format!("internal error: the lowered IR does not verify: {e}"),
+                )
+                .with_note("this is a bug in Kiln; please report it with the program")
             })
             .collect();
-        return Err(Failure { sources: loaded.sources.clone(), diagnostics, timings });
+        return Err(Failure {
+            sources: loaded.sources.clone(),
+            diagnostics,
+            timings,
+        });
     }
     timings.push(("verify", t.elapsed()));
-    Ok(Compiled { program, sources: loaded.sources, timings, flow_dump })
+    Ok(Compiled {
+        program,
+        sources: loaded.sources,
+        timings,
+        flow_dump,
+    })
 }
 
 /// Parses the prelude and appends it to the loaded program as module `kiln_prelude`.
 fn add_prelude(loaded: &mut load::LoadedProgram) -> Result<(), Vec<Diagnostic>> {
     let path = PathBuf::from("<kiln>/kiln_prelude.py");
-    let file = loaded.sources.files.push(SourceFile::new(path, "kiln_prelude".into(), PRELUDE_SOURCE.to_string()));
+    let file = loaded.sources.files.push(SourceFile::new(
+        path,
+        "kiln_prelude".into(),
+        PRELUDE_SOURCE.to_string(),
+    ));
     match ruff_python_parser::parse_module(PRELUDE_SOURCE) {
         Ok(parsed) => {
-            loaded.modules.push(LoadedModule { file, name: "kiln_prelude".into(), ast: parsed.into_syntax() });
+            loaded.modules.push(LoadedModule {
+                file,
+                name: "kiln_prelude".into(),
+                ast: parsed.into_syntax(),
+            });
             Ok(())
         }
         Err(e) => Err(vec![Diagnostic::new(

@@ -19,6 +19,7 @@ pub mod flow;
 pub mod load;
 pub mod lower;
 pub mod percent;
+pub mod render;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, ErrorKind};

@@ -88,7 +88,12 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<Piece>, String> {
         if !text.is_empty() {
             out.push(Piece::Text(std::mem::take(&mut text)));
         }
-        out.push(Piece::Directive(Directive { flags, width, prec, conv }));
+        out.push(Piece::Directive(Directive {
+            flags,
+            width,
+            prec,
+            conv,
+        }));
     }
     if !text.is_empty() {
         out.push(Piece::Text(text));
@@ -98,7 +103,10 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<Piece>, String> {
 
 /// The number of directives (values needed) in parsed pieces.
 pub fn directive_count(pieces: &[Piece]) -> usize {
-    pieces.iter().filter(|p| matches!(p, Piece::Directive(_))).count()
+    pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Directive(_)))
+        .count()
 }
 
 #[cfg(test)]
@@ -111,11 +119,35 @@ mod tests {
         assert_eq!(p.len(), 8);
         assert_eq!(p[6], Piece::Text(" ".into()));
         assert_eq!(p[0], Piece::Text("x=".into()));
-        assert_eq!(p[1], Piece::Directive(Directive { flags: "-".into(), width: 5, prec: -1, conv: 'd' }));
+        assert_eq!(
+            p[1],
+            Piece::Directive(Directive {
+                flags: "-".into(),
+                width: 5,
+                prec: -1,
+                conv: 'd'
+            })
+        );
         assert_eq!(p[2], Piece::Text("|".into()));
-        assert_eq!(p[3], Piece::Directive(Directive { flags: "".into(), width: -1, prec: 2, conv: 'f' }));
+        assert_eq!(
+            p[3],
+            Piece::Directive(Directive {
+                flags: "".into(),
+                width: -1,
+                prec: 2,
+                conv: 'f'
+            })
+        );
         assert_eq!(p[4], Piece::Text("%|".into()));
-        assert_eq!(p[5], Piece::Directive(Directive { flags: "0".into(), width: 8, prec: 3, conv: 'e' }));
+        assert_eq!(
+            p[5],
+            Piece::Directive(Directive {
+                flags: "0".into(),
+                width: 8,
+                prec: 3,
+                conv: 'e'
+            })
+        );
         assert_eq!(directive_count(&p), 4);
     }
 

@@ -1,11 +1,12 @@
-//! Rendering located errors: `file:line:col: error: message`, then the source
-//! line with a caret (drawn by `annotate-snippets`), then any notes.
+//! Rendering located errors for people: `file:line:col: error: message`,
+//! then the source line with a caret (drawn by `annotate-snippets`), then
+//! any notes. Used for Kiln Python diagnostics and for `.kir` parse errors.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::ops::Range;
 
 /// A located error ready to print.
-pub struct Diagnostic {
+pub struct Report {
     /// File name as shown to the user.
     pub path: String,
     /// The whole source text of the file.
@@ -49,7 +50,7 @@ pub fn line_col(source: &str, off: usize) -> (u32, u32) {
     (line, col)
 }
 
-impl Diagnostic {
+impl Report {
     /// Renders the diagnostic as plain text (no colours), ending with a newline.
     pub fn render(&self) -> String {
         let (line, col) = line_col(&self.source, self.span.start);
@@ -93,6 +94,43 @@ impl Diagnostic {
     }
 }
 
+/// Renders frontend diagnostics with their source lines, one after the other,
+/// followed by a count when there are several.
+pub fn render_diagnostics(sources: &crate::SourceMap, diags: &[crate::Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let Some(file) = sources.files.get(d.span.file) else {
+            out.push_str(&format!("error: {}\n", d.message));
+            continue;
+        };
+        let mut secondary = Vec::new();
+        let mut notes = d.notes.clone();
+        for (span, label) in &d.secondary {
+            if span.file == d.span.file {
+                secondary.push((span.start as usize..span.end as usize, label.clone()));
+            } else {
+                notes.push(format!("{}: {}", sources.describe(*span), label));
+            }
+        }
+        out.push_str(
+            &Report {
+                path: file.path.display().to_string(),
+                source: file.text.clone(),
+                span: d.span.start as usize..d.span.end as usize,
+                message: d.message.clone(),
+                label: d.label.clone(),
+                secondary,
+                notes,
+            }
+            .render(),
+        );
+    }
+    if diags.len() > 1 {
+        out.push_str(&format!("kiln: {} errors\n", diags.len()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,7 +145,7 @@ mod tests {
 
     #[test]
     fn renders_location_line_and_caret() {
-        let d = Diagnostic {
+        let d = Report {
             path: "x.kir".into(),
             source: "func @f() {\nblock0:\n    bogus\n}\n".into(),
             span: 24..29,

@@ -10,17 +10,19 @@
 //! Every error is printed as `file:line:col: error: message` with the source
 //! line, and the command exits with status 1.
 
-mod diagnostic;
-
 use clap::{Args, Parser, Subcommand};
 use core_ir::Program;
-use diagnostic::{offset_of, Diagnostic};
+use frontend::render::{offset_of, render_diagnostics, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
-#[command(name = "kiln", version, about = "Kiln: translate interpreters written in Kiln Python to the JVM, the CLR and native code")]
+#[command(
+    name = "kiln",
+    version,
+    about = "Kiln: translate interpreters written in Kiln Python to the JVM, the CLR and native code"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -112,9 +114,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { input } => cmd_check(&input),
-        Command::Ir { input, function, dot } => cmd_ir(&input, function.as_deref(), dot),
+        Command::Ir {
+            input,
+            function,
+            dot,
+        } => cmd_ir(&input, function.as_deref(), dot),
         Command::Run { input, args } => cmd_run(&input, args),
-        Command::Build { input, target, output, gc, gc_stress, jit: _, no_jit } => cmd_build(&input, target, &output, &gc, gc_stress, !no_jit),
+        Command::Build {
+            input,
+            target,
+            output,
+            gc,
+            gc_stress,
+            jit: _,
+            no_jit,
+        } => cmd_build(&input, target, &output, &gc, gc_stress, !no_jit),
     };
     match result {
         Ok(code) => code,
@@ -126,7 +140,12 @@ fn main() -> ExitCode {
 }
 
 fn read_source(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: error: cannot read file: {e}\n", path.display())))
+    std::fs::read_to_string(path).map_err(|e| {
+        Failure(format!(
+            "{}: error: cannot read file: {e}\n",
+            path.display()
+        ))
+    })
 }
 
 fn print_timings(timings: &[(&'static str, Duration)]) {
@@ -134,43 +153,11 @@ fn print_timings(timings: &[(&'static str, Duration)]) {
     for (phase, d) in timings {
         eprintln!("kiln: {:<12} {:>9.3} ms", phase, d.as_secs_f64() * 1000.0);
     }
-    eprintln!("kiln: {:<12} {:>9.3} ms", "total", total.as_secs_f64() * 1000.0);
-}
-
-/// Renders frontend diagnostics with their source lines.
-fn render_frontend(sources: &frontend::SourceMap, diags: &[frontend::Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diags {
-        let Some(file) = sources.files.get(d.span.file) else {
-            out.push_str(&format!("error: {}\n", d.message));
-            continue;
-        };
-        let mut secondary = Vec::new();
-        let mut notes = d.notes.clone();
-        for (span, label) in &d.secondary {
-            if span.file == d.span.file {
-                secondary.push((span.start as usize..span.end as usize, label.clone()));
-            } else {
-                notes.push(format!("{}: {}", sources.describe(*span), label));
-            }
-        }
-        out.push_str(
-            &Diagnostic {
-                path: file.path.display().to_string(),
-                source: file.text.clone(),
-                span: d.span.start as usize..d.span.end as usize,
-                message: d.message.clone(),
-                label: d.label.clone(),
-                secondary,
-                notes,
-            }
-            .render(),
-        );
-    }
-    if diags.len() > 1 {
-        out.push_str(&format!("kiln: {} errors\n", diags.len()));
-    }
-    out
+    eprintln!(
+        "kiln: {:<12} {:>9.3} ms",
+        "total",
+        total.as_secs_f64() * 1000.0
+    );
 }
 
 /// Loads and verifies a program from a `.kir` or `.py` file.
@@ -185,7 +172,13 @@ fn load(input: &Input) -> Result<Program, Failure> {
             }
             let options = frontend::compile::Options {
                 entry: input.entry.clone(),
-                dump_flow: input.flow.as_ref().map(|f| if f == "all" { String::new() } else { f.clone() }),
+                dump_flow: input.flow.as_ref().map(|f| {
+                    if f == "all" {
+                        String::new()
+                    } else {
+                        f.clone()
+                    }
+                }),
             };
             match frontend::compile::compile(path, &options) {
                 Ok(c) => {
@@ -198,7 +191,7 @@ fn load(input: &Input) -> Result<Program, Failure> {
                     if input.timings {
                         print_timings(&f.timings);
                     }
-                    Err(Failure(render_frontend(&f.sources, &f.diagnostics)))
+                    Err(Failure(render_diagnostics(&f.sources, &f.diagnostics)))
                 }
             }
         }
@@ -214,7 +207,7 @@ fn load_kir(path: &Path, shown: &str, timings: bool) -> Result<Program, Failure>
     let prog = core_ir::parse(&source).map_err(|e| {
         let start = offset_of(&source, e.line, e.col);
         Failure(
-            Diagnostic {
+            Report {
                 path: shown.to_string(),
                 source: source.clone(),
                 span: start..start,
@@ -233,7 +226,11 @@ fn load_kir(path: &Path, shown: &str, timings: bool) -> Result<Program, Failure>
         for e in &errs {
             msg.push_str(&format!("{shown}: error: {e}\n"));
         }
-        msg.push_str(&format!("{shown}: {} verifier error{}\n", errs.len(), if errs.len() == 1 { "" } else { "s" }));
+        msg.push_str(&format!(
+            "{shown}: {} verifier error{}\n",
+            errs.len(),
+            if errs.len() == 1 { "" } else { "s" }
+        ));
         return Err(Failure(msg));
     }
     if timings {
@@ -253,7 +250,12 @@ fn cmd_ir(input: &Input, function: Option<&str>, dot: bool) -> Result<ExitCode, 
         None => print!("{}", core_ir::print(&prog)),
         Some(name) => {
             let Some(f) = prog.func_by_name(name) else {
-                let mut names: Vec<&str> = prog.funcs.values().filter(|f| !f.flags.builtin).map(|f| f.name.as_str()).collect();
+                let mut names: Vec<&str> = prog
+                    .funcs
+                    .values()
+                    .filter(|f| !f.flags.builtin)
+                    .map(|f| f.name.as_str())
+                    .collect();
                 names.sort();
                 return Err(Failure(format!(
                     "{}: error: no function named `{name}`; the functions are: {}\n",
@@ -271,18 +273,43 @@ fn cmd_ir(input: &Input, function: Option<&str>, dot: bool) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_build(input: &Input, target: Target, output: &Path, gc: &str, gc_stress: bool, jit: bool) -> Result<ExitCode, Failure> {
+fn cmd_build(
+    input: &Input,
+    target: Target,
+    output: &Path,
+    gc: &str,
+    gc_stress: bool,
+    jit: bool,
+) -> Result<ExitCode, Failure> {
     let prog = load(input)?;
     if prog.entry.is_none() {
-        return Err(Failure(format!("{}: error: the program has no entry point\n", input.file.display())));
+        return Err(Failure(format!(
+            "{}: error: the program has no entry point\n",
+            input.file.display()
+        )));
     }
     let result = match target {
         Target::Native => backend_native::build_executable(
             &prog,
-            &backend_native::NativeOptions { output: output.to_path_buf(), gc: gc.to_string(), gc_stress, jit },
+            &backend_native::NativeOptions {
+                output: output.to_path_buf(),
+                gc: gc.to_string(),
+                gc_stress,
+                jit,
+            },
         ),
-        Target::Jvm => backend_jvm::build_jar(&prog, &backend_jvm::JvmOptions { output: output.to_path_buf() }),
-        Target::Clr => backend_clr::build_assembly(&prog, &backend_clr::ClrOptions { output: output.to_path_buf() }),
+        Target::Jvm => backend_jvm::build_jar(
+            &prog,
+            &backend_jvm::JvmOptions {
+                output: output.to_path_buf(),
+            },
+        ),
+        Target::Clr => backend_clr::build_assembly(
+            &prog,
+            &backend_clr::ClrOptions {
+                output: output.to_path_buf(),
+            },
+        ),
     };
     result.map_err(|e| Failure(format!("{}: error: {e}\n", input.file.display())))?;
     Ok(ExitCode::SUCCESS)
@@ -291,7 +318,10 @@ fn cmd_build(input: &Input, target: Target, output: &Path, gc: &str, gc_stress: 
 fn cmd_run(input: &Input, args: Vec<String>) -> Result<ExitCode, Failure> {
     let prog = load(input)?;
     if prog.entry.is_none() {
-        return Err(Failure(format!("{}: error: the program has no entry point\n", input.file.display())));
+        return Err(Failure(format!(
+            "{}: error: the program has no entry point\n",
+            input.file.display()
+        )));
     }
     let mut argv = vec![input.file.display().to_string()];
     argv.extend(args);
@@ -316,7 +346,10 @@ fn cmd_run(input: &Input, args: Vec<String>) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure(format!("error: cannot start the interpreter thread: {e}\n")))?;
     match handle.join() {
         Ok(Ok(code)) => Ok(ExitCode::from((code & 0xff) as u8)),
-        Ok(Err(e)) => Err(Failure(format!("{}: internal error: {e}\n", input.file.display()))),
+        Ok(Err(e)) => Err(Failure(format!(
+            "{}: internal error: {e}\n",
+            input.file.display()
+        ))),
         Err(_) => Err(Failure(format!(
             "{}: internal error: the interpreter crashed (please report this)\n",
             input.file.display()

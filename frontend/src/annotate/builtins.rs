@@ -3,7 +3,7 @@
 
 use super::calls::{KwArg, PosArg};
 use super::lattice::{Ann, Builtin, MathFn, Stream};
-use super::{Annotator, DriverInfo, FKey};
+use super::{Annotator, Clash, DriverInfo, FKey};
 use crate::diagnostic::ErrorKind;
 use crate::flow::{BlockId, Constant, FuncId, OpKind};
 use crate::source::Span;
@@ -12,12 +12,50 @@ use crate::source::Span;
 pub fn builtin_methods(recv: &Ann) -> &'static [&'static str] {
     match recv {
         Ann::Str { .. } => &[
-            "split", "splitlines", "strip", "lstrip", "rstrip", "startswith", "endswith", "find", "rfind", "index", "rindex",
-            "count", "replace", "join", "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower", "isdecimal",
-            "isnumeric", "lower", "upper", "ljust", "rjust", "center", "zfill",
+            "split",
+            "splitlines",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "startswith",
+            "endswith",
+            "find",
+            "rfind",
+            "index",
+            "rindex",
+            "count",
+            "replace",
+            "join",
+            "isdigit",
+            "isalpha",
+            "isspace",
+            "isalnum",
+            "isupper",
+            "islower",
+            "isdecimal",
+            "isnumeric",
+            "lower",
+            "upper",
+            "ljust",
+            "rjust",
+            "center",
+            "zfill",
         ],
-        Ann::List { .. } => &["append", "pop", "insert", "extend", "reverse", "index", "remove", "count", "sort", "copy", "clear"],
-        Ann::Dict { .. } => &["get", "pop", "keys", "values", "items", "setdefault", "clear", "copy", "update"],
+        Ann::List { .. } => &[
+            "append", "pop", "insert", "extend", "reverse", "index", "remove", "count", "sort",
+            "copy", "clear",
+        ],
+        Ann::Dict { .. } => &[
+            "get",
+            "pop",
+            "keys",
+            "values",
+            "items",
+            "setdefault",
+            "clear",
+            "copy",
+            "update",
+        ],
         Ann::File { .. } => &["read", "readline", "write", "close"],
         Ann::Stream(Stream::Stdin) => &["readline", "read"],
         Ann::Stream(_) => &["write", "flush"],
@@ -36,14 +74,38 @@ fn s() -> Ann {
 }
 
 impl Annotator<'_> {
-    fn expect_args(&mut self, what: &str, pos: &[PosArg], kw: &[KwArg], min: usize, max: usize, span: Span) -> bool {
+    fn expect_args(
+        &mut self,
+        what: &str,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        min: usize,
+        max: usize,
+        span: Span,
+    ) -> bool {
         if !kw.is_empty() {
-            self.error(ErrorKind::Type, span, format!("`{what}` takes no keyword arguments"));
+            self.error(
+                ErrorKind::Type,
+                span,
+                format!("`{what}` takes no keyword arguments"),
+            );
             return false;
         }
         if pos.len() < min || pos.len() > max {
-            let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-            self.error(ErrorKind::Type, span, format!("`{what}` takes {want} argument{} ({} given)", if max == 1 { "" } else { "s" }, pos.len()));
+            let want = if min == max {
+                format!("{min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            self.error(
+                ErrorKind::Type,
+                span,
+                format!(
+                    "`{what}` takes {want} argument{} ({} given)",
+                    if max == 1 { "" } else { "s" },
+                    pos.len()
+                ),
+            );
             return false;
         }
         true
@@ -59,7 +121,16 @@ impl Annotator<'_> {
 
     /// Calls a built-in function.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn call_builtin(&mut self, fk: FKey, b: BlockId, i: usize, bi: Builtin, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
+    pub(crate) fn call_builtin(
+        &mut self,
+        fk: FKey,
+        b: BlockId,
+        i: usize,
+        bi: Builtin,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
         use Builtin as B;
         let a = |k: usize| pos.get(k).map(|p| p.0.clone()).unwrap_or(Ann::Bottom);
         match bi {
@@ -67,16 +138,26 @@ impl Annotator<'_> {
                 for (name, v, _) in kw {
                     match name.as_str() {
                         "sep" | "end" => {
-                            self.want("print", v, matches!(v, Ann::Str { .. }), "a str for sep/end", span);
+                            self.want(
+                                "print",
+                                v,
+                                matches!(v, Ann::Str { .. }),
+                                "a str for sep/end",
+                                span,
+                            );
                         }
                         "flush" => {}
                         other => {
-                            self.error(ErrorKind::Type, span, format!("`print` got an unexpected keyword argument `{other}`"));
+                            self.error(
+                                ErrorKind::Type,
+                                span,
+                                format!("`print` got an unexpected keyword argument `{other}`"),
+                            );
                         }
                     }
                 }
                 for (v, _) in pos {
-                    self.to_str(v, span);
+                    self.text_str(v, span);
                 }
                 Ann::NoneOnly
             }
@@ -85,9 +166,14 @@ impl Annotator<'_> {
                     return Ann::Bottom;
                 }
                 match a(0) {
-                    Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::Tuple(_) | Ann::Range => Ann::Int,
+                    Ann::Str { .. }
+                    | Ann::List { .. }
+                    | Ann::Dict { .. }
+                    | Ann::Tuple(_)
+                    | Ann::Range => Ann::Int,
                     other => {
-                        let msg = format!("object of type `{}` has no len()", self.ann_name(&other));
+                        let msg =
+                            format!("object of type `{}` has no len()", self.ann_name(&other));
                         self.error(ErrorKind::Type, span, msg)
                     }
                 }
@@ -101,7 +187,8 @@ impl Annotator<'_> {
                     Ann::Float => Ann::Float,
                     Ann::UInt => Ann::UInt,
                     other => {
-                        let msg = format!("bad operand type for abs(): `{}`", self.ann_name(&other));
+                        let msg =
+                            format!("bad operand type for abs(): `{}`", self.ann_name(&other));
                         self.error(ErrorKind::Type, span, msg)
                     }
                 }
@@ -112,19 +199,32 @@ impl Annotator<'_> {
                     return self.error(ErrorKind::Unsupported, span, format!("`{what}` with keyword arguments (key=, default=) is not in Kiln Python"));
                 }
                 match pos.len() {
-                    0 => self.error(ErrorKind::Type, span, format!("`{what}` expected at least 1 argument, got 0")),
+                    0 => self.error(
+                        ErrorKind::Type,
+                        span,
+                        format!("`{what}` expected at least 1 argument, got 0"),
+                    ),
                     1 => match a(0) {
                         l @ Ann::List { .. } => {
                             let l = l.non_null();
-                            let Ann::List { def, .. } = l else { unreachable!() };
+                            let Ann::List { def, .. } = l else {
+                                unreachable!()
+                            };
                             let item = self.list_item(def);
                             if item == Ann::Bottom {
                                 return Ann::Bottom;
                             }
-                            self.call_prelude(if bi == B::Min { "list_min" } else { "list_max" }, &[l], span)
+                            self.call_prelude(
+                                if bi == B::Min { "list_min" } else { "list_max" },
+                                &[l],
+                                span,
+                            )
                         }
                         other => {
-                            let msg = format!("`{what}` of one argument needs a list, got `{}`", self.ann_name(&other));
+                            let msg = format!(
+                                "`{what}` of one argument needs a list, got `{}`",
+                                self.ann_name(&other)
+                            );
                             self.error(ErrorKind::Type, span, msg)
                         }
                     },
@@ -133,14 +233,21 @@ impl Annotator<'_> {
                         for (v, _) in pos {
                             match self.union(&out, v) {
                                 Ok(u) => out = u,
-                                Err(()) => {
-                                    let msg = format!("`{what}` of `{}` and `{}`", self.ann_name(&out), self.ann_name(v));
+                                Err(Clash) => {
+                                    let msg = format!(
+                                        "`{what}` of `{}` and `{}`",
+                                        self.ann_name(&out),
+                                        self.ann_name(v)
+                                    );
                                     return self.error(ErrorKind::Type, span, msg);
                                 }
                             }
                         }
-                        if !(out.is_numeric() || matches!(out, Ann::Str { nullable: false } | Ann::Tuple(_))) {
-                            let msg = format!("`{what}` cannot compare `{}` values", self.ann_name(&out));
+                        if !(out.is_numeric()
+                            || matches!(out, Ann::Str { nullable: false } | Ann::Tuple(_)))
+                        {
+                            let msg =
+                                format!("`{what}` cannot compare `{}` values", self.ann_name(&out));
                             return self.error(ErrorKind::Type, span, msg);
                         }
                         if out == Ann::Bool {
@@ -158,7 +265,9 @@ impl Annotator<'_> {
                 match a(0) {
                     l @ Ann::List { .. } => {
                         let l = l.non_null();
-                        let Ann::List { def, .. } = l else { unreachable!() };
+                        let Ann::List { def, .. } = l else {
+                            unreachable!()
+                        };
                         match self.list_item(def) {
                             Ann::Int | Ann::Bool => self.call_prelude("list_sum_int", &[l], span),
                             Ann::Float => self.call_prelude("list_sum_float", &[l], span),
@@ -181,15 +290,24 @@ impl Annotator<'_> {
                 }
                 for (v, _) in pos {
                     if !v.is_intlike() {
-                        let msg = format!("`range` needs int arguments, got `{}`", self.ann_name(v));
+                        let msg =
+                            format!("`range` needs int arguments, got `{}`", self.ann_name(v));
                         return self.error(ErrorKind::Type, span, msg);
                     }
                 }
                 Ann::Range
             }
             B::Enumerate | B::Zip => {
-                let what = if bi == B::Enumerate { "enumerate" } else { "zip" };
-                self.error(ErrorKind::Unsupported, span, format!("`{what}()` is supported only as the iterable of a `for` loop"))
+                let what = if bi == B::Enumerate {
+                    "enumerate"
+                } else {
+                    "zip"
+                };
+                self.error(
+                    ErrorKind::Unsupported,
+                    span,
+                    format!("`{what}()` is supported only as the iterable of a `for` loop"),
+                )
             }
             B::Reversed => {
                 if !self.expect_args("reversed", pos, kw, 1, 1, span) {
@@ -198,8 +316,8 @@ impl Annotator<'_> {
                 match a(0) {
                     l @ Ann::List { .. } => {
                         let l = l.non_null();
-                        self.call_prelude("list_copy", &[l.clone()], span);
-                        self.call_prelude("list_reverse", &[l.clone()], span);
+                        self.call_prelude("list_copy", std::slice::from_ref(&l), span);
+                        self.call_prelude("list_reverse", std::slice::from_ref(&l), span);
                         l
                     }
                     other => {
@@ -223,7 +341,9 @@ impl Annotator<'_> {
                 match (pos.len(), a(0), a(1)) {
                     (0, _, _) => Ann::Int,
                     (1, Ann::Str { .. }, _) => self.call_prelude("int_from_str", &[s()], span),
-                    (2, Ann::Str { .. }, b2) if b2.is_intlike() => self.call_prelude("int_from_str_base", &[s(), Ann::Int], span),
+                    (2, Ann::Str { .. }, b2) if b2.is_intlike() => {
+                        self.call_prelude("int_from_str_base", &[s(), Ann::Int], span)
+                    }
                     (1, x, _) if x.is_numeric() => Ann::Int,
                     (_, x, _) => {
                         let msg = format!("`int()` of `{}`", self.ann_name(&x));
@@ -252,9 +372,9 @@ impl Annotator<'_> {
                 }
                 if let Some((v, _)) = pos.first() {
                     if bi == B::Str {
-                        self.to_str(v, span);
+                        self.text_str(v, span);
                     } else {
-                        self.to_repr(v, span);
+                        self.text_repr(v, span);
                     }
                 }
                 s()
@@ -317,34 +437,51 @@ impl Annotator<'_> {
                         reverse = true;
                         self.want("sorted", v, v.is_intlike(), "a bool for reverse=", span);
                     } else {
-                        return self.error(ErrorKind::Unsupported, span, format!("`{what}` with keyword argument `{n}` is not in Kiln Python"));
+                        return self.error(
+                            ErrorKind::Unsupported,
+                            span,
+                            format!("`{what}` with keyword argument `{n}` is not in Kiln Python"),
+                        );
                     }
                 }
                 let _ = reverse;
                 if pos.is_empty() && bi == B::List {
                     let def = self.site_list(fk, b, i, 0, span);
-                    return Ann::List { def, nullable: false };
+                    return Ann::List {
+                        def,
+                        nullable: false,
+                    };
                 }
                 if pos.len() != 1 {
-                    return self.error(ErrorKind::Type, span, format!("`{what}` takes 1 positional argument ({} given)", pos.len()));
+                    return self.error(
+                        ErrorKind::Type,
+                        span,
+                        format!("`{what}` takes 1 positional argument ({} given)", pos.len()),
+                    );
                 }
                 let l = match a(0) {
                     l @ Ann::List { .. } => {
                         let l = l.non_null();
-                        self.call_prelude("list_copy", &[l.clone()], span);
+                        self.call_prelude("list_copy", std::slice::from_ref(&l), span);
                         l
                     }
                     Ann::Str { .. } => {
                         let def = self.site_list(fk, b, i, 0, span);
                         self.list_add_item(def, &s(), span);
                         self.call_prelude("str_chars", &[s()], span);
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     Ann::Range => {
                         let def = self.site_list(fk, b, i, 0, span);
                         self.list_add_item(def, &Ann::Int, span);
                         self.call_prelude("range_list", &[Ann::Int, Ann::Int, Ann::Int], span);
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     Ann::Dict { def: d, .. } => {
                         let (k, _) = self.dict_kv(d);
@@ -352,17 +489,24 @@ impl Annotator<'_> {
                         if k != Ann::Bottom {
                             self.list_add_item(def, &k, span);
                         }
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     Ann::Tuple(items) => {
                         let def = self.site_list(fk, b, i, 0, span);
                         for it in items {
                             self.list_add_item(def, &it, span);
                         }
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     other => {
-                        let msg = format!("`{what}()` of `{}` is not supported", self.ann_name(&other));
+                        let msg =
+                            format!("`{what}()` of `{}` is not supported", self.ann_name(&other));
                         return self.error(ErrorKind::Type, span, msg);
                     }
                 };
@@ -377,10 +521,18 @@ impl Annotator<'_> {
                     return Ann::Bottom;
                 }
                 match (a(0), a(1)) {
-                    (x, y) if x.is_intlike() && y.is_intlike() => Ann::Tuple(vec![Ann::Int, Ann::Int]),
-                    (x, y) if x.is_numeric() && y.is_numeric() => Ann::Tuple(vec![Ann::Float, Ann::Float]),
+                    (x, y) if x.is_intlike() && y.is_intlike() => {
+                        Ann::Tuple(vec![Ann::Int, Ann::Int])
+                    }
+                    (x, y) if x.is_numeric() && y.is_numeric() => {
+                        Ann::Tuple(vec![Ann::Float, Ann::Float])
+                    }
                     (x, y) => {
-                        let msg = format!("`divmod` of `{}` and `{}`", self.ann_name(&x), self.ann_name(&y));
+                        let msg = format!(
+                            "`divmod` of `{}` and `{}`",
+                            self.ann_name(&x),
+                            self.ann_name(&y)
+                        );
                         self.error(ErrorKind::Type, span, msg)
                     }
                 }
@@ -390,7 +542,13 @@ impl Annotator<'_> {
                     return Ann::Bottom;
                 }
                 for (v, _) in pos {
-                    self.want("open", v, matches!(v, Ann::Str { nullable: false }), "str arguments", span);
+                    self.want(
+                        "open",
+                        v,
+                        matches!(v, Ann::Str { nullable: false }),
+                        "str arguments",
+                        span,
+                    );
                 }
                 if let Some((_, Some(v))) = pos.get(1) {
                     match self.const_of(fk, *v) {
@@ -404,11 +562,19 @@ impl Annotator<'_> {
             }
             B::Super => {
                 if !pos.is_empty() || !kw.is_empty() {
-                    return self.error(ErrorKind::Unsupported, span, "`super()` takes no arguments in Kiln Python");
+                    return self.error(
+                        ErrorKind::Unsupported,
+                        span,
+                        "`super()` takes no arguments in Kiln Python",
+                    );
                 }
                 match self.method_class(fk) {
                     Some(c) => Ann::Super(c),
-                    None => self.error(ErrorKind::Type, span, "`super()` is only allowed in a method"),
+                    None => self.error(
+                        ErrorKind::Type,
+                        span,
+                        "`super()` is only allowed in a method",
+                    ),
                 }
             }
             B::Math(m) => {
@@ -422,7 +588,11 @@ impl Annotator<'_> {
                 }
                 for (v, _) in pos {
                     if !v.is_numeric() {
-                        let msg = format!("`{}` needs a number, got `{}`", super::describe::builtin_name(bi), self.ann_name(v));
+                        let msg = format!(
+                            "`{}` needs a number, got `{}`",
+                            super::describe::builtin_name(bi),
+                            self.ann_name(v)
+                        );
                         return self.error(ErrorKind::Type, span, msg);
                     }
                 }
@@ -444,7 +614,11 @@ impl Annotator<'_> {
             }
             B::Hint => {
                 if pos.len() != 1 {
-                    return self.error(ErrorKind::Type, span, "`hint` takes one positional argument");
+                    return self.error(
+                        ErrorKind::Type,
+                        span,
+                        "`hint` takes one positional argument",
+                    );
                 }
                 a(0)
             }
@@ -488,8 +662,14 @@ impl Annotator<'_> {
                 self.expect_args("fmt", pos, kw, 2, 2, span);
                 s()
             }
-            B::DecoratorElidable | B::DecoratorDontLookInside | B::DecoratorUnrollSafe | B::StaticMethod => {
-                let msg = format!("`{}` can only be used as a decorator", super::describe::builtin_name(bi));
+            B::DecoratorElidable
+            | B::DecoratorDontLookInside
+            | B::DecoratorUnrollSafe
+            | B::StaticMethod => {
+                let msg = format!(
+                    "`{}` can only be used as a decorator",
+                    super::describe::builtin_name(bi)
+                );
                 self.error(ErrorKind::Hint, span, msg)
             }
         }
@@ -498,7 +678,12 @@ impl Annotator<'_> {
     /// Whether values of `a` may be hashed or used as dict keys.
     pub(crate) fn hashable(&self, a: &Ann) -> bool {
         match a {
-            Ann::Bool | Ann::Int | Ann::UInt | Ann::Float | Ann::Str { .. } | Ann::Instance { .. } => true,
+            Ann::Bool
+            | Ann::Int
+            | Ann::UInt
+            | Ann::Float
+            | Ann::Str { .. }
+            | Ann::Instance { .. } => true,
             Ann::Tuple(items) => items.iter().all(|i| self.hashable(i)),
             _ => false,
         }
@@ -508,12 +693,22 @@ impl Annotator<'_> {
         if let Ann::List { def, .. } = l {
             let item = self.list_item(*def);
             let ok = match &item {
-                Ann::Bool | Ann::Int | Ann::UInt | Ann::Float | Ann::Str { nullable: false } | Ann::Bottom => true,
-                Ann::Tuple(items) => items.iter().all(|i| i.is_numeric() || matches!(i, Ann::Str { nullable: false })),
+                Ann::Bool
+                | Ann::Int
+                | Ann::UInt
+                | Ann::Float
+                | Ann::Str { nullable: false }
+                | Ann::Bottom => true,
+                Ann::Tuple(items) => items
+                    .iter()
+                    .all(|i| i.is_numeric() || matches!(i, Ann::Str { nullable: false })),
                 _ => false,
             };
             if !ok {
-                let msg = format!("cannot sort a list of `{}` (sort() supports int, float, str and tuple items)", self.ann_name(&item));
+                let msg = format!(
+                    "cannot sort a list of `{}` (sort() supports int, float, str and tuple items)",
+                    self.ann_name(&item)
+                );
                 self.error(ErrorKind::Type, span, msg);
             }
         }
@@ -539,26 +734,42 @@ impl Annotator<'_> {
                             }
                         }
                         None => {
-                            self.error(ErrorKind::Hint, span, format!("`{n}=` must be a list of string literals"));
+                            self.error(
+                                ErrorKind::Hint,
+                                span,
+                                format!("`{n}=` must be a list of string literals"),
+                            );
                         }
                     }
                 }
-                "get_printable_location" => match v {
-                    Ann::Funcs(fs) if fs.len() == 1 => printable = fs.iter().next().copied(),
-                    other => {
-                        let msg = format!("`get_printable_location=` must be a module-level function, got `{}`", self.ann_name(other));
-                        self.error(ErrorKind::Hint, span, msg);
+                "get_printable_location" => {
+                    match v {
+                        Ann::Funcs(fs) if fs.len() == 1 => printable = fs.iter().next().copied(),
+                        other => {
+                            let msg = format!("`get_printable_location=` must be a module-level function, got `{}`", self.ann_name(other));
+                            self.error(ErrorKind::Hint, span, msg);
+                        }
                     }
-                },
+                }
                 _ => {} // other JitDriver options are accepted and ignored
             }
         }
         if greens.is_empty() && reds.is_empty() {
-            self.error(ErrorKind::Hint, span, "a JitDriver needs `greens=[...]` and `reds=[...]`");
+            self.error(
+                ErrorKind::Hint,
+                span,
+                "a JitDriver needs `greens=[...]` and `reds=[...]`",
+            );
         }
         let n = greens.len() + reds.len();
         let d = self.drivers.len() as u32;
-        self.drivers.push(DriverInfo { greens, reds, printable, span, var_anns: vec![Ann::Bottom; n] });
+        self.drivers.push(DriverInfo {
+            greens,
+            reds,
+            printable,
+            span,
+            var_anns: vec![Ann::Bottom; n],
+        });
         self.set_site_driver(fk, b, i, d);
         Ann::Driver(super::lattice::DriverKey(d))
     }
@@ -580,9 +791,22 @@ impl Annotator<'_> {
 
     /// Calls a method of a built-in type.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn call_builtin_method(&mut self, fk: FKey, b: BlockId, i: usize, recv: &Ann, name: &str, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
+    pub(crate) fn call_builtin_method(
+        &mut self,
+        fk: FKey,
+        b: BlockId,
+        i: usize,
+        recv: &Ann,
+        name: &str,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
         if !has_builtin_method(recv, name) {
-            let msg = format!("`{}` has no method `{name}` in Kiln Python", self.ann_name(recv));
+            let msg = format!(
+                "`{}` has no method `{name}` in Kiln Python",
+                self.ann_name(recv)
+            );
             return self.error(ErrorKind::Name, span, msg);
         }
         let a = |k: usize| pos.get(k).map(|p| p.0.clone()).unwrap_or(Ann::Bottom);
@@ -600,16 +824,30 @@ impl Annotator<'_> {
                                 "sep" => sep = Some((v.clone(), *var)),
                                 "maxsplit" => maxsplit = Some((v.clone(), *var)),
                                 other => {
-                                    return self.error(ErrorKind::Type, span, format!("`split` got an unexpected keyword argument `{other}`"));
+                                    return self.error(
+                                        ErrorKind::Type,
+                                        span,
+                                        format!(
+                                            "`split` got an unexpected keyword argument `{other}`"
+                                        ),
+                                    );
                                 }
                             }
                         }
                         if pos.len() > 2 {
-                            return self.error(ErrorKind::Type, span, "`split` takes at most 2 arguments");
+                            return self.error(
+                                ErrorKind::Type,
+                                span,
+                                "`split` takes at most 2 arguments",
+                            );
                         }
                         if let Some((m, _)) = &maxsplit {
                             if !m.is_intlike() {
-                                return self.error(ErrorKind::Type, span, "`split` maxsplit must be an int");
+                                return self.error(
+                                    ErrorKind::Type,
+                                    span,
+                                    "`split` maxsplit must be an int",
+                                );
                             }
                         }
                         let def = self.site_list(fk, b, i, 0, span);
@@ -622,11 +860,17 @@ impl Annotator<'_> {
                                 self.call_prelude("str_split", &[s(), s(), int], span);
                             }
                             Some((x, _)) => {
-                                let msg = format!("`split` separator must be a str, got `{}`", self.ann_name(&x));
+                                let msg = format!(
+                                    "`split` separator must be a str, got `{}`",
+                                    self.ann_name(&x)
+                                );
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     "splitlines" => {
                         if !self.expect_args(&what, pos, kw, 0, 0, span) {
@@ -635,7 +879,10 @@ impl Annotator<'_> {
                         let def = self.site_list(fk, b, i, 0, span);
                         self.list_add_item(def, &s(), span);
                         self.call_prelude("str_splitlines", &[s()], span);
-                        Ann::List { def, nullable: false }
+                        Ann::List {
+                            def,
+                            nullable: false,
+                        }
                     }
                     "strip" | "lstrip" | "rstrip" => {
                         if !self.expect_args(&what, pos, kw, 0, 1, span) {
@@ -649,7 +896,10 @@ impl Annotator<'_> {
                                 self.call_prelude(&format!("str_{name}"), &[s(), s()], span);
                             }
                             Some((x, _)) => {
-                                let msg = format!("`{name}` argument must be a str, got `{}`", self.ann_name(x));
+                                let msg = format!(
+                                    "`{name}` argument must be a str, got `{}`",
+                                    self.ann_name(x)
+                                );
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
@@ -663,7 +913,10 @@ impl Annotator<'_> {
                             x if is_str(&x) => {}
                             Ann::Tuple(items) if items.iter().all(is_str) => {}
                             x => {
-                                let msg = format!("`{name}` needs a str or a tuple of str, got `{}`", self.ann_name(&x));
+                                let msg = format!(
+                                    "`{name}` needs a str or a tuple of str, got `{}`",
+                                    self.ann_name(&x)
+                                );
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
@@ -680,12 +933,19 @@ impl Annotator<'_> {
                         }
                         for (v, _) in &pos[1..] {
                             if !v.is_intlike() {
-                                let msg = format!("`{name}` start/end must be ints, got `{}`", self.ann_name(v));
+                                let msg = format!(
+                                    "`{name}` start/end must be ints, got `{}`",
+                                    self.ann_name(v)
+                                );
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
                         if matches!(name, "index" | "rindex" | "count") {
-                            self.call_prelude(&format!("str_{name}"), &[s(), s(), Ann::Int, Ann::Int], span);
+                            self.call_prelude(
+                                &format!("str_{name}"),
+                                &[s(), s(), Ann::Int, Ann::Int],
+                                span,
+                            );
                         }
                         Ann::Int
                     }
@@ -693,8 +953,15 @@ impl Annotator<'_> {
                         if !self.expect_args(&what, pos, kw, 2, 3, span) {
                             return Ann::Bottom;
                         }
-                        if !is_str(&a(0)) || !is_str(&a(1)) || (pos.len() == 3 && !a(2).is_intlike()) {
-                            return self.error(ErrorKind::Type, span, "`replace` takes (str, str[, int])");
+                        if !is_str(&a(0))
+                            || !is_str(&a(1))
+                            || (pos.len() == 3 && !a(2).is_intlike())
+                        {
+                            return self.error(
+                                ErrorKind::Type,
+                                span,
+                                "`replace` takes (str, str[, int])",
+                            );
                         }
                         self.call_prelude("str_replace", &[s(), s(), s(), Ann::Int], span);
                         s()
@@ -710,18 +977,25 @@ impl Annotator<'_> {
                                     // Only strs can be joined: an empty list is a list of str.
                                     self.list_add_item(def, &s(), span);
                                 } else if !is_str(&item) {
-                                    let msg = format!("`join` needs a list of str, got a list of `{}`", self.ann_name(&item));
+                                    let msg = format!(
+                                        "`join` needs a list of str, got a list of `{}`",
+                                        self.ann_name(&item)
+                                    );
                                     return self.error(ErrorKind::Type, span, msg);
                                 }
                             }
                             x => {
-                                let msg = format!("`join` needs a list of str, got `{}`", self.ann_name(&x));
+                                let msg = format!(
+                                    "`join` needs a list of str, got `{}`",
+                                    self.ann_name(&x)
+                                );
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
                         s()
                     }
-                    "isdigit" | "isalpha" | "isspace" | "isalnum" | "isupper" | "islower" | "isdecimal" | "isnumeric" => {
+                    "isdigit" | "isalpha" | "isspace" | "isalnum" | "isupper" | "islower"
+                    | "isdecimal" | "isnumeric" => {
                         if !self.expect_args(&what, pos, kw, 0, 0, span) {
                             return Ann::Bottom;
                         }
@@ -737,7 +1011,11 @@ impl Annotator<'_> {
                             return Ann::Bottom;
                         }
                         if !a(0).is_intlike() || (pos.len() == 2 && !is_str(&a(1))) {
-                            return self.error(ErrorKind::Type, span, format!("`{name}` takes (int[, str])"));
+                            return self.error(
+                                ErrorKind::Type,
+                                span,
+                                format!("`{name}` takes (int[, str])"),
+                            );
                         }
                         self.call_prelude(&format!("str_{name}"), &[s(), Ann::Int, s()], span);
                         s()
@@ -754,7 +1032,10 @@ impl Annotator<'_> {
             }
             Ann::List { def, .. } => {
                 let def = *def;
-                let l = Ann::List { def, nullable: false };
+                let l = Ann::List {
+                    def,
+                    nullable: false,
+                };
                 match name {
                     "append" => {
                         if !self.expect_args(&what, pos, kw, 1, 1, span) {
@@ -777,7 +1058,11 @@ impl Annotator<'_> {
                             return Ann::Bottom;
                         }
                         if !a(0).is_intlike() {
-                            return self.error(ErrorKind::Type, span, "`insert` index must be an int");
+                            return self.error(
+                                ErrorKind::Type,
+                                span,
+                                "`insert` index must be an int",
+                            );
                         }
                         self.list_add_item(def, &a(1), span);
                         Ann::NoneOnly
@@ -789,12 +1074,17 @@ impl Annotator<'_> {
                         match a(0) {
                             o @ Ann::List { .. } => {
                                 if self.union(&l, &o.non_null()).is_err() {
-                                    let msg = format!("cannot extend `{}` with `{}`", self.ann_name(&l), self.ann_name(&o));
+                                    let msg = format!(
+                                        "cannot extend `{}` with `{}`",
+                                        self.ann_name(&l),
+                                        self.ann_name(&o)
+                                    );
                                     return self.error(ErrorKind::Type, span, msg);
                                 }
                             }
                             o => {
-                                let msg = format!("`extend` needs a list, got `{}`", self.ann_name(&o));
+                                let msg =
+                                    format!("`extend` needs a list, got `{}`", self.ann_name(&o));
                                 return self.error(ErrorKind::Type, span, msg);
                             }
                         }
@@ -810,24 +1100,39 @@ impl Annotator<'_> {
                                 Ann::NoneOnly
                             }
                             "copy" => {
-                                self.call_prelude("list_copy", &[l.clone()], span);
+                                self.call_prelude("list_copy", std::slice::from_ref(&l), span);
                                 l
                             }
                             _ => Ann::NoneOnly,
                         }
                     }
                     "index" | "remove" | "count" => {
-                        if !self.expect_args(&what, pos, kw, 1, if name == "index" { 2 } else { 1 }, span) {
+                        if !self.expect_args(
+                            &what,
+                            pos,
+                            kw,
+                            1,
+                            if name == "index" { 2 } else { 1 },
+                            span,
+                        ) {
                             return Ann::Bottom;
                         }
                         let item = self.list_item(def);
                         let x = a(0);
                         if item != Ann::Bottom && self.union(&item, &x).is_err() {
-                            let msg = format!("`{name}` of a `{}` in a list of `{}`", self.ann_name(&x), self.ann_name(&item));
+                            let msg = format!(
+                                "`{name}` of a `{}` in a list of `{}`",
+                                self.ann_name(&x),
+                                self.ann_name(&item)
+                            );
                             return self.error(ErrorKind::Type, span, msg);
                         }
                         if item == Ann::Bottom {
-                            return if name == "remove" { Ann::NoneOnly } else { Ann::Int };
+                            return if name == "remove" {
+                                Ann::NoneOnly
+                            } else {
+                                Ann::Int
+                            };
                         }
                         match (name, pos.len()) {
                             ("index", 2) => {
@@ -845,11 +1150,19 @@ impl Annotator<'_> {
                     }
                     "sort" => {
                         if !pos.is_empty() {
-                            return self.error(ErrorKind::Type, span, "`sort` takes no positional arguments");
+                            return self.error(
+                                ErrorKind::Type,
+                                span,
+                                "`sort` takes no positional arguments",
+                            );
                         }
                         for (n, _, _) in kw {
                             if n != "reverse" {
-                                return self.error(ErrorKind::Unsupported, span, format!("`sort` with `{n}=` is not in Kiln Python"));
+                                return self.error(
+                                    ErrorKind::Unsupported,
+                                    span,
+                                    format!("`sort` with `{n}=` is not in Kiln Python"),
+                                );
                             }
                         }
                         self.check_sortable(&l, span);
@@ -861,7 +1174,10 @@ impl Annotator<'_> {
             }
             Ann::Dict { def, .. } => {
                 let def = *def;
-                let d = Ann::Dict { def, nullable: false };
+                let d = Ann::Dict {
+                    def,
+                    nullable: false,
+                };
                 match name {
                     "get" => {
                         if !self.expect_args(&what, pos, kw, 1, 2, span) {
@@ -873,8 +1189,12 @@ impl Annotator<'_> {
                             let dflt = a(1);
                             match self.union(&v, &dflt) {
                                 Ok(u) => u,
-                                Err(()) => {
-                                    let msg = format!("`get` default is `{}` but the dict's values are `{}`", self.ann_name(&dflt), self.ann_name(&v));
+                                Err(Clash) => {
+                                    let msg = format!(
+                                        "`get` default is `{}` but the dict's values are `{}`",
+                                        self.ann_name(&dflt),
+                                        self.ann_name(&v)
+                                    );
                                     self.error(ErrorKind::Type, span, msg)
                                 }
                             }
@@ -899,8 +1219,12 @@ impl Annotator<'_> {
                             let dflt = a(1);
                             let u = match self.union(&v, &dflt) {
                                 Ok(u) => u,
-                                Err(()) => {
-                                    let msg = format!("`pop` default is `{}` but the dict's values are `{}`", self.ann_name(&dflt), self.ann_name(&v));
+                                Err(Clash) => {
+                                    let msg = format!(
+                                        "`pop` default is `{}` but the dict's values are `{}`",
+                                        self.ann_name(&dflt),
+                                        self.ann_name(&v)
+                                    );
                                     return self.error(ErrorKind::Type, span, msg);
                                 }
                             };
@@ -933,7 +1257,10 @@ impl Annotator<'_> {
                         if item != Ann::Bottom {
                             self.list_add_item(l, &item, span);
                         }
-                        Ann::List { def: l, nullable: false }
+                        Ann::List {
+                            def: l,
+                            nullable: false,
+                        }
                     }
                     "setdefault" => {
                         if !self.expect_args(&what, pos, kw, 2, 2, span) {
@@ -950,7 +1277,7 @@ impl Annotator<'_> {
                     }
                     "copy" => {
                         self.expect_args(&what, pos, kw, 0, 0, span);
-                        self.call_prelude("dict_copy", &[d.clone()], span);
+                        self.call_prelude("dict_copy", std::slice::from_ref(&d), span);
                         d
                     }
                     "update" => {
@@ -958,8 +1285,13 @@ impl Annotator<'_> {
                             return Ann::Bottom;
                         }
                         let o = a(0);
-                        if !matches!(o, Ann::Dict { .. }) || self.union(&d, &o.non_null()).is_err() {
-                            let msg = format!("cannot update `{}` with `{}`", self.ann_name(&d), self.ann_name(&o));
+                        if !matches!(o, Ann::Dict { .. }) || self.union(&d, &o.non_null()).is_err()
+                        {
+                            let msg = format!(
+                                "cannot update `{}` with `{}`",
+                                self.ann_name(&d),
+                                self.ann_name(&o)
+                            );
                             return self.error(ErrorKind::Type, span, msg);
                         }
                         self.call_prelude("dict_update", &[d.clone(), d], span);
@@ -976,7 +1308,13 @@ impl Annotator<'_> {
                 "write" => {
                     if self.expect_args(&what, pos, kw, 1, 1, span) {
                         let x = a(0);
-                        self.want("write", &x, matches!(x, Ann::Str { nullable: false }), "a str", span);
+                        self.want(
+                            "write",
+                            &x,
+                            matches!(x, Ann::Str { nullable: false }),
+                            "a str",
+                            span,
+                        );
                     }
                     Ann::Int
                 }
@@ -989,7 +1327,13 @@ impl Annotator<'_> {
                 "write" => {
                     if self.expect_args(&what, pos, kw, 1, 1, span) {
                         let x = a(0);
-                        self.want("write", &x, matches!(x, Ann::Str { nullable: false }), "a str", span);
+                        self.want(
+                            "write",
+                            &x,
+                            matches!(x, Ann::Str { nullable: false }),
+                            "a str",
+                            span,
+                        );
                     }
                     let _ = st;
                     Ann::Int
@@ -1009,7 +1353,12 @@ impl Annotator<'_> {
                     return self.error(ErrorKind::Hint, span, format!("`{name}` takes keyword arguments only (one per green and red variable)"));
                 }
                 let info = self.drivers[d].clone();
-                let all: Vec<String> = info.greens.iter().chain(info.reds.iter()).cloned().collect();
+                let all: Vec<String> = info
+                    .greens
+                    .iter()
+                    .chain(info.reds.iter())
+                    .cloned()
+                    .collect();
                 let mut anns = vec![Ann::Bottom; all.len()];
                 for (n, v, _) in kw {
                     match all.iter().position(|x| x == n) {
@@ -1025,22 +1374,38 @@ impl Annotator<'_> {
                 }
                 for (k, n) in all.iter().enumerate() {
                     if !kw.iter().any(|(x, _, _)| x == n) {
-                        return self.error(ErrorKind::Hint, span, format!("`{name}` must pass every green and red variable: `{n}` is missing"));
+                        return self.error(
+                            ErrorKind::Hint,
+                            span,
+                            format!(
+                                "`{name}` must pass every green and red variable: `{n}` is missing"
+                            ),
+                        );
                     }
                     let old = self.drivers[d].var_anns[k].clone();
                     match self.union(&old, &anns[k]) {
                         Ok(u) => self.drivers[d].var_anns[k] = u,
-                        Err(()) => {
-                            let msg = format!("JitDriver variable `{n}` is `{}` here but `{}` elsewhere", self.ann_name(&anns[k]), self.ann_name(&old));
+                        Err(Clash) => {
+                            let msg = format!(
+                                "JitDriver variable `{n}` is `{}` here but `{}` elsewhere",
+                                self.ann_name(&anns[k]),
+                                self.ann_name(&old)
+                            );
                             return self.error(ErrorKind::Hint, span, msg);
                         }
                     }
                 }
                 if let Some(p) = info.printable {
-                    let greens: Vec<PosArg> = anns[..info.greens.len()].iter().map(|x| (x.clone(), None)).collect();
+                    let greens: Vec<PosArg> = anns[..info.greens.len()]
+                        .iter()
+                        .map(|x| (x.clone(), None))
+                        .collect();
                     let r = self.call_function(p, None, &greens, &[], span);
                     if !matches!(r, Ann::Str { .. } | Ann::Bottom) {
-                        let msg = format!("`get_printable_location` must return a str, it returns `{}`", self.ann_name(&r));
+                        let msg = format!(
+                            "`get_printable_location` must return a str, it returns `{}`",
+                            self.ann_name(&r)
+                        );
                         self.error(ErrorKind::Hint, span, msg);
                     }
                 }
@@ -1055,13 +1420,21 @@ impl Annotator<'_> {
         if key == Ann::Bottom || *k == Ann::NoneOnly {
             return;
         }
-        let k = &if key.is_nullable() { k.clone() } else { k.non_null() };
+        let k = &if key.is_nullable() {
+            k.clone()
+        } else {
+            k.non_null()
+        };
         let ok = match (&key, k) {
             (Ann::Int, Ann::Bool) => true,
             (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),
         };
         if !ok {
-            let msg = format!("dict keys are `{}` but the key here is `{}`", self.ann_name(&key), self.ann_name(k));
+            let msg = format!(
+                "dict keys are `{}` but the key here is `{}`",
+                self.ann_name(&key),
+                self.ann_name(k)
+            );
             self.error(ErrorKind::Type, span, msg);
         }
     }

@@ -5,7 +5,7 @@ use super::classes::ClassTable;
 use super::lattice::{Ann, Builtin, ClassKey, ModRef};
 use super::names::{self, NameRef};
 use super::ops::const_ann;
-use super::{Annotator, FKey, FuncKey, SpecKey};
+use super::{Annotator, Clash, FKey, FuncKey, SpecKey};
 use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::flow::{BlockId, Constant, DefaultValue, FuncId, FuncKind, Var};
 use crate::source::Span;
@@ -33,7 +33,13 @@ pub const PRELUDE_MODULE: &str = "kiln_prelude";
 impl Annotator<'_> {
     /// Binds call arguments to the parameters of `f` (after `skip` leading
     /// parameters already bound, e.g. `self`).
-    pub fn bind_args(&self, f: FuncId, skip: usize, npos: usize, kwnames: &[String]) -> Result<Vec<ArgSource>, String> {
+    pub fn bind_args(
+        &self,
+        f: FuncId,
+        skip: usize,
+        npos: usize,
+        kwnames: &[String],
+    ) -> Result<Vec<ArgSource>, String> {
         let fd = &self.flow.funcs[f];
         let params = &fd.params[skip.min(fd.params.len())..];
         if npos > params.len() {
@@ -45,12 +51,30 @@ impl Annotator<'_> {
                 npos
             ));
         }
-        let mut out: Vec<Option<ArgSource>> = (0..params.len()).map(|i| if i < npos { Some(ArgSource::Pos(i)) } else { None }).collect();
+        let mut out: Vec<Option<ArgSource>> = (0..params.len())
+            .map(|i| {
+                if i < npos {
+                    Some(ArgSource::Pos(i))
+                } else {
+                    None
+                }
+            })
+            .collect();
         for (k, n) in kwnames.iter().enumerate() {
             match params.iter().position(|p| &p.name == n) {
-                Some(i) if out[i].is_some() => return Err(format!("`{}` got multiple values for argument `{n}`", fd.name)),
+                Some(i) if out[i].is_some() => {
+                    return Err(format!(
+                        "`{}` got multiple values for argument `{n}`",
+                        fd.name
+                    ))
+                }
                 Some(i) => out[i] = Some(ArgSource::Kw(k)),
-                None => return Err(format!("`{}` got an unexpected keyword argument `{n}`", fd.name)),
+                None => {
+                    return Err(format!(
+                        "`{}` got an unexpected keyword argument `{n}`",
+                        fd.name
+                    ))
+                }
             }
         }
         let mut res = Vec::new();
@@ -58,7 +82,12 @@ impl Annotator<'_> {
             match o {
                 Some(s) => res.push(s),
                 None if params[i].default.is_some() => res.push(ArgSource::Default),
-                None => return Err(format!("`{}` is missing the argument `{}`", fd.name, params[i].name)),
+                None => {
+                    return Err(format!(
+                        "`{}` is missing the argument `{}`",
+                        fd.name, params[i].name
+                    ))
+                }
             }
         }
         Ok(res)
@@ -69,16 +98,27 @@ impl Annotator<'_> {
         let fd = &self.flow.funcs[f];
         match fd.params[param].default.clone() {
             Some(DefaultValue::Const(c)) => const_ann(&c),
-            Some(DefaultValue::Global(name, span)) => match names::resolve_global(self.flow, &self.classes, fd.module, &name) {
-                Some(r) => self.name_ann(r),
-                None => self.error(ErrorKind::Name, span, format!("name `{name}` is not defined")),
-            },
+            Some(DefaultValue::Global(name, span)) => {
+                match names::resolve_global(self.flow, &self.classes, fd.module, &name) {
+                    Some(r) => self.name_ann(r),
+                    None => self.error(
+                        ErrorKind::Name,
+                        span,
+                        format!("name `{name}` is not defined"),
+                    ),
+                }
+            }
             None => Ann::Bottom,
         }
     }
 
     /// The specialization key of a call of `f` with these parameter values.
-    pub fn spec_key(&self, fk_caller: Option<FKey>, f: FuncId, values: &[(Ann, Option<Var>)]) -> Result<SpecKey, String> {
+    pub fn spec_key(
+        &self,
+        fk_caller: Option<FKey>,
+        f: FuncId,
+        values: &[(Ann, Option<Var>)],
+    ) -> Result<SpecKey, String> {
         let fd = &self.flow.funcs[f];
         for d in &fd.decorators {
             let last = d.path.last().map(|s| s.as_str()).unwrap_or("");
@@ -107,12 +147,20 @@ impl Annotator<'_> {
                 "arg" => {
                     let mut consts = Vec::new();
                     for &i in &idxs {
-                        let Some((a, v)) = values.get(i) else { continue };
+                        let Some((a, v)) = values.get(i) else {
+                            continue;
+                        };
                         let c = match a {
-                            Ann::Funcs(fs) if fs.len() == 1 => Some(format!("func:{:?}", fs.iter().next())),
-                            Ann::Classes(cs) if cs.len() == 1 => Some(format!("class:{:?}", cs.iter().next())),
+                            Ann::Funcs(fs) if fs.len() == 1 => {
+                                Some(format!("func:{:?}", fs.iter().next()))
+                            }
+                            Ann::Classes(cs) if cs.len() == 1 => {
+                                Some(format!("class:{:?}", cs.iter().next()))
+                            }
                             _ => match (fk_caller, v) {
-                                (Some(fk), Some(v)) => self.const_of(fk, *v).map(|c| format!("{c:?}")),
+                                (Some(fk), Some(v)) => {
+                                    self.const_of(fk, *v).map(|c| format!("{c:?}"))
+                                }
                                 _ => None,
                             },
                         };
@@ -142,7 +190,14 @@ impl Annotator<'_> {
                 let (k, v) = self.dict_kv_final(*def);
                 format!("dict[{},{}]", self.shape(&k), self.shape(&v))
             }
-            Ann::Tuple(items) => format!("tuple[{}]", items.iter().map(|i| self.shape(i)).collect::<Vec<_>>().join(",")),
+            Ann::Tuple(items) => format!(
+                "tuple[{}]",
+                items
+                    .iter()
+                    .map(|i| self.shape(i))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
             Ann::Instance { class, .. } => format!("inst{}", class.0),
             Ann::Str { .. } => "str".into(),
             Ann::Bool => "bool".into(),
@@ -177,7 +232,14 @@ impl Annotator<'_> {
 
     /// Calls function `f`, with `self_ann` bound to its first parameter if
     /// given. Returns the call's result annotation.
-    pub(crate) fn call_function(&mut self, f: FuncId, self_ann: Option<Ann>, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
+    pub(crate) fn call_function(
+        &mut self,
+        f: FuncId,
+        self_ann: Option<Ann>,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
         let skip = usize::from(self_ann.is_some());
         let kwnames: Vec<String> = kw.iter().map(|k| k.0.clone()).collect();
         let binding = match self.bind_args(f, skip, pos.len(), &kwnames) {
@@ -224,13 +286,21 @@ impl Annotator<'_> {
                 let pos: Vec<PosArg> = args.iter().map(|a| (a.clone(), None)).collect();
                 self.call_function(f, None, &pos, &[], span)
             }
-            None => self.error(ErrorKind::Name, span, format!("internal: the prelude has no function `{name}`")),
+            None => self.error(
+                ErrorKind::Name,
+                span,
+                format!("internal: the prelude has no function `{name}`"),
+            ),
         }
     }
 
     /// The prelude function with this name.
     pub fn prelude_func(&self, name: &str) -> Option<FuncId> {
-        let (m, _) = self.flow.modules.iter().find(|(_, m)| m.name == PRELUDE_MODULE)?;
+        let (m, _) = self
+            .flow
+            .modules
+            .iter()
+            .find(|(_, m)| m.name == PRELUDE_MODULE)?;
         match names::resolve_global(self.flow, &self.classes, m, name)? {
             NameRef::Func(f) => Some(f),
             _ => None,
@@ -243,9 +313,17 @@ impl Annotator<'_> {
         if members.len() < 2 {
             return;
         }
-        let n = members.iter().map(|&m| self.funcs[m].params.len()).min().unwrap_or(0);
+        let n = members
+            .iter()
+            .map(|&m| self.funcs[m].params.len())
+            .min()
+            .unwrap_or(0);
         if members.iter().any(|&m| self.funcs[m].params.len() != n) {
-            self.error(ErrorKind::Type, span, "the functions that may be called here take different numbers of arguments");
+            self.error(
+                ErrorKind::Type,
+                span,
+                "the functions that may be called here take different numbers of arguments",
+            );
             return;
         }
         for i in from..n {
@@ -254,7 +332,7 @@ impl Annotator<'_> {
                 let p = self.funcs[m].params[i].clone();
                 match self.union(&joined, &p) {
                     Ok(u) => joined = u,
-                    Err(()) => {
+                    Err(Clash) => {
                         let msg = format!(
                             "the functions that may be called here disagree on argument {}: `{}` and `{}`",
                             i + 1,
@@ -275,8 +353,12 @@ impl Annotator<'_> {
             let r = self.funcs[m].ret.clone();
             match self.union(&ret, &r) {
                 Ok(u) => ret = u,
-                Err(()) => {
-                    let msg = format!("the functions that may be called here return `{}` and `{}`", self.ann_name(&ret), self.ann_name(&r));
+                Err(Clash) => {
+                    let msg = format!(
+                        "the functions that may be called here return `{}` and `{}`",
+                        self.ann_name(&ret),
+                        self.ann_name(&r)
+                    );
                     self.error(ErrorKind::Type, span, msg);
                     return;
                 }
@@ -290,12 +372,26 @@ impl Annotator<'_> {
     }
 
     fn last_called(&self, f: FuncId) -> Vec<FKey> {
-        self.funcs.iter().enumerate().filter(|(_, s)| s.key.func == f).map(|(i, _)| i).collect()
+        self.funcs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.key.func == f)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Calls whatever a value may be.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn call_value(&mut self, fk: FKey, b: BlockId, i: usize, callee: &Ann, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
+    pub(crate) fn call_value(
+        &mut self,
+        fk: FKey,
+        b: BlockId,
+        i: usize,
+        callee: &Ann,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
         match callee {
             Ann::Funcs(fs) => {
                 let fs: Vec<FuncId> = fs.iter().copied().collect();
@@ -329,7 +425,7 @@ impl Annotator<'_> {
                     }
                     match self.union(&out, &r) {
                         Ok(u) => out = u,
-                        Err(()) => {
+                        Err(Clash) => {
                             return self.error(ErrorKind::Type, span, "the classes that may be instantiated here have no common base class");
                         }
                     }
@@ -366,11 +462,23 @@ impl Annotator<'_> {
                 // fixpoint; builtins that need a value wait for it.
                 let tolerant = matches!(
                     bi,
-                    Builtin::Print | Builtin::Str | Builtin::Repr | Builtin::Bool | Builtin::IsInstance | Builtin::Hash | Builtin::Promote | Builtin::Hint
+                    Builtin::Print
+                        | Builtin::Str
+                        | Builtin::Repr
+                        | Builtin::Bool
+                        | Builtin::IsInstance
+                        | Builtin::Hash
+                        | Builtin::Promote
+                        | Builtin::Hint
                 );
                 if !tolerant {
                     if let Some((_, Some(v))) = pos.iter().find(|(a, _)| *a == Ann::NoneOnly) {
-                        self.none_receivers.push((fk, *v, span, format!("{}()", super::describe::builtin_name(*bi))));
+                        self.none_receivers.push((
+                            fk,
+                            *v,
+                            span,
+                            format!("{}()", super::describe::builtin_name(*bi)),
+                        ));
                         return Ann::Bottom;
                     }
                 }
@@ -390,7 +498,7 @@ impl Annotator<'_> {
 
     /// Union that keeps `a` when the union fails (errors are reported elsewhere).
     pub(crate) fn union_quiet(&mut self, a: &Ann, b: &Ann) -> Ann {
-        self.union(a, b).unwrap_or_else(|()| a.clone())
+        self.union(a, b).unwrap_or_else(|Clash| a.clone())
     }
 
     /// `recv.name(...)`.
@@ -410,12 +518,16 @@ impl Annotator<'_> {
         match recv {
             Ann::Instance { class, .. } => {
                 let c = *class;
-                if self.stored_attr_names.contains(name) && !self.classes.has_method_in_family(c, name) {
+                if self.stored_attr_names.contains(name)
+                    && !self.classes.has_method_in_family(c, name)
+                {
                     // Calling a callable stored in a field.
                     let v = self.read_attr(c, name, span);
                     return self.call_value(fk, b, i, &v, pos, kw, span);
                 }
-                if !self.classes.has_method_in_family(c, name) && self.classes.has_class_attr_in_family(c, name) {
+                if !self.classes.has_method_in_family(c, name)
+                    && self.classes.has_class_attr_in_family(c, name)
+                {
                     let v = self.read_class_attr(c, name);
                     return self.call_value(fk, b, i, &v, pos, kw, span);
                 }
@@ -427,7 +539,7 @@ impl Annotator<'_> {
                     Some((_, f)) => self.call_function(f, None, pos, kw, span),
                     None if name == "__init__" && self.classes.is_exception(c) => {
                         for (a, _) in pos.iter().skip(1) {
-                            self.to_str(a, span);
+                            self.text_str(a, span);
                         }
                         Ann::NoneOnly
                     }
@@ -443,41 +555,66 @@ impl Annotator<'_> {
                     if name == "__init__" {
                         return Ann::NoneOnly; // object.__init__()
                     }
-                    let msg = format!("`super()` of `{}`: no base class has a method `{name}`", self.classes.get(c).name);
+                    let msg = format!(
+                        "`super()` of `{}`: no base class has a method `{name}`",
+                        self.classes.get(c).name
+                    );
                     return self.error(ErrorKind::Name, span, msg);
                 };
-                let self_ann = self.funcs[fk].params.first().cloned().unwrap_or(Ann::Bottom);
+                let self_ann = self.funcs[fk]
+                    .params
+                    .first()
+                    .cloned()
+                    .unwrap_or(Ann::Bottom);
                 match self.classes.lookup_method(self.flow, base, name) {
-                    Some((_, f)) if ClassTable::is_static(self.flow, f) => self.call_function(f, None, pos, kw, span),
+                    Some((_, f)) if ClassTable::is_static(self.flow, f) => {
+                        self.call_function(f, None, pos, kw, span)
+                    }
                     Some((_, f)) => self.call_function(f, Some(self_ann), pos, kw, span),
                     None if name == "__init__" && self.classes.is_exception(base) => {
                         for (a, _) in pos {
-                            self.to_str(a, span);
+                            self.text_str(a, span);
                         }
                         Ann::NoneOnly
                     }
                     None if name == "__init__" => Ann::NoneOnly,
-                    None if name == "__str__" && self.classes.is_exception(base) => Ann::Str { nullable: false },
+                    None if name == "__str__" && self.classes.is_exception(base) => {
+                        Ann::Str { nullable: false }
+                    }
                     None => {
-                        let msg = format!("`super()` of `{}`: no base class has a method `{name}`", self.classes.get(c).name);
+                        let msg = format!(
+                            "`super()` of `{}`: no base class has a method `{name}`",
+                            self.classes.get(c).name
+                        );
                         self.error(ErrorKind::Name, span, msg)
                     }
                 }
             }
-            Ann::Module(m) => match names::resolve_module_attr(self.flow, &self.classes, *m, name) {
-                Some(r) => {
-                    let v = self.name_ann(r);
-                    self.call_value(fk, b, i, &v, pos, kw, span)
+            Ann::Module(m) => {
+                match names::resolve_module_attr(self.flow, &self.classes, *m, name) {
+                    Some(r) => {
+                        let v = self.name_ann(r);
+                        self.call_value(fk, b, i, &v, pos, kw, span)
+                    }
+                    None => {
+                        let mname = match m {
+                            ModRef::User(id) => self.flow.modules[*id].name.clone(),
+                            ModRef::Known(k) => k.name().to_string(),
+                        };
+                        self.error(
+                            ErrorKind::Name,
+                            span,
+                            format!("module `{mname}` has no attribute `{name}`"),
+                        )
+                    }
                 }
-                None => {
-                    let mname = match m {
-                        ModRef::User(id) => self.flow.modules[*id].name.clone(),
-                        ModRef::Known(k) => k.name().to_string(),
-                    };
-                    self.error(ErrorKind::Name, span, format!("module `{mname}` has no attribute `{name}`"))
-                }
-            },
-            Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::File { .. } | Ann::Stream(_) | Ann::Driver(_) => {
+            }
+            Ann::Str { .. }
+            | Ann::List { .. }
+            | Ann::Dict { .. }
+            | Ann::File { .. }
+            | Ann::Stream(_)
+            | Ann::Driver(_) => {
                 let r = recv.non_null();
                 self.call_builtin_method(fk, b, i, &r, name, pos, kw, span)
             }
@@ -492,16 +629,30 @@ impl Annotator<'_> {
     fn load_attr_of_class(&mut self, c: ClassKey, name: &str, span: Span) -> Ann {
         for k in self.classes.ancestors(c) {
             if self.classes.get(k).class_attrs.contains(name) {
-                return self.class_attrs.get(&(k, name.to_string())).cloned().unwrap_or(Ann::Bottom);
+                return self
+                    .class_attrs
+                    .get(&(k, name.to_string()))
+                    .cloned()
+                    .unwrap_or(Ann::Bottom);
             }
         }
-        let msg = format!("class `{}` has no attribute `{name}`", self.classes.get(c).name);
+        let msg = format!(
+            "class `{}` has no attribute `{name}`",
+            self.classes.get(c).name
+        );
         self.error(ErrorKind::Name, span, msg)
     }
 
     /// A virtual call of method `name` on an instance of `c`: every
     /// implementation in `c`'s family is called, and they share a signature.
-    pub(crate) fn call_method_on_instance(&mut self, c: ClassKey, name: &str, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
+    pub(crate) fn call_method_on_instance(
+        &mut self,
+        c: ClassKey,
+        name: &str,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
         self.note_method_use(c, name);
         let mut impls: Vec<(ClassKey, FuncId)> = Vec::new();
         let mut missing = false;
@@ -530,10 +681,16 @@ impl Annotator<'_> {
         let mut members = Vec::new();
         for &(definer, f) in &impls {
             if ClassTable::is_static(self.flow, f) {
-                let msg = format!("method `{name}` is static in `{}` but not in other classes of its family", self.classes.get(definer).name);
+                let msg = format!(
+                    "method `{name}` is static in `{}` but not in other classes of its family",
+                    self.classes.get(definer).name
+                );
                 return self.error(ErrorKind::Type, span, msg);
             }
-            let self_ann = Ann::Instance { class: definer, nullable: false };
+            let self_ann = Ann::Instance {
+                class: definer,
+                nullable: false,
+            };
             let r = self.call_function(f, Some(self_ann), pos, kw, span);
             out = self.union_quiet(&out, &r);
             members.extend(self.last_called(f));
@@ -552,15 +709,29 @@ impl Annotator<'_> {
     }
 
     /// `C(args)`: a new instance of `c`, initialized by its `__init__`.
-    pub(crate) fn instantiate(&mut self, _fk: FKey, c: ClassKey, pos: &[PosArg], kw: &[KwArg], span: Span) -> Ann {
-        let inst = Ann::Instance { class: c, nullable: false };
+    pub(crate) fn instantiate(
+        &mut self,
+        _fk: FKey,
+        c: ClassKey,
+        pos: &[PosArg],
+        kw: &[KwArg],
+        span: Span,
+    ) -> Ann {
+        let inst = Ann::Instance {
+            class: c,
+            nullable: false,
+        };
         self.instantiated.insert(c);
         // Dict and list operations and messages call `__eq__`, `__hash__`
         // and `__repr__` of instances without a visible call site.
         for name in ["__eq__", "__hash__", "__repr__"] {
             if let Some((_, f)) = self.classes.lookup_method(self.flow, c, name) {
                 if !ClassTable::is_static(self.flow, f) {
-                    let args: Vec<PosArg> = if name == "__eq__" { vec![(inst.clone(), None)] } else { vec![] };
+                    let args: Vec<PosArg> = if name == "__eq__" {
+                        vec![(inst.clone(), None)]
+                    } else {
+                        vec![]
+                    };
                     self.note_method_use(c, name);
                     self.call_function(f, Some(inst.clone()), &args, &[], span);
                 }
@@ -570,12 +741,16 @@ impl Annotator<'_> {
         if self.classes.is_exception(c) {
             // BaseException.__new__ keeps the arguments: str(e) shows them.
             for (a, _) in pos {
-                self.to_str(a, span);
+                self.text_str(a, span);
             }
             if let Some((_, f)) = init {
                 self.call_function(f, Some(inst.clone()), pos, kw, span);
             } else if !kw.is_empty() {
-                self.error(ErrorKind::Type, span, format!("`{}` takes no keyword arguments", self.classes.get(c).name));
+                self.error(
+                    ErrorKind::Type,
+                    span,
+                    format!("`{}` takes no keyword arguments", self.classes.get(c).name),
+                );
             }
             return inst;
         }
@@ -585,7 +760,10 @@ impl Annotator<'_> {
             }
             None => {
                 if !pos.is_empty() || !kw.is_empty() {
-                    let msg = format!("`{}` has no `__init__`, so it takes no arguments", self.classes.get(c).name);
+                    let msg = format!(
+                        "`{}` has no `__init__`, so it takes no arguments",
+                        self.classes.get(c).name
+                    );
                     self.error(ErrorKind::Type, span, msg);
                 }
             }
@@ -602,18 +780,24 @@ impl Annotator<'_> {
     }
 
     /// `str(x)` support: annotates what converting `a` to text calls.
-    pub(crate) fn to_str(&mut self, a: &Ann, span: Span) {
+    pub(crate) fn text_str(&mut self, a: &Ann, span: Span) {
         self.text_of(a, span, false);
     }
 
     /// `repr(x)` support.
-    pub(crate) fn to_repr(&mut self, a: &Ann, span: Span) {
+    pub(crate) fn text_repr(&mut self, a: &Ann, span: Span) {
         self.text_of(a, span, true);
     }
 
     fn text_of(&mut self, a: &Ann, span: Span, repr: bool) {
         match a {
-            Ann::Bottom | Ann::Bool | Ann::Int | Ann::UInt | Ann::Float | Ann::Str { .. } | Ann::NoneOnly => {}
+            Ann::Bottom
+            | Ann::Bool
+            | Ann::Int
+            | Ann::UInt
+            | Ann::Float
+            | Ann::Str { .. }
+            | Ann::NoneOnly => {}
             Ann::Instance { class, .. } => {
                 let c = *class;
                 let first = if repr { "__repr__" } else { "__str__" };
@@ -646,7 +830,7 @@ impl Annotator<'_> {
             }
             Ann::Tuple(items) => {
                 for it in items.clone() {
-                    self.to_repr(&it, span);
+                    self.text_repr(&it, span);
                 }
             }
             other => {
@@ -658,6 +842,7 @@ impl Annotator<'_> {
 
     /// Whether `c` is (or derives from) the built-in `KeyError`.
     pub fn is_key_error(&self, c: ClassKey) -> bool {
-        self.classes.is_subclass(c, ClassTable::builtin(BuiltinClass::KeyError))
+        self.classes
+            .is_subclass(c, ClassTable::builtin(BuiltinClass::KeyError))
     }
 }

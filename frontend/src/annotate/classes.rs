@@ -108,7 +108,9 @@ impl ClassTable {
     pub fn link_subclasses(&mut self) {
         for i in 0..self.classes.len() {
             if let Some(b) = self.classes[i].base {
-                self.classes[b.0 as usize].subclasses.push(ClassKey(i as u32));
+                self.classes[b.0 as usize]
+                    .subclasses
+                    .push(ClassKey(i as u32));
             }
         }
     }
@@ -175,7 +177,12 @@ impl ClassTable {
     }
 
     /// The method `name` as seen from class `c`: the nearest definition up the chain.
-    pub fn lookup_method(&self, flow: &FlowProgram, c: ClassKey, name: &str) -> Option<(ClassKey, FuncId)> {
+    pub fn lookup_method(
+        &self,
+        flow: &FlowProgram,
+        c: ClassKey,
+        name: &str,
+    ) -> Option<(ClassKey, FuncId)> {
         for k in self.ancestors(c) {
             if let Some(&f) = self.get(k).methods.get(name) {
                 let _ = flow;
@@ -192,12 +199,18 @@ impl ClassTable {
 
     /// Whether a method named `name` is defined in `c`'s chain or anywhere below it.
     pub fn has_method_in_family(&self, c: ClassKey, name: &str) -> bool {
-        self.ancestors(c).iter().chain(self.subtree(c).iter()).any(|&k| self.get(k).methods.contains_key(name))
+        self.ancestors(c)
+            .iter()
+            .chain(self.subtree(c).iter())
+            .any(|&k| self.get(k).methods.contains_key(name))
     }
 
     /// The class (in `c`'s chain or below) whose body assigns class attribute `name`.
     pub fn has_class_attr_in_family(&self, c: ClassKey, name: &str) -> bool {
-        self.ancestors(c).iter().chain(self.subtree(c).iter()).any(|&k| self.get(k).class_attrs.contains(name))
+        self.ancestors(c)
+            .iter()
+            .chain(self.subtree(c).iter())
+            .any(|&k| self.get(k).class_attrs.contains(name))
     }
 
     fn live(&self, mut i: usize) -> usize {

@@ -29,15 +29,30 @@ impl Annotator<'_> {
             }
             Ann::Dict { def, nullable } => {
                 let (k, v) = self.dict_kv_final(*def);
-                opt(format!("dict[{}, {}]", self.item_name(&k, depth), self.item_name(&v, depth)), *nullable)
+                opt(
+                    format!(
+                        "dict[{}, {}]",
+                        self.item_name(&k, depth),
+                        self.item_name(&v, depth)
+                    ),
+                    *nullable,
+                )
             }
             Ann::Tuple(items) => {
-                let parts: Vec<String> = items.iter().map(|i| self.ann_name_depth(i, depth + 1)).collect();
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| self.ann_name_depth(i, depth + 1))
+                    .collect();
                 format!("tuple[{}]", parts.join(", "))
             }
-            Ann::Instance { class, nullable } => opt(self.classes.get(*class).name.clone(), *nullable),
+            Ann::Instance { class, nullable } => {
+                opt(self.classes.get(*class).name.clone(), *nullable)
+            }
             Ann::Funcs(fs) => {
-                let names: Vec<String> = fs.iter().map(|f| self.flow.funcs[*f].name.clone()).collect();
+                let names: Vec<String> = fs
+                    .iter()
+                    .map(|f| self.flow.funcs[*f].name.clone())
+                    .collect();
                 if names.len() == 1 {
                     format!("function {}", names[0])
                 } else {
@@ -46,16 +61,27 @@ impl Annotator<'_> {
             }
             Ann::Methods { class, names } => {
                 let names: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
-                format!("bound method {}.{}", self.classes.get(*class).name, names.join("|"))
+                format!(
+                    "bound method {}.{}",
+                    self.classes.get(*class).name,
+                    names.join("|")
+                )
             }
             Ann::Classes(cs) => {
-                let names: Vec<String> = cs.iter().map(|c| self.classes.get(*c).name.clone()).collect();
+                let names: Vec<String> = cs
+                    .iter()
+                    .map(|c| self.classes.get(*c).name.clone())
+                    .collect();
                 format!("class {}", names.join(" | "))
             }
             Ann::Module(ModRef::User(m)) => format!("module {}", self.flow.modules[*m].name),
             Ann::Module(ModRef::Known(k)) => format!("module {}", k.name()),
             Ann::Builtin(b) => format!("built-in {}", builtin_name(*b)),
-            Ann::BuiltinBound(r, n) => format!("built-in method {}.{}", self.ann_name_depth(r, depth + 1), n),
+            Ann::BuiltinBound(r, n) => format!(
+                "built-in method {}.{}",
+                self.ann_name_depth(r, depth + 1),
+                n
+            ),
             Ann::Driver(_) => "JitDriver".into(),
             Ann::File { nullable } => opt("file".into(), *nullable),
             Ann::Stream(s) => format!("{s:?}").to_lowercase(),
@@ -116,7 +142,12 @@ impl Annotator<'_> {
                     continue;
                 }
             }
-            let _ = writeln!(out, "# {qual} {:?} -> {}", st.key.spec, self.ann_name(&st.ret));
+            let _ = writeln!(
+                out,
+                "# {qual} {:?} -> {}",
+                st.key.spec,
+                self.ann_name(&st.ret)
+            );
             let text = crate::flow::dump_graph(&fd.graph);
             for line in text.lines() {
                 out.push_str(line);
@@ -125,7 +156,10 @@ impl Annotator<'_> {
                 for word in line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
                     let w = word.split(':').next().unwrap_or("");
                     if let Some(n) = w.strip_prefix('v').and_then(|x| x.parse::<usize>().ok()) {
-                        if n < st.vars.len() && (line.trim_start().starts_with(word) || line.trim_start().starts_with('b')) {
+                        if n < st.vars.len()
+                            && (line.trim_start().starts_with(word)
+                                || line.trim_start().starts_with('b'))
+                        {
                             anns.push(format!("v{n}: {}", self.ann_name(&st.vars[n])));
                         }
                     }

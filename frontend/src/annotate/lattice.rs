@@ -288,9 +288,18 @@ impl Ann {
     pub fn non_null(&self) -> Ann {
         match self.clone() {
             Ann::Str { .. } => Ann::Str { nullable: false },
-            Ann::List { def, .. } => Ann::List { def, nullable: false },
-            Ann::Dict { def, .. } => Ann::Dict { def, nullable: false },
-            Ann::Instance { class, .. } => Ann::Instance { class, nullable: false },
+            Ann::List { def, .. } => Ann::List {
+                def,
+                nullable: false,
+            },
+            Ann::Dict { def, .. } => Ann::Dict {
+                def,
+                nullable: false,
+            },
+            Ann::Instance { class, .. } => Ann::Instance {
+                class,
+                nullable: false,
+            },
             Ann::File { .. } => Ann::File { nullable: false },
             other => other,
         }
@@ -300,9 +309,18 @@ impl Ann {
     pub fn with_null(&self) -> Option<Ann> {
         Some(match self.clone() {
             Ann::Str { .. } => Ann::Str { nullable: true },
-            Ann::List { def, .. } => Ann::List { def, nullable: true },
-            Ann::Dict { def, .. } => Ann::Dict { def, nullable: true },
-            Ann::Instance { class, .. } => Ann::Instance { class, nullable: true },
+            Ann::List { def, .. } => Ann::List {
+                def,
+                nullable: true,
+            },
+            Ann::Dict { def, .. } => Ann::Dict {
+                def,
+                nullable: true,
+            },
+            Ann::Instance { class, .. } => Ann::Instance {
+                class,
+                nullable: true,
+            },
             Ann::File { .. } => Ann::File { nullable: true },
             Ann::NoneOnly => Ann::NoneOnly,
             _ => return None,
@@ -314,7 +332,12 @@ impl Ann {
     pub fn has_runtime_value(&self) -> bool {
         !matches!(
             self,
-            Ann::Bottom | Ann::Module(_) | Ann::Builtin(_) | Ann::Driver(_) | Ann::Stream(_) | Ann::Super(_)
+            Ann::Bottom
+                | Ann::Module(_)
+                | Ann::Builtin(_)
+                | Ann::Driver(_)
+                | Ann::Stream(_)
+                | Ann::Super(_)
         )
     }
 

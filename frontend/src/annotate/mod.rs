@@ -20,6 +20,7 @@ pub mod names;
 
 mod builtins;
 pub mod calls;
+mod hints;
 pub mod ops;
 
 use crate::diagnostic::{Diagnostic, ErrorKind};
@@ -30,6 +31,10 @@ use lattice::{Ann, ClassKey, DictDef, ListDef};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 pub use lattice::{Builtin, KnownModule, ModRef, Stream};
+
+/// Two annotations that cannot be merged (the caller reports where).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clash;
 
 /// Index of an annotated function (one per function and specialization).
 pub type FKey = usize;
@@ -131,7 +136,10 @@ pub struct AnnotateConfig {
 
 impl Default for AnnotateConfig {
     fn default() -> Self {
-        AnnotateConfig { entry: "entry_point".into(), dump: None }
+        AnnotateConfig {
+            entry: "entry_point".into(),
+            dump: None,
+        }
     }
 }
 
@@ -183,15 +191,27 @@ pub struct Annotator<'a> {
 }
 
 /// Runs type inference over the whole program.
-pub fn annotate<'a>(flow: &'a FlowProgram, sources: &'a SourceMap, config: AnnotateConfig) -> Result<Annotator<'a>, Vec<Diagnostic>> {
+pub fn annotate<'a>(
+    flow: &'a FlowProgram,
+    sources: &'a SourceMap,
+    config: AnnotateConfig,
+) -> Result<Annotator<'a>, Vec<Diagnostic>> {
     let mut a = Annotator::new(flow, sources, config);
     a.setup_classes();
     a.scan_stored_attrs();
     a.start();
     a.run();
     a.finish();
+    a.check_hints();
     if let Some(name) = a.config.dump.clone() {
-        eprint!("{}", a.dump_annotated(if name.is_empty() { None } else { Some(name.as_str()) }));
+        eprint!(
+            "{}",
+            a.dump_annotated(if name.is_empty() {
+                None
+            } else {
+                Some(name.as_str())
+            })
+        );
     }
     if a.errors.is_empty() {
         Ok(a)
@@ -270,7 +290,9 @@ impl<'a> Annotator<'a> {
                     let mut cur = m;
                     for part in &path[1..] {
                         cur = match cur {
-                            Some(names::NameRef::Module(mr)) => names::resolve_module_attr(flow, &self.classes, mr, part),
+                            Some(names::NameRef::Module(mr)) => {
+                                names::resolve_module_attr(flow, &self.classes, mr, part)
+                            }
                             _ => None,
                         };
                     }
@@ -279,15 +301,27 @@ impl<'a> Annotator<'a> {
                 match resolved {
                     Some(names::NameRef::Class(b)) => {
                         if base.is_some() {
-                            self.error(ErrorKind::Unsupported, *span, "multiple inheritance is not in Kiln Python");
+                            self.error(
+                                ErrorKind::Unsupported,
+                                *span,
+                                "multiple inheritance is not in Kiln Python",
+                            );
                         }
                         base = Some(b);
                     }
                     Some(_) => {
-                        self.error(ErrorKind::Type, *span, format!("base `{joined}` of class `{}` is not a class", cd.name));
+                        self.error(
+                            ErrorKind::Type,
+                            *span,
+                            format!("base `{joined}` of class `{}` is not a class", cd.name),
+                        );
                     }
                     None => {
-                        self.error(ErrorKind::Name, *span, format!("name `{joined}` is not defined"));
+                        self.error(
+                            ErrorKind::Name,
+                            *span,
+                            format!("name `{joined}` is not defined"),
+                        );
                     }
                 }
             }
@@ -303,7 +337,11 @@ impl<'a> Annotator<'a> {
             while let Some(b) = cur {
                 if seen.contains(&b) {
                     let span = self.classes.get(k).span.expect("program class");
-                    self.error(ErrorKind::Type, span, format!("class `{}` derives from itself", self.classes.get(k).name));
+                    self.error(
+                        ErrorKind::Type,
+                        span,
+                        format!("class `{}` derives from itself", self.classes.get(k).name),
+                    );
                     self.classes.classes[i].base = None;
                     break;
                 }
@@ -341,7 +379,10 @@ impl<'a> Annotator<'a> {
         }
         for m in order {
             let f = flow.modules[m].startup;
-            let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+            let fk = self.intern(FuncKey {
+                func: f,
+                spec: SpecKey::None,
+            });
             self.enter(fk);
             self.roots.push(fk);
         }
@@ -350,10 +391,16 @@ impl<'a> Annotator<'a> {
             let c = ClassKey(i as u32);
             if self.classes.is_exception(c) {
                 if let Some(&f) = self.classes.get(c).methods.get("__str__") {
-                    let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+                    let fk = self.intern(FuncKey {
+                        func: f,
+                        spec: SpecKey::None,
+                    });
                     if let Some(p) = self.funcs[fk].params.first_mut() {
                         if *p == Ann::Bottom {
-                            *p = Ann::Instance { class: c, nullable: false };
+                            *p = Ann::Instance {
+                                class: c,
+                                nullable: false,
+                            };
                         }
                     }
                     self.enter(fk);
@@ -361,20 +408,35 @@ impl<'a> Annotator<'a> {
             }
         }
         // Entry point of the main module.
-        let Some((main, mm)) = flow.modules.iter().next() else { return };
-        let entry = mm.bindings.iter().find(|b| b.name == self.config.entry).cloned();
+        let Some((main, mm)) = flow.modules.iter().next() else {
+            return;
+        };
+        let entry = mm
+            .bindings
+            .iter()
+            .find(|b| b.name == self.config.entry)
+            .cloned();
         match entry.map(|b| b.kind) {
             Some(crate::flow::BindingKind::Function(f)) => {
                 let item = self.new_list_def(Ann::Str { nullable: false }, None);
-                let argv = Ann::List { def: item, nullable: false };
-                let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+                let argv = Ann::List {
+                    def: item,
+                    nullable: false,
+                };
+                let fk = self.intern(FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                });
                 let n = flow.funcs[f].params.len();
                 if n != 1 {
                     let span = flow.funcs[f].span;
                     self.error(
                         ErrorKind::Type,
                         span,
-                        format!("`{}` must take exactly one parameter (argv: list[str]), it takes {n}", self.config.entry),
+                        format!(
+                            "`{}` must take exactly one parameter (argv: list[str]), it takes {n}",
+                            self.config.entry
+                        ),
                     );
                     return;
                 }
@@ -476,7 +538,12 @@ impl<'a> Annotator<'a> {
     pub(crate) fn add_param(&mut self, fk: FKey, i: usize, ann: &Ann, span: Span) -> bool {
         let old = self.funcs[fk].params[i].clone();
         if std::env::var_os("KILN_DEBUG_ANN").is_some() {
-            eprintln!("add_param {} #{i}: {} + {}", self.flow.funcs[self.funcs[fk].key.func].name, self.ann_name(&old), self.ann_name(ann));
+            eprintln!(
+                "add_param {} #{i}: {} + {}",
+                self.flow.funcs[self.funcs[fk].key.func].name,
+                self.ann_name(&old),
+                self.ann_name(ann)
+            );
         }
         match self.union(&old, ann) {
             Ok(new) => {
@@ -486,7 +553,7 @@ impl<'a> Annotator<'a> {
                 }
                 true
             }
-            Err(()) => {
+            Err(Clash) => {
                 let f = &self.flow.funcs[self.funcs[fk].key.func];
                 let pname = f.params.get(i).map(|p| p.name.clone()).unwrap_or_default();
                 let pspan = f.params.get(i).map(|p| p.span).unwrap_or(f.span);
@@ -517,7 +584,7 @@ impl<'a> Annotator<'a> {
                     self.schedule_all(readers);
                 }
             }
-            Err(()) => {
+            Err(Clash) => {
                 let fname = self.flow.funcs[self.funcs[fk].key.func].name.clone();
                 let msg = format!(
                     "`{fname}` returns `{}` here but `{}` elsewhere",
@@ -545,8 +612,21 @@ impl<'a> Annotator<'a> {
             self.flow_block(d);
             steps += 1;
             if steps > 5_000_000 {
-                let span = Span::new(self.flow.modules.values().next().map(|m| m.file).unwrap_or_else(|| crate::source::FileId::from_u32(0)), 0, 0);
-                self.error(ErrorKind::Type, span, "type inference did not converge (a type grows without bound)");
+                let span = Span::new(
+                    self.flow
+                        .modules
+                        .values()
+                        .next()
+                        .map(|m| m.file)
+                        .unwrap_or_else(|| crate::source::FileId::from_u32(0)),
+                    0,
+                    0,
+                );
+                self.error(
+                    ErrorKind::Type,
+                    span,
+                    "type inference did not converge (a type grows without bound)",
+                );
                 break;
             }
         }
@@ -581,7 +661,7 @@ impl<'a> Annotator<'a> {
                 }
                 Ok(changed)
             }
-            Err(()) => Err(old),
+            Err(Clash) => Err(old),
         }
     }
 
@@ -629,7 +709,10 @@ impl<'a> Annotator<'a> {
             }
             self.var_users.insert(f, users);
         }
-        self.var_users[&f].get(v.as_u32() as usize).cloned().unwrap_or_default()
+        self.var_users[&f]
+            .get(v.as_u32() as usize)
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn flow_block(&mut self, d: Dep) {
@@ -650,7 +733,11 @@ impl<'a> Annotator<'a> {
             let res = self.flow_op(fk, b, i, op);
             if let Some(r) = op.result {
                 if let Err(old) = self.set_var(fk, r, res.clone(), op.span) {
-                    let msg = format!("this is `{}` here but `{}` before", self.ann_name(&res), self.ann_name(&old));
+                    let msg = format!(
+                        "this is `{}` here but `{}` before",
+                        self.ann_name(&res),
+                        self.ann_name(&old)
+                    );
                     self.error(ErrorKind::Type, op.span, msg);
                 }
                 // No value (yet): a call that never returns, or one whose
@@ -660,7 +747,10 @@ impl<'a> Annotator<'a> {
                 }
             }
             if let Some(c) = &op.catch {
-                let exc = Ann::Instance { class: ClassTable::builtin(core_ir::BuiltinClass::Exception), nullable: false };
+                let exc = Ann::Instance {
+                    class: ClassTable::builtin(core_ir::BuiltinClass::Exception),
+                    nullable: false,
+                };
                 self.follow(fk, c, Some(exc));
             }
         }
@@ -697,7 +787,10 @@ impl<'a> Annotator<'a> {
             match self.set_var(fk, param, ann.clone(), span) {
                 Ok(c) => changed |= c,
                 Err(old) => {
-                    let name = graph.vars[param].name.clone().unwrap_or_else(|| "this value".into());
+                    let name = graph.vars[param]
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| "this value".into());
                     let first = self.funcs[fk].var_origin[param.as_u32() as usize];
                     let mut d = Diagnostic::new(
                         ErrorKind::Type,
@@ -737,7 +830,10 @@ impl<'a> Annotator<'a> {
                 }
             }
             other => {
-                let msg = format!("`raise` needs an exception instance or class, got `{}`", self.ann_name(other));
+                let msg = format!(
+                    "`raise` needs an exception instance or class, got `{}`",
+                    self.ann_name(other)
+                );
                 self.error(ErrorKind::Type, span, msg);
             }
         }
@@ -748,14 +844,25 @@ impl<'a> Annotator<'a> {
         for (fk, v, span, what) in std::mem::take(&mut self.none_receivers) {
             if self.var(fk, v) == Ann::NoneOnly {
                 let g = &self.flow.funcs[self.funcs[fk].key.func].graph;
-                let name = g.vars[v].name.clone().map(|n| format!("`{n}`")).unwrap_or_else(|| "this value".into());
-                self.report(Diagnostic::new(ErrorKind::Type, span, format!("{name} is always None here, so `{what}` cannot work on it")));
+                let name = g.vars[v]
+                    .name
+                    .clone()
+                    .map(|n| format!("`{n}`"))
+                    .unwrap_or_else(|| "this value".into());
+                self.report(Diagnostic::new(
+                    ErrorKind::Type,
+                    span,
+                    format!("{name} is always None here, so `{what}` cannot work on it"),
+                ));
             }
         }
         // Attributes read but never written.
         let reads = std::mem::take(&mut self.attr_reads);
         for (attr, span, class) in reads {
-            let live = self.classes.find_attr(self.classes.attrs[attr].owner, &self.classes.attrs[attr].name);
+            let live = self.classes.find_attr(
+                self.classes.attrs[attr].owner,
+                &self.classes.attrs[attr].name,
+            );
             let written = live.map(|i| self.classes.attrs[i].written).unwrap_or(false);
             let family = self.classes.subtree(class);
             let exists = family.iter().any(|c| self.instantiated.contains(c));
@@ -784,7 +891,10 @@ impl<'a> Annotator<'a> {
             }
             let mut keys = Vec::new();
             for &f in &fam {
-                let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+                let fk = self.intern(FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                });
                 if let Some(e) = self.flow.funcs[f].graph.entry {
                     if !self.funcs[fk].reached[e.as_u32() as usize] {
                         self.enter(fk);
@@ -800,10 +910,17 @@ impl<'a> Annotator<'a> {
     /// Makes sure a function used as a value is annotated (even if it is never called).
     pub(crate) fn note_function_value(&mut self, f: FuncId) {
         let fd = &self.flow.funcs[f];
-        if fd.decorators.iter().any(|d| d.path.iter().any(|p| p == "specialize")) {
+        if fd
+            .decorators
+            .iter()
+            .any(|d| d.path.iter().any(|p| p == "specialize"))
+        {
             return;
         }
-        let fk = self.intern(FuncKey { func: f, spec: SpecKey::None });
+        let fk = self.intern(FuncKey {
+            func: f,
+            spec: SpecKey::None,
+        });
         if let Some(e) = fd.graph.entry {
             if !self.funcs[fk].reached[e.as_u32() as usize] {
                 self.enter(fk);
@@ -815,13 +932,24 @@ impl<'a> Annotator<'a> {
 
     pub(crate) fn new_list_def(&mut self, item: Ann, origin: Option<Span>) -> ListDef {
         let id = self.lists.len() as u32;
-        self.lists.push(ListData { parent: id, item, origin, readers: BTreeSet::new() });
+        self.lists.push(ListData {
+            parent: id,
+            item,
+            origin,
+            readers: BTreeSet::new(),
+        });
         ListDef(id)
     }
 
     pub(crate) fn new_dict_def(&mut self, key: Ann, value: Ann, origin: Option<Span>) -> DictDef {
         let id = self.dicts.len() as u32;
-        self.dicts.push(DictData { parent: id, key, value, origin, readers: BTreeSet::new() });
+        self.dicts.push(DictData {
+            parent: id,
+            key,
+            value,
+            origin,
+            readers: BTreeSet::new(),
+        });
         DictDef(id)
     }
 
@@ -890,7 +1018,7 @@ impl<'a> Annotator<'a> {
                 }
                 true
             }
-            Err(()) => {
+            Err(Clash) => {
                 let origin = self.lists[r.0 as usize].origin;
                 let mut d = Diagnostic::new(
                     ErrorKind::Type,
@@ -915,19 +1043,30 @@ impl<'a> Annotator<'a> {
     /// Generalizes a dict's keys and values.
     pub(crate) fn dict_add(&mut self, d: DictDef, key: &Ann, value: &Ann, span: Span) -> bool {
         let r = self.find_dict(d);
-        let (ok, ov) = (self.dicts[r.0 as usize].key.clone(), self.dicts[r.0 as usize].value.clone());
+        let (ok, ov) = (
+            self.dicts[r.0 as usize].key.clone(),
+            self.dicts[r.0 as usize].value.clone(),
+        );
         let nk = match self.union(&ok, key) {
             Ok(k) => k,
-            Err(()) => {
-                let msg = format!("a dict with `{}` keys gets a `{}` key here", self.ann_name(&ok), self.ann_name(key));
+            Err(Clash) => {
+                let msg = format!(
+                    "a dict with `{}` keys gets a `{}` key here",
+                    self.ann_name(&ok),
+                    self.ann_name(key)
+                );
                 self.error(ErrorKind::Type, span, msg);
                 return false;
             }
         };
         let nv = match self.union(&ov, value) {
             Ok(v) => v,
-            Err(()) => {
-                let msg = format!("a dict with `{}` values gets a `{}` value here", self.ann_name(&ov), self.ann_name(value));
+            Err(Clash) => {
+                let msg = format!(
+                    "a dict with `{}` values gets a `{}` value here",
+                    self.ann_name(&ov),
+                    self.ann_name(value)
+                );
                 self.error(ErrorKind::Type, span, msg);
                 return false;
             }
@@ -948,19 +1087,22 @@ impl<'a> Annotator<'a> {
         true
     }
 
-    fn merge_lists(&mut self, a: ListDef, b: ListDef) -> Result<ListDef, ()> {
+    fn merge_lists(&mut self, a: ListDef, b: ListDef) -> Result<ListDef, Clash> {
         let (ra, rb) = (self.find_list(a), self.find_list(b));
         if ra == rb {
             return Ok(ra);
         }
-        let (ia, ib) = (self.lists[ra.0 as usize].item.clone(), self.lists[rb.0 as usize].item.clone());
+        let (ia, ib) = (
+            self.lists[ra.0 as usize].item.clone(),
+            self.lists[rb.0 as usize].item.clone(),
+        );
         // Link first so that recursive unions terminate.
         self.lists[rb.0 as usize].parent = ra.0;
         let item = match self.union(&ia, &ib) {
             Ok(x) => x,
-            Err(()) => {
+            Err(Clash) => {
                 self.lists[rb.0 as usize].parent = rb.0;
-                return Err(());
+                return Err(Clash);
             }
         };
         let readers: BTreeSet<Dep> = std::mem::take(&mut self.lists[rb.0 as usize].readers);
@@ -977,19 +1119,25 @@ impl<'a> Annotator<'a> {
         Ok(ra2)
     }
 
-    fn merge_dicts(&mut self, a: DictDef, b: DictDef) -> Result<DictDef, ()> {
+    fn merge_dicts(&mut self, a: DictDef, b: DictDef) -> Result<DictDef, Clash> {
         let (ra, rb) = (self.find_dict(a), self.find_dict(b));
         if ra == rb {
             return Ok(ra);
         }
-        let (ka, va) = (self.dicts[ra.0 as usize].key.clone(), self.dicts[ra.0 as usize].value.clone());
-        let (kb, vb) = (self.dicts[rb.0 as usize].key.clone(), self.dicts[rb.0 as usize].value.clone());
+        let (ka, va) = (
+            self.dicts[ra.0 as usize].key.clone(),
+            self.dicts[ra.0 as usize].value.clone(),
+        );
+        let (kb, vb) = (
+            self.dicts[rb.0 as usize].key.clone(),
+            self.dicts[rb.0 as usize].value.clone(),
+        );
         self.dicts[rb.0 as usize].parent = ra.0;
         let key = self.union(&ka, &kb);
         let value = self.union(&va, &vb);
         let (Ok(key), Ok(value)) = (key, value) else {
             self.dicts[rb.0 as usize].parent = rb.0;
-            return Err(());
+            return Err(Clash);
         };
         let readers: BTreeSet<Dep> = std::mem::take(&mut self.dicts[rb.0 as usize].readers);
         let ra2 = self.find_dict(ra);
@@ -1016,8 +1164,14 @@ impl<'a> Annotator<'a> {
     /// The annotation with canonical list/dict definition ids.
     pub fn normalize(&self, a: &Ann) -> Ann {
         match a {
-            Ann::List { def, nullable } => Ann::List { def: self.find_list(*def), nullable: *nullable },
-            Ann::Dict { def, nullable } => Ann::Dict { def: self.find_dict(*def), nullable: *nullable },
+            Ann::List { def, nullable } => Ann::List {
+                def: self.find_list(*def),
+                nullable: *nullable,
+            },
+            Ann::Dict { def, nullable } => Ann::Dict {
+                def: self.find_dict(*def),
+                nullable: *nullable,
+            },
             Ann::Tuple(items) => Ann::Tuple(items.iter().map(|x| self.normalize(x)).collect()),
             Ann::BuiltinBound(r, n) => Ann::BuiltinBound(Box::new(self.normalize(r)), n.clone()),
             other => other.clone(),
@@ -1025,7 +1179,7 @@ impl<'a> Annotator<'a> {
     }
 
     /// The union of two annotations (unifying lists and dicts), or `Err` on a clash.
-    pub fn union(&mut self, a: &Ann, b: &Ann) -> Result<Ann, ()> {
+    pub fn union(&mut self, a: &Ann, b: &Ann) -> Result<Ann, Clash> {
         use Ann::*;
         Ok(match (a, b) {
             (Bottom, x) | (x, Bottom) => x.clone(),
@@ -1035,14 +1189,38 @@ impl<'a> Annotator<'a> {
             (Float, Float) | (Float, Int) | (Int, Float) | (Float, Bool) | (Bool, Float) => Float,
             (Str { nullable: x }, Str { nullable: y }) => Str { nullable: *x || *y },
             (NoneOnly, NoneOnly) => NoneOnly,
-            (NoneOnly, x) | (x, NoneOnly) => x.with_null().ok_or(())?,
-            (List { def: d1, nullable: n1 }, List { def: d2, nullable: n2 }) => {
+            (NoneOnly, x) | (x, NoneOnly) => x.with_null().ok_or(Clash)?,
+            (
+                List {
+                    def: d1,
+                    nullable: n1,
+                },
+                List {
+                    def: d2,
+                    nullable: n2,
+                },
+            ) => {
                 let d = self.merge_lists(*d1, *d2)?;
-                List { def: d, nullable: *n1 || *n2 }
+                List {
+                    def: d,
+                    nullable: *n1 || *n2,
+                }
             }
-            (Dict { def: d1, nullable: n1 }, Dict { def: d2, nullable: n2 }) => {
+            (
+                Dict {
+                    def: d1,
+                    nullable: n1,
+                },
+                Dict {
+                    def: d2,
+                    nullable: n2,
+                },
+            ) => {
                 let d = self.merge_dicts(*d1, *d2)?;
-                Dict { def: d, nullable: *n1 || *n2 }
+                Dict {
+                    def: d,
+                    nullable: *n1 || *n2,
+                }
             }
             (Tuple(x), Tuple(y)) if x.len() == y.len() => {
                 let mut items = Vec::with_capacity(x.len());
@@ -1051,9 +1229,21 @@ impl<'a> Annotator<'a> {
                 }
                 Tuple(items)
             }
-            (Instance { class: c1, nullable: n1 }, Instance { class: c2, nullable: n2 }) => {
-                let c = self.classes.common_base(*c1, *c2).ok_or(())?;
-                Instance { class: c, nullable: *n1 || *n2 }
+            (
+                Instance {
+                    class: c1,
+                    nullable: n1,
+                },
+                Instance {
+                    class: c2,
+                    nullable: n2,
+                },
+            ) => {
+                let c = self.classes.common_base(*c1, *c2).ok_or(Clash)?;
+                Instance {
+                    class: c,
+                    nullable: *n1 || *n2,
+                }
             }
             (Funcs(x), Funcs(y)) => {
                 let u: BTreeSet<FuncId> = x.union(y).copied().collect();
@@ -1063,9 +1253,21 @@ impl<'a> Annotator<'a> {
                 Funcs(u)
             }
             (Classes(x), Classes(y)) => Classes(x.union(y).copied().collect()),
-            (Methods { class: c1, names: n1 }, Methods { class: c2, names: n2 }) => {
-                let c = self.classes.common_base(*c1, *c2).ok_or(())?;
-                Methods { class: c, names: n1.union(n2).cloned().collect() }
+            (
+                Methods {
+                    class: c1,
+                    names: n1,
+                },
+                Methods {
+                    class: c2,
+                    names: n2,
+                },
+            ) => {
+                let c = self.classes.common_base(*c1, *c2).ok_or(Clash)?;
+                Methods {
+                    class: c,
+                    names: n1.union(n2).cloned().collect(),
+                }
             }
             (File { nullable: x }, File { nullable: y }) => File { nullable: *x || *y },
             (BuiltinBound(r1, n1), BuiltinBound(r2, n2)) if n1 == n2 => {
@@ -1073,14 +1275,21 @@ impl<'a> Annotator<'a> {
                 BuiltinBound(Box::new(r), n1.clone())
             }
             (x, y) if x == y => x.clone(),
-            _ => return Err(()),
+            _ => return Err(Clash),
         })
     }
 
     // ---------------------------------------------------------------- sites
 
     /// A list definition allocated once per op site (stable across reflows).
-    pub(crate) fn site_list(&mut self, fk: FKey, b: BlockId, i: usize, slot: u8, span: Span) -> ListDef {
+    pub(crate) fn site_list(
+        &mut self,
+        fk: FKey,
+        b: BlockId,
+        i: usize,
+        slot: u8,
+        span: Span,
+    ) -> ListDef {
         if let Some(&d) = self.sites.get(&(fk, b, i, slot)) {
             return ListDef(d);
         }
@@ -1090,7 +1299,14 @@ impl<'a> Annotator<'a> {
     }
 
     /// A dict definition allocated once per op site.
-    pub(crate) fn site_dict(&mut self, fk: FKey, b: BlockId, i: usize, slot: u8, span: Span) -> DictDef {
+    pub(crate) fn site_dict(
+        &mut self,
+        fk: FKey,
+        b: BlockId,
+        i: usize,
+        slot: u8,
+        span: Span,
+    ) -> DictDef {
         if let Some(&d) = self.sites.get(&(fk, b, i, slot)) {
             return DictDef(d);
         }
@@ -1101,12 +1317,16 @@ impl<'a> Annotator<'a> {
 
     /// The list definition of a site, if one was allocated (for the lowering).
     pub fn site_list_final(&self, fk: FKey, b: BlockId, i: usize, slot: u8) -> Option<ListDef> {
-        self.sites.get(&(fk, b, i, slot)).map(|&d| self.find_list(ListDef(d)))
+        self.sites
+            .get(&(fk, b, i, slot))
+            .map(|&d| self.find_list(ListDef(d)))
     }
 
     /// The dict definition of a site, if one was allocated (for the lowering).
     pub fn site_dict_final(&self, fk: FKey, b: BlockId, i: usize, slot: u8) -> Option<DictDef> {
-        self.sites.get(&(fk, b, i, slot)).map(|&d| self.find_dict(DictDef(d)))
+        self.sites
+            .get(&(fk, b, i, slot))
+            .map(|&d| self.find_dict(DictDef(d)))
     }
 
     /// The driver created at a site.
@@ -1123,12 +1343,15 @@ impl<'a> Annotator<'a> {
     /// Reads a module-level variable (registering a dependency).
     pub(crate) fn read_global(&mut self, m: ModuleId, name: &str) -> Ann {
         let cur = self.current;
-        let g = self.globals.entry((m, name.to_string())).or_insert_with(|| GlobalState {
-            ann: Ann::Bottom,
-            origin: None,
-            assigned_in_functions: false,
-            readers: BTreeSet::new(),
-        });
+        let g = self
+            .globals
+            .entry((m, name.to_string()))
+            .or_insert_with(|| GlobalState {
+                ann: Ann::Bottom,
+                origin: None,
+                assigned_in_functions: false,
+                readers: BTreeSet::new(),
+            });
         if let Some(d) = cur {
             g.readers.insert(d);
         }
@@ -1136,9 +1359,20 @@ impl<'a> Annotator<'a> {
     }
 
     /// Stores into a module-level variable.
-    pub(crate) fn write_global(&mut self, m: ModuleId, name: &str, ann: &Ann, span: Span, from_startup: bool) {
+    pub(crate) fn write_global(
+        &mut self,
+        m: ModuleId,
+        name: &str,
+        ann: &Ann,
+        span: Span,
+        from_startup: bool,
+    ) {
         let key = (m, name.to_string());
-        let old = self.globals.get(&key).map(|g| g.ann.clone()).unwrap_or(Ann::Bottom);
+        let old = self
+            .globals
+            .get(&key)
+            .map(|g| g.ann.clone())
+            .unwrap_or(Ann::Bottom);
         match self.union(&old, ann) {
             Ok(new) => {
                 let g = self.globals.entry(key).or_insert_with(|| GlobalState {
@@ -1160,7 +1394,7 @@ impl<'a> Annotator<'a> {
                     self.schedule_all(readers);
                 }
             }
-            Err(()) => {
+            Err(Clash) => {
                 let origin = self.globals.get(&key).and_then(|g| g.origin);
                 let mut d = Diagnostic::new(
                     ErrorKind::Type,
@@ -1170,7 +1404,9 @@ impl<'a> Annotator<'a> {
                         self.ann_name(ann),
                         self.sources.describe(span),
                         self.ann_name(&old),
-                        origin.map(|s| format!(" ({})", self.sources.describe(s))).unwrap_or_default()
+                        origin
+                            .map(|s| format!(" ({})", self.sources.describe(s)))
+                            .unwrap_or_default()
                     ),
                 );
                 if let Some(s) = origin {
@@ -1210,7 +1446,7 @@ impl<'a> Annotator<'a> {
                     self.schedule_all(readers);
                 }
             }
-            Err(()) => {
+            Err(Clash) => {
                 let origin = self.classes.attrs[i].origin;
                 let owner = self.classes.get(self.classes.attrs[i].owner).name.clone();
                 let mut d = Diagnostic::new(
@@ -1241,7 +1477,7 @@ impl<'a> Annotator<'a> {
                 let other = self.classes.attrs[m].ann.clone();
                 match self.union(&ann, &other) {
                     Ok(u) => ann = u,
-                    Err(()) => {
+                    Err(Clash) => {
                         let span = self.classes.attrs[m].origin.or(self.classes.get(c).span);
                         if let Some(span) = span {
                             let msg = format!(
@@ -1261,7 +1497,10 @@ impl<'a> Annotator<'a> {
             }
             // A class-level default value is part of the field's type.
             self.classes.attrs[i].ann = ann;
-            self.attr_readers.entry(i).or_default().extend(readers.iter().copied());
+            self.attr_readers
+                .entry(i)
+                .or_default()
+                .extend(readers.iter().copied());
             self.schedule_all(readers);
         }
         if self.classes.attrs[i].ann == Ann::Bottom && !self.classes.attrs[i].written {
@@ -1292,7 +1531,10 @@ impl<'a> Annotator<'a> {
         for k in ks {
             let key = (k, name.to_string());
             if let Some(d) = self.current {
-                self.class_attr_readers.entry(key.clone()).or_default().insert(d);
+                self.class_attr_readers
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(d);
             }
             if let Some(a) = self.class_attrs.get(&key).cloned() {
                 if let Ok(u) = self.union(&out, &a) {
@@ -1311,12 +1553,20 @@ impl<'a> Annotator<'a> {
             Ok(new) => {
                 if !self.same(&new, &old) {
                     self.class_attrs.insert(key.clone(), new);
-                    let readers = self.class_attr_readers.get(&key).cloned().unwrap_or_default();
+                    let readers = self
+                        .class_attr_readers
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_default();
                     self.schedule_all(readers);
                 }
             }
-            Err(()) => {
-                let msg = format!("class attribute `{name}` is `{}` here but `{}` elsewhere", self.ann_name(ann), self.ann_name(&old));
+            Err(Clash) => {
+                let msg = format!(
+                    "class attribute `{name}` is `{}` here but `{}` elsewhere",
+                    self.ann_name(ann),
+                    self.ann_name(&old)
+                );
                 self.error(ErrorKind::Type, span, msg);
             }
         }
@@ -1324,7 +1574,10 @@ impl<'a> Annotator<'a> {
 
     /// Records that method `name` is called or bound through class `c`.
     pub(crate) fn note_method_use(&mut self, c: ClassKey, name: &str) {
-        self.method_uses.entry(name.to_string()).or_default().insert(c);
+        self.method_uses
+            .entry(name.to_string())
+            .or_default()
+            .insert(c);
     }
 }
 

@@ -31,15 +31,29 @@ pub fn module_by_path(flow: &FlowProgram, path: &str) -> Option<ModRef> {
     if let Some(k) = KnownModule::from_path(path) {
         return Some(ModRef::Known(k));
     }
-    flow.modules.iter().find(|(_, m)| m.name == path).map(|(id, _)| ModRef::User(id))
+    flow.modules
+        .iter()
+        .find(|(_, m)| m.name == path)
+        .map(|(id, _)| ModRef::User(id))
 }
 
 /// A name bound at the top level of `module`, then a built-in name.
-pub fn resolve_global(flow: &FlowProgram, classes: &ClassTable, module: ModuleId, name: &str) -> Option<NameRef> {
+pub fn resolve_global(
+    flow: &FlowProgram,
+    classes: &ClassTable,
+    module: ModuleId,
+    name: &str,
+) -> Option<NameRef> {
     resolve_in_module(flow, classes, module, name, 0).or_else(|| resolve_builtin(name))
 }
 
-fn resolve_in_module(flow: &FlowProgram, classes: &ClassTable, module: ModuleId, name: &str, depth: u32) -> Option<NameRef> {
+fn resolve_in_module(
+    flow: &FlowProgram,
+    classes: &ClassTable,
+    module: ModuleId,
+    name: &str,
+    depth: u32,
+) -> Option<NameRef> {
     if depth > 16 {
         return None;
     }
@@ -58,7 +72,12 @@ fn resolve_in_module(flow: &FlowProgram, classes: &ClassTable, module: ModuleId,
 }
 
 /// `module.name`.
-pub fn resolve_module_attr(flow: &FlowProgram, classes: &ClassTable, m: ModRef, name: &str) -> Option<NameRef> {
+pub fn resolve_module_attr(
+    flow: &FlowProgram,
+    classes: &ClassTable,
+    m: ModRef,
+    name: &str,
+) -> Option<NameRef> {
     match m {
         ModRef::User(id) => resolve_in_module(flow, classes, id, name, 0),
         ModRef::Known(k) => resolve_known_attr(flow, k, name),
@@ -70,7 +89,9 @@ fn resolve_known_attr(flow: &FlowProgram, k: KnownModule, name: &str) -> Option<
     Some(match (k, name) {
         (KnownModule::Kiln, "jit") => NameRef::Module(ModRef::Known(KnownModule::KilnJit)),
         (KnownModule::Kiln, "rarith") => NameRef::Module(ModRef::Known(KnownModule::KilnRarith)),
-        (KnownModule::Kiln, "specialize") => NameRef::Module(ModRef::Known(KnownModule::KilnSpecialize)),
+        (KnownModule::Kiln, "specialize") => {
+            NameRef::Module(ModRef::Known(KnownModule::KilnSpecialize))
+        }
         (KnownModule::KilnJit, "JitDriver") => NameRef::Builtin(B::JitDriver),
         (KnownModule::KilnJit, "promote") => NameRef::Builtin(B::Promote),
         (KnownModule::KilnJit, "hint") => NameRef::Builtin(B::Hint),

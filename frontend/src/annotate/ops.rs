@@ -3,7 +3,7 @@
 use super::classes::ClassTable;
 use super::lattice::{Ann, ClassKey};
 use super::names::{self, NameRef};
-use super::{Annotator, FKey};
+use super::{Annotator, Clash, FKey};
 use crate::diagnostic::ErrorKind;
 use crate::flow::{BinOp, BlockId, CmpOp, Constant, FuncKind, Op, OpKind, UnaryOp, Var};
 use crate::percent::{directive_count, parse_percent, Piece};
@@ -84,7 +84,10 @@ impl Annotator<'_> {
     /// The op defining a variable, if it is an op result.
     pub fn defining_op(&self, fk: FKey, v: Var) -> Option<&Op> {
         let g = &self.flow.funcs[self.funcs[fk].key.func].graph;
-        g.blocks.values().flat_map(|b| b.ops.iter()).find(|op| op.result == Some(v))
+        g.blocks
+            .values()
+            .flat_map(|b| b.ops.iter())
+            .find(|op| op.result == Some(v))
     }
 
     pub(super) fn flow_op(&mut self, fk: FKey, b: BlockId, i: usize, op: &Op) -> Ann {
@@ -92,15 +95,24 @@ impl Annotator<'_> {
         let func = self.funcs[fk].key.func;
         let module = self.flow.funcs[func].module;
         let span = op.span;
-        let needs_all = !matches!(op.kind, OpKind::Const(_) | OpKind::Unbound | OpKind::BuildList | OpKind::BuildDict | OpKind::LoadGlobal(_) | OpKind::LoadBuiltin(_));
-        if needs_all && args.iter().any(|a| *a == Ann::Bottom) {
+        let needs_all = !matches!(
+            op.kind,
+            OpKind::Const(_)
+                | OpKind::Unbound
+                | OpKind::BuildList
+                | OpKind::BuildDict
+                | OpKind::LoadGlobal(_)
+                | OpKind::LoadBuiltin(_)
+        );
+        if needs_all && args.contains(&Ann::Bottom) {
             return Ann::Bottom;
         }
         // A receiver that is only ever None *so far* may still become an
         // object later in the fixpoint: wait, and check at the end.
         for &k in value_positions(&op.kind) {
             if args.get(k) == Some(&Ann::NoneOnly) {
-                self.none_receivers.push((fk, op.args[k], span, op.kind.describe()));
+                self.none_receivers
+                    .push((fk, op.args[k], span, op.kind.describe()));
                 return Ann::Bottom;
             }
         }
@@ -112,13 +124,23 @@ impl Annotator<'_> {
                 self.check_raise(fk, &args[0], span);
                 Ann::Bottom
             }
-            OpKind::LoadGlobal(name) => match names::resolve_global(self.flow, &self.classes, module, name) {
-                Some(r) => self.name_ann(r),
-                None => self.error(ErrorKind::Name, span, format!("name `{name}` is not defined")),
-            },
+            OpKind::LoadGlobal(name) => {
+                match names::resolve_global(self.flow, &self.classes, module, name) {
+                    Some(r) => self.name_ann(r),
+                    None => self.error(
+                        ErrorKind::Name,
+                        span,
+                        format!("name `{name}` is not defined"),
+                    ),
+                }
+            }
             OpKind::LoadBuiltin(name) => match names::resolve_builtin(name) {
                 Some(r) => self.name_ann(r),
-                None => self.error(ErrorKind::Name, span, format!("built-in `{name}` is not defined")),
+                None => self.error(
+                    ErrorKind::Name,
+                    span,
+                    format!("built-in `{name}` is not defined"),
+                ),
             },
             OpKind::StoreGlobal(name) => {
                 match names::resolve_global(self.flow, &self.classes, module, name) {
@@ -127,10 +149,20 @@ impl Annotator<'_> {
                         self.write_global(m, &n, &args[0], span, from_startup);
                     }
                     Some(_) => {
-                        self.error(ErrorKind::Type, span, format!("`{name}` names a function, class or module and cannot be assigned"));
+                        self.error(
+                            ErrorKind::Type,
+                            span,
+                            format!(
+                                "`{name}` names a function, class or module and cannot be assigned"
+                            ),
+                        );
                     }
                     None => {
-                        self.error(ErrorKind::Name, span, format!("global `{name}` is not defined at module level"));
+                        self.error(
+                            ErrorKind::Name,
+                            span,
+                            format!("global `{name}` is not defined at module level"),
+                        );
                     }
                 }
                 Ann::Bottom
@@ -179,7 +211,11 @@ impl Annotator<'_> {
                         self.dict_add(def, &args[1], &args[2], span);
                     }
                     (c, idx) => {
-                        let msg = format!("`{}` does not support item assignment with a `{}` index", self.ann_name(c), self.ann_name(idx));
+                        let msg = format!(
+                            "`{}` does not support item assignment with a `{}` index",
+                            self.ann_name(c),
+                            self.ann_name(idx)
+                        );
                         self.error(ErrorKind::Type, span, msg);
                     }
                 }
@@ -202,7 +238,8 @@ impl Annotator<'_> {
             OpKind::GetSlice(shape) => {
                 for a in &args[1..] {
                     if !a.is_intlike() && *a != Ann::NoneOnly {
-                        let msg = format!("slice indices must be integers, got `{}`", self.ann_name(a));
+                        let msg =
+                            format!("slice indices must be integers, got `{}`", self.ann_name(a));
                         return self.error(ErrorKind::Type, span, msg);
                     }
                 }
@@ -210,14 +247,29 @@ impl Annotator<'_> {
                     Ann::Str { .. } => {
                         if shape.step {
                             let s = Ann::Str { nullable: false };
-                            self.call_prelude("str_slice_step", &[s, Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool], span);
+                            self.call_prelude(
+                                "str_slice_step",
+                                &[s, Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool],
+                                span,
+                            );
                         }
                         Ann::Str { nullable: false }
                     }
                     l @ Ann::List { .. } => {
                         let l = l.non_null();
                         if shape.step {
-                            self.call_prelude("list_slice_step", &[l.clone(), Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool], span);
+                            self.call_prelude(
+                                "list_slice_step",
+                                &[
+                                    l.clone(),
+                                    Ann::Int,
+                                    Ann::Int,
+                                    Ann::Int,
+                                    Ann::Bool,
+                                    Ann::Bool,
+                                ],
+                                span,
+                            );
                         }
                         l
                     }
@@ -233,15 +285,35 @@ impl Annotator<'_> {
                     (l @ Ann::List { .. }, v @ Ann::List { .. }) => {
                         let (l, v) = (l.clone(), v.clone());
                         if self.union(&l, &v).is_err() {
-                            let msg = format!("cannot assign `{}` to a slice of `{}`", self.ann_name(&v), self.ann_name(&l));
+                            let msg = format!(
+                                "cannot assign `{}` to a slice of `{}`",
+                                self.ann_name(&v),
+                                self.ann_name(&l)
+                            );
                             self.error(ErrorKind::Type, span, msg);
                         } else if shape.step {
                             let l = l.non_null();
-                            self.call_prelude("list_set_slice_step", &[l.clone(), Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool, l], span);
+                            self.call_prelude(
+                                "list_set_slice_step",
+                                &[
+                                    l.clone(),
+                                    Ann::Int,
+                                    Ann::Int,
+                                    Ann::Int,
+                                    Ann::Bool,
+                                    Ann::Bool,
+                                    l,
+                                ],
+                                span,
+                            );
                         }
                     }
                     (c, v) => {
-                        let msg = format!("cannot assign `{}` to a slice of `{}`", self.ann_name(v), self.ann_name(c));
+                        let msg = format!(
+                            "cannot assign `{}` to a slice of `{}`",
+                            self.ann_name(v),
+                            self.ann_name(c)
+                        );
                         self.error(ErrorKind::Type, span, msg);
                     }
                 }
@@ -252,7 +324,11 @@ impl Annotator<'_> {
                     l @ Ann::List { .. } => {
                         if shape.step {
                             let l = l.non_null();
-                            self.call_prelude("list_del_slice_step", &[l, Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool], span);
+                            self.call_prelude(
+                                "list_del_slice_step",
+                                &[l, Ann::Int, Ann::Int, Ann::Int, Ann::Bool, Ann::Bool],
+                                span,
+                            );
                         }
                     }
                     c => {
@@ -264,21 +340,37 @@ impl Annotator<'_> {
             }
             OpKind::Call { kwnames } => {
                 let npos = op.args.len() - 1 - kwnames.len();
-                let pos: Vec<(Ann, Option<Var>)> = (0..npos).map(|k| (args[1 + k].clone(), Some(op.args[1 + k]))).collect();
+                let pos: Vec<(Ann, Option<Var>)> = (0..npos)
+                    .map(|k| (args[1 + k].clone(), Some(op.args[1 + k])))
+                    .collect();
                 let kw: Vec<(String, Ann, Option<Var>)> = kwnames
                     .iter()
                     .enumerate()
-                    .map(|(k, n)| (n.clone(), args[1 + npos + k].clone(), Some(op.args[1 + npos + k])))
+                    .map(|(k, n)| {
+                        (
+                            n.clone(),
+                            args[1 + npos + k].clone(),
+                            Some(op.args[1 + npos + k]),
+                        )
+                    })
                     .collect();
                 self.call_value(fk, b, i, &args[0], &pos, &kw, span)
             }
             OpKind::CallMethod { name, kwnames } => {
                 let npos = op.args.len() - 1 - kwnames.len();
-                let pos: Vec<(Ann, Option<Var>)> = (0..npos).map(|k| (args[1 + k].clone(), Some(op.args[1 + k]))).collect();
+                let pos: Vec<(Ann, Option<Var>)> = (0..npos)
+                    .map(|k| (args[1 + k].clone(), Some(op.args[1 + k])))
+                    .collect();
                 let kw: Vec<(String, Ann, Option<Var>)> = kwnames
                     .iter()
                     .enumerate()
-                    .map(|(k, n)| (n.clone(), args[1 + npos + k].clone(), Some(op.args[1 + npos + k])))
+                    .map(|(k, n)| {
+                        (
+                            n.clone(),
+                            args[1 + npos + k].clone(),
+                            Some(op.args[1 + npos + k]),
+                        )
+                    })
                     .collect();
                 self.call_method(fk, b, i, &args[0], Some(op.args[0]), name, &pos, &kw, span)
             }
@@ -289,7 +381,10 @@ impl Annotator<'_> {
                         self.list_add_item(def, a, span);
                     }
                 }
-                Ann::List { def, nullable: false }
+                Ann::List {
+                    def,
+                    nullable: false,
+                }
             }
             OpKind::BuildTuple => Ann::Tuple(args),
             OpKind::BuildDict => {
@@ -299,7 +394,10 @@ impl Annotator<'_> {
                         self.dict_add(def, &pair[0], &pair[1], span);
                     }
                 }
-                Ann::Dict { def, nullable: false }
+                Ann::Dict {
+                    def,
+                    nullable: false,
+                }
             }
             OpKind::IterSource => match &args[0] {
                 l @ Ann::List { .. } => l.non_null(),
@@ -310,7 +408,10 @@ impl Annotator<'_> {
                     if k != Ann::Bottom {
                         self.list_add_item(l, &k, span);
                     }
-                    Ann::List { def: l, nullable: false }
+                    Ann::List {
+                        def: l,
+                        nullable: false,
+                    }
                 }
                 Ann::Tuple(items) => {
                     let l = self.site_list(fk, b, i, 0, span);
@@ -319,13 +420,19 @@ impl Annotator<'_> {
                             break;
                         }
                     }
-                    Ann::List { def: l, nullable: false }
+                    Ann::List {
+                        def: l,
+                        nullable: false,
+                    }
                 }
                 Ann::Range => {
                     let l = self.site_list(fk, b, i, 0, span);
                     self.list_add_item(l, &Ann::Int, span);
                     self.call_prelude("range_list", &[Ann::Int, Ann::Int, Ann::Int], span);
-                    Ann::List { def: l, nullable: false }
+                    Ann::List {
+                        def: l,
+                        nullable: false,
+                    }
                 }
                 other => {
                     let msg = format!("`{}` is not iterable", self.ann_name(other));
@@ -336,7 +443,11 @@ impl Annotator<'_> {
             OpKind::UnpackCheck(n) => {
                 match &args[0] {
                     Ann::Tuple(items) if items.len() != *n => {
-                        let msg = format!("cannot unpack a tuple of {} items into {} targets", items.len(), n);
+                        let msg = format!(
+                            "cannot unpack a tuple of {} items into {} targets",
+                            items.len(),
+                            n
+                        );
                         self.error(ErrorKind::Type, span, msg);
                     }
                     Ann::Tuple(_) | Ann::List { .. } | Ann::Str { .. } => {}
@@ -402,7 +513,10 @@ impl Annotator<'_> {
             }
             Ann::Builtin(_) => Vec::new(), // isinstance(x, int) and friends: checked by the caller
             other => {
-                let msg = format!("expected a class or a tuple of classes, got `{}`", self.ann_name(other));
+                let msg = format!(
+                    "expected a class or a tuple of classes, got `{}`",
+                    self.ann_name(other)
+                );
                 self.error(ErrorKind::Type, span, msg);
                 Vec::new()
             }
@@ -410,7 +524,9 @@ impl Annotator<'_> {
     }
 
     fn narrow(&self, x: &Ann, classes: &[ClassKey]) -> Ann {
-        let Ann::Instance { class, .. } = x else { return x.clone() };
+        let Ann::Instance { class, .. } = x else {
+            return x.clone();
+        };
         let mut best: Option<ClassKey> = None;
         for &k in classes {
             let n = if self.classes.is_subclass(k, *class) {
@@ -426,17 +542,35 @@ impl Annotator<'_> {
             });
         }
         match best {
-            Some(k) => Ann::Instance { class: k, nullable: false },
+            Some(k) => Ann::Instance {
+                class: k,
+                nullable: false,
+            },
             None => Ann::Bottom,
         }
     }
 
     fn check_truth(&mut self, a: &Ann, span: Span) {
         match a {
-            Ann::Bool | Ann::Int | Ann::UInt | Ann::Float | Ann::Str { .. } | Ann::NoneOnly | Ann::List { .. } | Ann::Dict { .. }
-            | Ann::Tuple(_) | Ann::Instance { .. } | Ann::File { .. } | Ann::Funcs(_) | Ann::Classes(_) | Ann::Methods { .. } => {}
+            Ann::Bool
+            | Ann::Int
+            | Ann::UInt
+            | Ann::Float
+            | Ann::Str { .. }
+            | Ann::NoneOnly
+            | Ann::List { .. }
+            | Ann::Dict { .. }
+            | Ann::Tuple(_)
+            | Ann::Instance { .. }
+            | Ann::File { .. }
+            | Ann::Funcs(_)
+            | Ann::Classes(_)
+            | Ann::Methods { .. } => {}
             other => {
-                let msg = format!("`{}` has no truth value in Kiln Python", self.ann_name(other));
+                let msg = format!(
+                    "`{}` has no truth value in Kiln Python",
+                    self.ann_name(other)
+                );
                 self.error(ErrorKind::Type, span, msg);
             }
         }
@@ -444,7 +578,9 @@ impl Annotator<'_> {
 
     fn len_of(&mut self, a: &Ann, span: Span) -> Ann {
         match a {
-            Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::Tuple(_) | Ann::Range => Ann::Int,
+            Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::Tuple(_) | Ann::Range => {
+                Ann::Int
+            }
             other => {
                 let msg = format!("object of type `{}` has no len()", self.ann_name(other));
                 self.error(ErrorKind::Type, span, msg)
@@ -458,13 +594,21 @@ impl Annotator<'_> {
             return;
         }
         // A None key is simply absent: look up with the non-None part.
-        let k = &if key.is_nullable() { k.clone() } else { k.non_null() };
+        let k = &if key.is_nullable() {
+            k.clone()
+        } else {
+            k.non_null()
+        };
         let ok = match (&key, k) {
             (Ann::Int, Ann::Bool) => true,
             (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),
         };
         if !ok {
-            let msg = format!("dict keys are `{}` but the key here is `{}`", self.ann_name(&key), self.ann_name(k));
+            let msg = format!(
+                "dict keys are `{}` but the key here is `{}`",
+                self.ann_name(&key),
+                self.ann_name(k)
+            );
             self.error(ErrorKind::Type, span, msg);
         }
     }
@@ -486,7 +630,11 @@ impl Annotator<'_> {
                     let n = items.len() as i64;
                     let k2 = if k < 0 { k + n } else { k };
                     if k2 < 0 || k2 >= n {
-                        self.error(ErrorKind::Type, span, format!("tuple index {k} is out of range for a tuple of {n} items"))
+                        self.error(
+                            ErrorKind::Type,
+                            span,
+                            format!("tuple index {k} is out of range for a tuple of {n} items"),
+                        )
                     } else {
                         items[k2 as usize].clone()
                     }
@@ -496,7 +644,7 @@ impl Annotator<'_> {
                     for it in items.clone() {
                         match self.union(&out, &it) {
                             Ok(u) => out = u,
-                            Err(()) => {
+                            Err(Clash) => {
                                 return self.error(
                                     ErrorKind::Type,
                                     span,
@@ -509,7 +657,11 @@ impl Annotator<'_> {
                 }
             },
             other => {
-                let msg = format!("`{}` cannot be indexed by `{}`", self.ann_name(other), self.ann_name(idx));
+                let msg = format!(
+                    "`{}` cannot be indexed by `{}`",
+                    self.ann_name(other),
+                    self.ann_name(idx)
+                );
                 self.error(ErrorKind::Type, span, msg)
             }
         }
@@ -517,7 +669,17 @@ impl Annotator<'_> {
 
     /// Annotates `a op b`.
     #[allow(clippy::too_many_arguments)]
-    fn binop(&mut self, fk: FKey, _b: BlockId, _i: usize, op: &Op, bop: BinOp, a: &Ann, b: &Ann, inplace: bool) -> Ann {
+    fn binop(
+        &mut self,
+        fk: FKey,
+        _b: BlockId,
+        _i: usize,
+        op: &Op,
+        bop: BinOp,
+        a: &Ann,
+        b: &Ann,
+        inplace: bool,
+    ) -> Ann {
         use Ann::*;
         let span = op.span;
         let any_uint = matches!(a, UInt) || matches!(b, UInt);
@@ -529,7 +691,13 @@ impl Annotator<'_> {
                 _ => Int,
             }),
             (x, y) if x.is_numeric() && y.is_numeric() => match bop {
-                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => Some(Float),
+                BinOp::Add
+                | BinOp::Sub
+                | BinOp::Mul
+                | BinOp::Div
+                | BinOp::FloorDiv
+                | BinOp::Mod
+                | BinOp::Pow => Some(Float),
                 _ => None,
             },
             (Str { .. }, Str { .. }) if bop == BinOp::Add => Some(Str { nullable: false }),
@@ -548,7 +716,7 @@ impl Annotator<'_> {
                         }
                         Some(u.non_null())
                     }
-                    Err(()) => None,
+                    Err(Clash) => None,
                 }
             }
             (List { .. }, y) if bop == BinOp::Mul && y.is_intlike() => {
@@ -585,7 +753,11 @@ impl Annotator<'_> {
                     BinOp::BitOr => "|",
                     BinOp::BitXor => "^",
                 };
-                let msg = format!("unsupported operand types for {sym}: `{}` and `{}`", self.ann_name(a), self.ann_name(b));
+                let msg = format!(
+                    "unsupported operand types for {sym}: `{}` and `{}`",
+                    self.ann_name(a),
+                    self.ann_name(b)
+                );
                 self.error(ErrorKind::Type, span, msg)
             }
         }
@@ -596,7 +768,11 @@ impl Annotator<'_> {
         let fmt = match self.const_of(fk, op.args[0]) {
             Some(Constant::Str(s)) => s,
             _ => {
-                self.error(ErrorKind::Unsupported, span, "the left operand of `%` formatting must be a string literal");
+                self.error(
+                    ErrorKind::Unsupported,
+                    span,
+                    "the left operand of `%` formatting must be a string literal",
+                );
                 return;
             }
         };
@@ -613,7 +789,12 @@ impl Annotator<'_> {
             other => vec![other.clone()],
         };
         if vals.len() != n {
-            let msg = format!("the format string has {n} directive{} but {} value{} given", if n == 1 { "" } else { "s" }, vals.len(), if vals.len() == 1 { " is" } else { "s are" });
+            let msg = format!(
+                "the format string has {n} directive{} but {} value{} given",
+                if n == 1 { "" } else { "s" },
+                vals.len(),
+                if vals.len() == 1 { " is" } else { "s are" }
+            );
             self.error(ErrorKind::Type, span, msg);
             return;
         }
@@ -626,25 +807,49 @@ impl Annotator<'_> {
             match d.conv {
                 'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                     if !v.is_numeric() {
-                        let msg = format!("%{} format: a number is required, not `{}`", d.conv, self.ann_name(&v));
+                        let msg = format!(
+                            "%{} format: a number is required, not `{}`",
+                            d.conv,
+                            self.ann_name(&v)
+                        );
                         self.error(ErrorKind::Type, span, msg);
                     }
-                    self.call_prelude("percent_int", &[Ann::Int, s.clone(), Ann::Int, Ann::Int, s.clone()], span);
+                    self.call_prelude(
+                        "percent_int",
+                        &[Ann::Int, s.clone(), Ann::Int, Ann::Int, s.clone()],
+                        span,
+                    );
                 }
                 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                     if !v.is_numeric() {
-                        let msg = format!("%{} format: a real number is required, not `{}`", d.conv, self.ann_name(&v));
+                        let msg = format!(
+                            "%{} format: a real number is required, not `{}`",
+                            d.conv,
+                            self.ann_name(&v)
+                        );
                         self.error(ErrorKind::Type, span, msg);
                     }
-                    self.call_prelude("percent_float", &[Ann::Float, s.clone(), Ann::Int, Ann::Int, s.clone()], span);
+                    self.call_prelude(
+                        "percent_float",
+                        &[Ann::Float, s.clone(), Ann::Int, Ann::Int, s.clone()],
+                        span,
+                    );
                 }
                 'r' => {
-                    self.to_repr(&v, span);
-                    self.call_prelude("percent_str", &[s.clone(), s.clone(), Ann::Int, Ann::Int], span);
+                    self.text_repr(&v, span);
+                    self.call_prelude(
+                        "percent_str",
+                        &[s.clone(), s.clone(), Ann::Int, Ann::Int],
+                        span,
+                    );
                 }
                 _ => {
-                    self.to_str(&v, span);
-                    self.call_prelude("percent_str", &[s.clone(), s.clone(), Ann::Int, Ann::Int], span);
+                    self.text_str(&v, span);
+                    self.call_prelude(
+                        "percent_str",
+                        &[s.clone(), s.clone(), Ann::Int, Ann::Int],
+                        span,
+                    );
                 }
             }
         }
@@ -655,14 +860,14 @@ impl Annotator<'_> {
         let spec = spec.unwrap_or("");
         match conversion {
             Some('r') | Some('a') => {
-                self.to_repr(v, span);
+                self.text_repr(v, span);
                 if !spec.is_empty() {
                     self.call_prelude("format_str", &[s.clone(), s], span);
                 }
                 return;
             }
             Some(_) => {
-                self.to_str(v, span);
+                self.text_str(v, span);
                 if !spec.is_empty() {
                     self.call_prelude("format_str", &[s.clone(), s], span);
                 }
@@ -671,7 +876,7 @@ impl Annotator<'_> {
             None => {}
         }
         if spec.is_empty() {
-            self.to_str(v, span);
+            self.text_str(v, span);
             return;
         }
         let last = spec.chars().last().unwrap_or(' ');
@@ -693,7 +898,7 @@ impl Annotator<'_> {
             }
             other => {
                 let other = other.clone();
-                self.to_str(&other, span);
+                self.text_str(&other, span);
                 self.call_prelude("format_str", &[s.clone(), s], span);
             }
         }
@@ -710,7 +915,11 @@ impl Annotator<'_> {
             }
             CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
                 if !self.orderable(a, b) {
-                    let msg = format!("`<` is not supported between `{}` and `{}`", self.ann_name(a), self.ann_name(b));
+                    let msg = format!(
+                        "`<` is not supported between `{}` and `{}`",
+                        self.ann_name(a),
+                        self.ann_name(b)
+                    );
                     self.error(ErrorKind::Type, span, msg);
                 }
                 Bool
@@ -722,19 +931,30 @@ impl Annotator<'_> {
                         if let List { def, .. } = &l {
                             let item = self.list_item(*def);
                             if item != Bottom && self.union(&item, a).is_err() {
-                                let msg = format!("`in` tests a `{}` against a list of `{}`", self.ann_name(a), self.ann_name(&item));
+                                let msg = format!(
+                                    "`in` tests a `{}` against a list of `{}`",
+                                    self.ann_name(a),
+                                    self.ann_name(&item)
+                                );
                                 self.error(ErrorKind::Type, span, msg);
                                 return Bool;
                             }
                         }
-                        let item = if let List { def, .. } = &l { self.list_item(*def) } else { Bottom };
+                        let item = if let List { def, .. } = &l {
+                            self.list_item(*def)
+                        } else {
+                            Bottom
+                        };
                         if item != Bottom {
                             self.call_prelude("list_contains", &[l.clone(), item], span);
                         }
                     }
                     Str { .. } => {
                         if !matches!(a, Str { .. }) {
-                            let msg = format!("`in <str>` requires a str on the left, not `{}`", self.ann_name(a));
+                            let msg = format!(
+                                "`in <str>` requires a str on the left, not `{}`",
+                                self.ann_name(a)
+                            );
                             self.error(ErrorKind::Type, span, msg);
                         }
                     }
@@ -763,11 +983,11 @@ impl Annotator<'_> {
         match (a, b) {
             (x, y) if x.is_numeric() && y.is_numeric() => {}
             (Str { .. }, Str { .. }) | (NoneOnly, _) | (_, NoneOnly) => {}
-            (Instance { class: c1, .. }, Instance { .. }) => {
-                if self.classes.has_method_in_family(*c1, "__eq__") {
-                    let c1 = *c1;
-                    self.call_method_on_instance(c1, "__eq__", &[(b.non_null(), None)], &[], span);
-                }
+            (Instance { class: c1, .. }, Instance { .. })
+                if self.classes.has_method_in_family(*c1, "__eq__") =>
+            {
+                let c1 = *c1;
+                self.call_method_on_instance(c1, "__eq__", &[(b.non_null(), None)], &[], span);
             }
             (List { .. }, List { .. }) => {
                 let (x, y) = (a.non_null(), b.non_null());
@@ -789,7 +1009,10 @@ impl Annotator<'_> {
         match (a, b) {
             (x, y) if x.is_numeric() && y.is_numeric() => true,
             (Str { .. }, Str { .. }) => true,
-            (Tuple(x), Tuple(y)) => x.iter().zip(y.iter()).all(|(p, q)| self.orderable(&p.clone(), &q.clone())),
+            (Tuple(x), Tuple(y)) => x
+                .iter()
+                .zip(y.iter())
+                .all(|(p, q)| self.orderable(&p.clone(), &q.clone())),
             (List { .. }, List { .. }) => false,
             _ => false,
         }
@@ -810,22 +1033,38 @@ impl Annotator<'_> {
                     if self.classes.get(k).class_attrs.contains(name) {
                         let key = (k, name.to_string());
                         if let Some(d) = self.current {
-                            self.class_attr_readers.entry(key.clone()).or_default().insert(d);
+                            self.class_attr_readers
+                                .entry(key.clone())
+                                .or_default()
+                                .insert(d);
                         }
                         return self.class_attrs.get(&key).cloned().unwrap_or(Ann::Bottom);
                     }
                 }
-                let msg = format!("class `{}` has no attribute `{name}`", self.classes.get(c).name);
+                let msg = format!(
+                    "class `{}` has no attribute `{name}`",
+                    self.classes.get(c).name
+                );
                 self.error(ErrorKind::Name, span, msg)
             }
-            Ann::Module(m) => match names::resolve_module_attr(self.flow, &self.classes, *m, name) {
-                Some(r) => self.name_ann(r),
-                None => {
-                    let mname = self.ann_name(obj);
-                    self.error(ErrorKind::Name, span, format!("{mname} has no attribute `{name}`"))
+            Ann::Module(m) => {
+                match names::resolve_module_attr(self.flow, &self.classes, *m, name) {
+                    Some(r) => self.name_ann(r),
+                    None => {
+                        let mname = self.ann_name(obj);
+                        self.error(
+                            ErrorKind::Name,
+                            span,
+                            format!("{mname} has no attribute `{name}`"),
+                        )
+                    }
                 }
-            },
-            Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::File { .. } | Ann::Stream(_) => {
+            }
+            Ann::Str { .. }
+            | Ann::List { .. }
+            | Ann::Dict { .. }
+            | Ann::File { .. }
+            | Ann::Stream(_) => {
                 if super::builtins::has_builtin_method(obj, name) {
                     Ann::BuiltinBound(Box::new(obj.non_null()), name.to_string())
                 } else {
@@ -850,13 +1089,22 @@ impl Annotator<'_> {
                 }
             }
             self.note_method_use(c, name);
-            return Ann::Methods { class: c, names: BTreeSet::from([name.to_string()]) };
+            return Ann::Methods {
+                class: c,
+                names: BTreeSet::from([name.to_string()]),
+            };
         }
         if !is_field && self.classes.has_class_attr_in_family(c, name) {
             return self.read_class_attr(c, name);
         }
-        if self.classes.is_exception(c) && ClassTable::as_builtin(c).is_some() && name != "__message__" {
-            let msg = format!("`{}` has no attribute `{name}` in Kiln Python (use str(e) for the message)", self.classes.get(c).name);
+        if self.classes.is_exception(c)
+            && ClassTable::as_builtin(c).is_some()
+            && name != "__message__"
+        {
+            let msg = format!(
+                "`{}` has no attribute `{name}` in Kiln Python (use str(e) for the message)",
+                self.classes.get(c).name
+            );
             return self.error(ErrorKind::Name, span, msg);
         }
         self.read_attr(c, name, span)
@@ -867,7 +1115,10 @@ impl Annotator<'_> {
             Ann::Instance { class, .. } => {
                 let c = *class;
                 if self.classes.has_method_in_family(c, name) {
-                    let msg = format!("`{name}` is a method of `{}` and cannot be assigned", self.classes.get(c).name);
+                    let msg = format!(
+                        "`{name}` is a method of `{}` and cannot be assigned",
+                        self.classes.get(c).name
+                    );
                     self.error(ErrorKind::Type, span, msg);
                     return;
                 }
@@ -875,16 +1126,27 @@ impl Annotator<'_> {
             }
             Ann::Module(super::lattice::ModRef::User(m)) => {
                 let m = *m;
-                match names::resolve_module_attr(self.flow, &self.classes, super::lattice::ModRef::User(m), name) {
+                match names::resolve_module_attr(
+                    self.flow,
+                    &self.classes,
+                    super::lattice::ModRef::User(m),
+                    name,
+                ) {
                     Some(NameRef::Global(gm, n)) => self.write_global(gm, &n, value, span, false),
                     _ => {
-                        let msg = format!("cannot assign `{name}` of module `{}`", self.flow.modules[m].name);
+                        let msg = format!(
+                            "cannot assign `{name}` of module `{}`",
+                            self.flow.modules[m].name
+                        );
                         self.error(ErrorKind::Name, span, msg);
                     }
                 }
             }
             other => {
-                let msg = format!("cannot set attribute `{name}` on `{}`", self.ann_name(other));
+                let msg = format!(
+                    "cannot set attribute `{name}` on `{}`",
+                    self.ann_name(other)
+                );
                 self.error(ErrorKind::Type, span, msg);
             }
         }

@@ -208,7 +208,10 @@ impl TypeExpr {
     /// The annotation's span.
     pub fn span(&self) -> Span {
         match self {
-            TypeExpr::Name(_, s) | TypeExpr::Generic(_, _, s) | TypeExpr::Union(_, s) | TypeExpr::Other(s) => *s,
+            TypeExpr::Name(_, s)
+            | TypeExpr::Generic(_, _, s)
+            | TypeExpr::Union(_, s)
+            | TypeExpr::Other(s) => *s,
         }
     }
 }
@@ -525,8 +528,12 @@ impl OpKind {
             OpKind::DelSlice(s) => format!("delslice{}", slice_text(s)),
             OpKind::Call { kwnames } if kwnames.is_empty() => "call".into(),
             OpKind::Call { kwnames } => format!("call kw={}", kwnames.join(",")),
-            OpKind::CallMethod { name, kwnames } if kwnames.is_empty() => format!("call_method .{name}"),
-            OpKind::CallMethod { name, kwnames } => format!("call_method .{name} kw={}", kwnames.join(",")),
+            OpKind::CallMethod { name, kwnames } if kwnames.is_empty() => {
+                format!("call_method .{name}")
+            }
+            OpKind::CallMethod { name, kwnames } => {
+                format!("call_method .{name} kw={}", kwnames.join(","))
+            }
             OpKind::BuildList => "build_list".into(),
             OpKind::BuildTuple => "build_tuple".into(),
             OpKind::BuildDict => "build_dict".into(),
@@ -558,7 +565,10 @@ impl OpKind {
     /// `with` body) such an op ends its block and carries a `catch` link to
     /// the handler.
     pub fn may_raise(&self) -> bool {
-        !matches!(self, OpKind::Const(_) | OpKind::Copy | OpKind::BuildTuple | OpKind::Narrow | OpKind::Unbound)
+        !matches!(
+            self,
+            OpKind::Const(_) | OpKind::Copy | OpKind::BuildTuple | OpKind::Narrow | OpKind::Unbound
+        )
     }
 }
 
@@ -618,7 +628,9 @@ impl FlowGraph {
 
     /// Blocks reachable from the entry, in reverse postorder.
     pub fn reverse_postorder(&self) -> Vec<BlockId> {
-        let Some(entry) = self.entry else { return vec![] };
+        let Some(entry) = self.entry else {
+            return vec![];
+        };
         let mut seen = vec![false; self.blocks.len()];
         let mut order = Vec::new();
         let mut stack: Vec<(BlockId, usize)> = vec![(entry, 0)];
@@ -656,13 +668,20 @@ impl FlowGraph {
                     defined[r.as_u32() as usize] += 1;
                 }
                 if op.catch.is_some() && i + 1 != block.ops.len() {
-                    return Err(format!("{b}: an op with a catch link is not the last of its block"));
+                    return Err(format!(
+                        "{b}: an op with a catch link is not the last of its block"
+                    ));
                 }
             }
             for l in self.successors(b) {
                 let n = self.blocks[l.target].params.len();
                 if n != l.args.len() {
-                    return Err(format!("{b}: link to {} passes {} args for {} params", l.target, l.args.len(), n));
+                    return Err(format!(
+                        "{b}: link to {} passes {} args for {} params",
+                        l.target,
+                        l.args.len(),
+                        n
+                    ));
                 }
             }
         }
@@ -680,7 +699,9 @@ impl FlowGraph {
         while changed {
             changed = false;
             for &b in &order {
-                let Some(inp) = avail_in[idx(b)].clone() else { continue };
+                let Some(inp) = avail_in[idx(b)].clone() else {
+                    continue;
+                };
                 let block = &self.blocks[b];
                 let mut cur = inp;
                 for &p in &block.params {
@@ -696,9 +717,15 @@ impl FlowGraph {
                         cur[r.as_u32() as usize] = true;
                     }
                 }
-                let catch_target = block.ops.last().and_then(|o| o.catch.as_ref()).map(|l| l.target);
+                let catch_target = block
+                    .ops
+                    .last()
+                    .and_then(|o| o.catch.as_ref())
+                    .map(|l| l.target);
                 for l in self.successors(b) {
-                    let out = if Some(l.target) == catch_target && std::ptr::eq(l, block.ops.last().unwrap().catch.as_ref().unwrap()) {
+                    let out = if Some(l.target) == catch_target
+                        && std::ptr::eq(l, block.ops.last().unwrap().catch.as_ref().unwrap())
+                    {
                         &before_last
                     } else {
                         &cur
@@ -725,14 +752,19 @@ impl FlowGraph {
             for (i, op) in block.ops.iter().enumerate() {
                 for &a in &op.args {
                     if !cur[a.as_u32() as usize] {
-                        return Err(format!("{b}: {a} used by `{}` is not defined on every path", op.kind.describe()));
+                        return Err(format!(
+                            "{b}: {a} used by `{}` is not defined on every path",
+                            op.kind.describe()
+                        ));
                     }
                 }
                 if let Some(c) = &op.catch {
                     for a in &c.args {
                         if let LinkArg::Var(v) = a {
                             if !cur[v.as_u32() as usize] {
-                                return Err(format!("{b}: {v} passed on a catch link is not defined on every path"));
+                                return Err(format!(
+                                    "{b}: {v} passed on a catch link is not defined on every path"
+                                ));
                             }
                         }
                     }
@@ -758,7 +790,9 @@ impl FlowGraph {
             }
             for v in uses {
                 if !cur[v.as_u32() as usize] {
-                    return Err(format!("{b}: {v} used by the exit is not defined on every path"));
+                    return Err(format!(
+                        "{b}: {v} used by the exit is not defined on every path"
+                    ));
                 }
             }
         }
@@ -803,7 +837,10 @@ pub fn dump_graph(g: &FlowGraph) -> String {
         let _ = writeln!(s, "{b}({}):", params.join(", "));
         for op in &block.ops {
             let args: Vec<String> = op.args.iter().map(|a| a.to_string()).collect();
-            let lhs = op.result.map(|r| format!("{} = ", var(r))).unwrap_or_default();
+            let lhs = op
+                .result
+                .map(|r| format!("{} = ", var(r)))
+                .unwrap_or_default();
             let _ = write!(s, "    {lhs}{}", op.kind.describe());
             if !args.is_empty() {
                 let _ = write!(s, " {}", args.join(", "));
@@ -815,7 +852,12 @@ pub fn dump_graph(g: &FlowGraph) -> String {
         }
         let _ = match &block.exit {
             Exit::Jump(l) => writeln!(s, "    jump {}", link_text(l)),
-            Exit::Branch { cond, then, els } => writeln!(s, "    branch {cond}, {}, {}", link_text(then), link_text(els)),
+            Exit::Branch { cond, then, els } => writeln!(
+                s,
+                "    branch {cond}, {}, {}",
+                link_text(then),
+                link_text(els)
+            ),
             Exit::Return(v, _) => writeln!(s, "    return {v}"),
             Exit::Raise(v, _) => writeln!(s, "    raise {v}"),
             Exit::Unreachable => writeln!(s, "    unreachable"),

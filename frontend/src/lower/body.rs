@@ -35,7 +35,10 @@ pub fn lower_function(cx: &mut Ctx<'_>, prog: &mut Program, fk: FKey, fid: FuncI
     let g: &FlowGraph = &cx.ann.flow.funcs[func].graph;
     let Some(entry) = g.entry else { return };
     if std::env::var_os("KILN_DEBUG_LOWER").is_some() {
-        eprintln!("lowering {} {:?}", prog.funcs[fid].name, cx.ann.funcs[fk].key.spec);
+        eprintln!(
+            "lowering {} {:?}",
+            prog.funcs[fid].name, cx.ann.funcs[fk].key.spec
+        );
     }
     let b = FunctionBuilder::new(prog, fid);
     // Extend the lifetime of the graph reference to the annotator's.
@@ -70,7 +73,11 @@ pub fn lower_function(cx: &mut Ctx<'_>, prog: &mut Program, fk: FKey, fid: FuncI
     let params: Vec<Value> = fl.b.block_params(ir_entry).to_vec();
     match fl.blocks.get(&entry).copied() {
         Some(target) => {
-            let want: Vec<Type> = fl.b.block_params(target).iter().map(|&v| fl.b.value_type(v)).collect();
+            let want: Vec<Type> =
+                fl.b.block_params(target)
+                    .iter()
+                    .map(|&v| fl.b.value_type(v))
+                    .collect();
             let have: Vec<Type> = params.iter().map(|&v| fl.b.value_type(v)).collect();
             if want == have {
                 fl.b.jump(target, &params);
@@ -98,7 +105,11 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
     fn loc(&self, span: Span) -> SourceLoc {
         let f = &self.cx.ann.sources.files[span.file];
         let (line, col) = f.line_col(span.start);
-        SourceLoc { file: span.file.as_u32(), line, col }
+        SourceLoc {
+            file: span.file.as_u32(),
+            line,
+            col,
+        }
     }
 
     fn lower_block(&mut self, bl: BlockId, irb: Block) {
@@ -241,7 +252,13 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
     /// Appends an IR instruction; if the flow op being lowered has a catch
     /// edge and the instruction may raise, the edge is attached and a new
     /// block continues.
-    pub fn emit(&mut self, op: Opcode, imm: Imm, args: &[Value], ty: Option<Type>) -> Option<Value> {
+    pub fn emit(
+        &mut self,
+        op: Opcode,
+        imm: Imm,
+        args: &[Value],
+        ty: Option<Type>,
+    ) -> Option<Value> {
         let r = self.b.ins(op, imm, args, ty);
         if op.flags().raises {
             if let Some((target, cargs)) = self.catch.clone() {
@@ -289,7 +306,9 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
     /// Raises a built-in exception with a message.
     pub fn raise_builtin(&mut self, class: core_ir::BuiltinClass, msg: Value) {
         let ty = self.b.prog.types.instance(class.id());
-        let e = self.b.op_typed(Opcode::New, Imm::Class(class.id()), &[], ty);
+        let e = self
+            .b
+            .op_typed(Opcode::New, Imm::Class(class.id()), &[], ty);
         let f = self.b.prog.message_field();
         self.b.ins(Opcode::SetField, Imm::Field(f), &[e, msg], None);
         let dead = self.dead;
@@ -320,7 +339,10 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
         let v = match (from, val) {
             (Ann::Funcs(fs), None) if fs.len() == 1 => {
                 let f = *fs.iter().next().expect("one");
-                let key = crate::annotate::FuncKey { func: f, spec: crate::annotate::SpecKey::None };
+                let key = crate::annotate::FuncKey {
+                    func: f,
+                    spec: crate::annotate::SpecKey::None,
+                };
                 match self.cx.func_of_key(&key) {
                     Some(id) => {
                         let ft = self.b.prog.func_type(id);
@@ -344,7 +366,10 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             return v;
         }
         use core_ir::TypeData as T;
-        let (fd, td) = (self.b.prog.types.get(ft).clone(), self.b.prog.types.get(tt).clone());
+        let (fd, td) = (
+            self.b.prog.types.get(ft).clone(),
+            self.b.prog.types.get(tt).clone(),
+        );
         match (fd, td) {
             (T::Bool, T::Int) => self.b.op(Opcode::BoolToInt, Imm::None, &[v]).expect("r"),
             (T::Bool, T::Float) => {
@@ -366,7 +391,10 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
                 };
                 let mut items = Vec::new();
                 for k in 0..fi.len() {
-                    let it = self.b.op(Opcode::TupleGet, Imm::Index(k as u32), &[v]).expect("r");
+                    let it = self
+                        .b
+                        .op(Opcode::TupleGet, Imm::Index(k as u32), &[v])
+                        .expect("r");
                     let fa_k = fa.get(k).cloned().unwrap_or(Ann::Bottom);
                     let ta_k = ta.get(k).cloned().unwrap_or(Ann::Bottom);
                     items.push(self.coerce_slot(Some(it), &fa_k, &ta_k));

@@ -45,7 +45,16 @@ impl FnLower<'_, '_, '_> {
 
     /// Lowers a call of a built-in function.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn lower_builtin(&mut self, _bl: BlockId, _i: usize, _op: &Op, bi: Builtin, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    pub(super) fn lower_builtin(
+        &mut self,
+        _bl: BlockId,
+        _i: usize,
+        _op: &Op,
+        bi: Builtin,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         use Builtin as B;
         let s = Ann::Str { nullable: false };
         match bi {
@@ -121,7 +130,9 @@ impl FnLower<'_, '_, '_> {
                     // CPython keeps the first of equal extremes.
                     let better = self.order(cond, Some(v), res, Some(best), res);
                     let t = self.b.value_type(best);
-                    best = self.b.op_typed(Opcode::Select, Imm::None, &[better, v, best], t);
+                    best = self
+                        .b
+                        .op_typed(Opcode::Select, Imm::None, &[better, v, best], t);
                 }
                 Some(best)
             }
@@ -129,7 +140,11 @@ impl FnLower<'_, '_, '_> {
                 let la = self.a_ann(&pos[0]).non_null();
                 let l = self.a_slot(&pos[0], &la);
                 let item = self.list_item_ann(&la);
-                let (f, r) = if item == Ann::Float { ("list_sum_float", Ann::Float) } else { ("list_sum_int", Ann::Int) };
+                let (f, r) = if item == Ann::Float {
+                    ("list_sum_float", Ann::Float)
+                } else {
+                    ("list_sum_int", Ann::Int)
+                };
                 let v = self.call_prelude(f, &[(l, la)], &r)?;
                 self.fresult(v, &r, res)
             }
@@ -140,8 +155,15 @@ impl FnLower<'_, '_, '_> {
                     2 => (vals[0], vals[1], self.b.iconst(1)),
                     _ => (vals[0], vals[1], vals[2]),
                 };
-                let t = self.b.prog.types.tuple(vec![Type::INT, Type::INT, Type::INT]);
-                Some(self.b.op_typed(Opcode::TupleNew, Imm::None, &[start, stop, step], t))
+                let t = self
+                    .b
+                    .prog
+                    .types
+                    .tuple(vec![Type::INT, Type::INT, Type::INT]);
+                Some(
+                    self.b
+                        .op_typed(Opcode::TupleNew, Imm::None, &[start, stop, step], t),
+                )
             }
             B::Reversed => {
                 let la = self.a_ann(&pos[0]).non_null();
@@ -166,7 +188,11 @@ impl FnLower<'_, '_, '_> {
                     Ann::Str { .. } if pos.len() == 2 => {
                         let sv = self.a_slot(&pos[0], &s);
                         let base = self.a_slot(&pos[1], &Ann::Int);
-                        self.call_prelude("int_from_str_base", &[(sv, s.clone()), (base, Ann::Int)], &Ann::Int)?
+                        self.call_prelude(
+                            "int_from_str_base",
+                            &[(sv, s.clone()), (base, Ann::Int)],
+                            &Ann::Int,
+                        )?
                     }
                     Ann::Str { .. } => {
                         let sv = self.a_slot(&pos[0], &s);
@@ -199,12 +225,20 @@ impl FnLower<'_, '_, '_> {
                 self.fresult(r, &Ann::Float, res)
             }
             B::Str | B::Repr => {
-                let Some(a) = pos.first() else { return Some(self.b.sconst("")) };
+                let Some(a) = pos.first() else {
+                    return Some(self.b.sconst(""));
+                };
                 let (v, aa) = (self.a_val(a), self.a_ann(a));
-                Some(if bi == B::Str { self.str_value(v, &aa) } else { self.repr_value(v, &aa) })
+                Some(if bi == B::Str {
+                    self.str_value(v, &aa)
+                } else {
+                    self.repr_value(v, &aa)
+                })
             }
             B::Bool => {
-                let Some(a) = pos.first() else { return Some(self.b.bconst(false)) };
+                let Some(a) = pos.first() else {
+                    return Some(self.b.bconst(false));
+                };
                 let aa = self.a_ann(a);
                 match self.a_val(a) {
                     Some(v) => Some(self.truth(v, &aa)),
@@ -227,7 +261,9 @@ impl FnLower<'_, '_, '_> {
                     let four = self.b.iconst(4);
                     let hi_u = self.val(Opcode::UintRshift, Imm::None, &[u, four]);
                     let hi = self.val(Opcode::UintToInt, Imm::None, &[hi_u]);
-                    let fifteen = self.b.op_typed(Opcode::Uconst, Imm::UInt(15), &[], Type::UINT);
+                    let fifteen = self
+                        .b
+                        .op_typed(Opcode::Uconst, Imm::UInt(15), &[], Type::UINT);
                     let lo_u = self.val(Opcode::UintAnd, Imm::None, &[u, fifteen]);
                     let lo = self.val(Opcode::UintToInt, Imm::None, &[lo_u]);
                     let digits = self.b.sconst("0123456789abcdef");
@@ -236,7 +272,9 @@ impl FnLower<'_, '_, '_> {
                     let zero = self.b.iconst(0);
                     let is0 = self.val(Opcode::IntCmp, Imm::Cond(Cond::Eq), &[hi, zero]);
                     let prefix = self.b.sconst("0x");
-                    let head = self.b.op_typed(Opcode::Select, Imm::None, &[is0, prefix, hs], Type::STR);
+                    let head =
+                        self.b
+                            .op_typed(Opcode::Select, Imm::None, &[is0, prefix, hs], Type::STR);
                     return Some(self.val(Opcode::StrConcat, Imm::None, &[head, d]));
                 }
                 let v = self.a_slot(&pos[0], &Ann::Int);
@@ -245,7 +283,9 @@ impl FnLower<'_, '_, '_> {
             B::Hash => {
                 let a = self.a_ann(&pos[0]);
                 let r = match &a {
-                    Ann::Instance { class, .. } if self.cx.ann.classes.has_method_in_family(*class, "__hash__") => {
+                    Ann::Instance { class, .. }
+                        if self.cx.ann.classes.has_method_in_family(*class, "__hash__") =>
+                    {
                         let v = self.a_val(&pos[0])?;
                         let inst = a.non_null();
                         let r = self.call_method_value(v, &inst, "__hash__", &[])?;
@@ -277,8 +317,18 @@ impl FnLower<'_, '_, '_> {
                     }
                     Ann::Range => {
                         let r = self.a_slot(&pos[0], &a);
-                        let parts: Vec<Value> = (0..3).map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r])).collect();
-                        self.call_prelude("range_list", &[(parts[0], Ann::Int), (parts[1], Ann::Int), (parts[2], Ann::Int)], res)?
+                        let parts: Vec<Value> = (0..3)
+                            .map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r]))
+                            .collect();
+                        self.call_prelude(
+                            "range_list",
+                            &[
+                                (parts[0], Ann::Int),
+                                (parts[1], Ann::Int),
+                                (parts[2], Ann::Int),
+                            ],
+                            res,
+                        )?
                     }
                     Ann::Dict { .. } => {
                         let d = self.a_slot(&pos[0], &a.non_null());
@@ -305,7 +355,11 @@ impl FnLower<'_, '_, '_> {
                         }
                         None => self.b.bconst(false),
                     };
-                    self.call_prelude("list_sort", &[(l, res.non_null()), (rev, Ann::Bool)], &Ann::NoneOnly);
+                    self.call_prelude(
+                        "list_sort",
+                        &[(l, res.non_null()), (rev, Ann::Bool)],
+                        &Ann::NoneOnly,
+                    );
                 }
                 Some(l)
             }
@@ -316,11 +370,19 @@ impl FnLower<'_, '_, '_> {
                 let x = self.a_slot(&pos[0], &t);
                 let y = self.a_slot(&pos[1], &t);
                 let (d, m) = if float {
-                    (self.val(Opcode::FloatFloorDiv, Imm::None, &[x, y]), self.val(Opcode::FloatMod, Imm::None, &[x, y]))
+                    (
+                        self.val(Opcode::FloatFloorDiv, Imm::None, &[x, y]),
+                        self.val(Opcode::FloatMod, Imm::None, &[x, y]),
+                    )
                 } else {
-                    (self.val(Opcode::IntFloorDiv, Imm::None, &[x, y]), self.val(Opcode::IntMod, Imm::None, &[x, y]))
+                    (
+                        self.val(Opcode::IntFloorDiv, Imm::None, &[x, y]),
+                        self.val(Opcode::IntMod, Imm::None, &[x, y]),
+                    )
                 };
-                let tt = self.cx.slot_type(self.b.prog, &Ann::Tuple(vec![t.clone(), t.clone()]));
+                let tt = self
+                    .cx
+                    .slot_type(self.b.prog, &Ann::Tuple(vec![t.clone(), t.clone()]));
                 let tv = self.b.op_typed(Opcode::TupleNew, Imm::None, &[d, m], tt);
                 self.fresult(tv, &Ann::Tuple(vec![t.clone(), t]), res)
             }
@@ -341,7 +403,11 @@ impl FnLower<'_, '_, '_> {
                     }
                     MathFn::Floor | MathFn::Ceil => {
                         let x = f(self, 0);
-                        let op = if m == MathFn::Floor { Opcode::FloatFloor } else { Opcode::FloatCeil };
+                        let op = if m == MathFn::Floor {
+                            Opcode::FloatFloor
+                        } else {
+                            Opcode::FloatCeil
+                        };
                         let y = self.val(op, Imm::None, &[x]);
                         let r = self.val(Opcode::FloatToInt, Imm::None, &[y]);
                         return self.fresult(r, &Ann::Int, res);
@@ -370,7 +436,11 @@ impl FnLower<'_, '_, '_> {
                     }
                     MathFn::Atan2 | MathFn::Pow => {
                         let (x, y) = (f(self, 0), f(self, 1));
-                        let op = if m == MathFn::Atan2 { Opcode::FloatAtan2 } else { Opcode::FloatMathPow };
+                        let op = if m == MathFn::Atan2 {
+                            Opcode::FloatAtan2
+                        } else {
+                            Opcode::FloatMathPow
+                        };
                         self.val(op, Imm::None, &[x, y])
                     }
                 };
@@ -387,8 +457,14 @@ impl FnLower<'_, '_, '_> {
             B::Hint => {
                 let a = self.a_ann(&pos[0]);
                 let v = self.a_val(&pos[0])?;
-                let promote = Self::kw(kw, "promote").map(|p| matches!(self.a_const(p), Some(Constant::Bool(true)))).unwrap_or(false);
-                let r = if promote { self.val(Opcode::Promote, Imm::None, &[v]) } else { v };
+                let promote = Self::kw(kw, "promote")
+                    .map(|p| matches!(self.a_const(p), Some(Constant::Bool(true))))
+                    .unwrap_or(false);
+                let r = if promote {
+                    self.val(Opcode::Promote, Imm::None, &[v])
+                } else {
+                    v
+                };
                 self.fresult(r, &a, res)
             }
             B::WeAreJitted => Some(self.val(Opcode::WeAreJitted, Imm::None, &[])),
@@ -405,7 +481,11 @@ impl FnLower<'_, '_, '_> {
                             };
                             let (l, r) = (def.args[0], def.args[1]);
                             if let Some(ovf) = ovf {
-                                if self.ann(l).is_intlike() && self.ann(r).is_intlike() && self.v(l).is_some() && self.v(r).is_some() {
+                                if self.ann(l).is_intlike()
+                                    && self.ann(r).is_intlike()
+                                    && self.v(l).is_some()
+                                    && self.v(r).is_some()
+                                {
                                     let a = self.slot_value(l, &Ann::Int);
                                     let b = self.slot_value(r, &Ann::Int);
                                     let v = self.val(ovf, Imm::None, &[a, b]);
@@ -451,9 +531,14 @@ impl FnLower<'_, '_, '_> {
                 };
                 Some(self.val(op, Imm::None, &[x, p]))
             }
-            B::Super | B::JitDriver | B::Enumerate | B::Zip | B::DecoratorElidable | B::DecoratorDontLookInside | B::DecoratorUnrollSafe | B::StaticMethod => {
-                None
-            }
+            B::Super
+            | B::JitDriver
+            | B::Enumerate
+            | B::Zip
+            | B::DecoratorElidable
+            | B::DecoratorDontLookInside
+            | B::DecoratorUnrollSafe
+            | B::StaticMethod => None,
         }
     }
 
@@ -466,12 +551,23 @@ impl FnLower<'_, '_, '_> {
             span: self.g.vars[x].span,
             catch: None,
         };
-        self.lower_op(crate::flow::BlockId::from_u32(0), 0, &kind_op).unwrap_or_else(|| self.b.bconst(false))
+        self.lower_op(crate::flow::BlockId::from_u32(0), 0, &kind_op)
+            .unwrap_or_else(|| self.b.bconst(false))
     }
 
     /// Lowers a call of a method of a built-in type on receiver `recv`.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn lower_builtin_method(&mut self, _bl: BlockId, _i: usize, _op: &Op, recv: Arg, name: &str, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    pub(super) fn lower_builtin_method(
+        &mut self,
+        _bl: BlockId,
+        _i: usize,
+        _op: &Op,
+        recv: Arg,
+        name: &str,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         let s = Ann::Str { nullable: false };
         let ra = self.a_ann(&recv).non_null();
         let max = |fl: &mut Self| fl.b.iconst(i64::MAX);
@@ -488,21 +584,37 @@ impl FnLower<'_, '_, '_> {
                         match sep {
                             Some(sp) if matches!(self.a_ann(&sp), Ann::Str { .. }) => {
                                 let spv = self.a_slot(&sp, &s);
-                                self.call_prelude("str_split", &[(sv, s.clone()), (spv, s.clone()), (maxsplit, Ann::Int)], res)
+                                self.call_prelude(
+                                    "str_split",
+                                    &[(sv, s.clone()), (spv, s.clone()), (maxsplit, Ann::Int)],
+                                    res,
+                                )
                             }
-                            _ => self.call_prelude("str_split_ws", &[(sv, s.clone()), (maxsplit, Ann::Int)], res),
+                            _ => self.call_prelude(
+                                "str_split_ws",
+                                &[(sv, s.clone()), (maxsplit, Ann::Int)],
+                                res,
+                            ),
                         }
                     }
                     "splitlines" => self.call_prelude("str_splitlines", &[(sv, s.clone())], res),
                     "strip" | "lstrip" | "rstrip" => match pos.first() {
                         Some(c) if matches!(self.a_ann(c), Ann::Str { .. }) => {
                             let cv = self.a_slot(&c.clone(), &s);
-                            self.call_prelude(&format!("str_{name}"), &[(sv, s.clone()), (cv, s.clone())], res)
+                            self.call_prelude(
+                                &format!("str_{name}"),
+                                &[(sv, s.clone()), (cv, s.clone())],
+                                res,
+                            )
                         }
                         _ => self.call_prelude(&format!("str_{name}_ws"), &[(sv, s.clone())], res),
                     },
                     "startswith" | "endswith" => {
-                        let op = if name == "startswith" { Opcode::StrStartswith } else { Opcode::StrEndswith };
+                        let op = if name == "startswith" {
+                            Opcode::StrStartswith
+                        } else {
+                            Opcode::StrEndswith
+                        };
                         let pa = self.a_ann(&pos[0]);
                         match pa {
                             Ann::Tuple(items) => {
@@ -512,7 +624,12 @@ impl FnLower<'_, '_, '_> {
                                     let p = self.val(Opcode::TupleGet, Imm::Index(k as u32), &[t]);
                                     let r = self.val(op, Imm::None, &[sv, p]);
                                     let tr = self.b.bconst(true);
-                                    acc = self.b.op_typed(Opcode::Select, Imm::None, &[acc, tr, r], Type::BOOL);
+                                    acc = self.b.op_typed(
+                                        Opcode::Select,
+                                        Imm::None,
+                                        &[acc, tr, r],
+                                        Type::BOOL,
+                                    );
                                 }
                                 Some(acc)
                             }
@@ -533,13 +650,26 @@ impl FnLower<'_, '_, '_> {
                             None => max(self),
                         };
                         match name {
-                            "find" => Some(self.val(Opcode::StrFind, Imm::None, &[sv, sub, start, end])),
-                            "rfind" => Some(self.val(Opcode::StrRfind, Imm::None, &[sv, sub, start, end])),
+                            "find" => {
+                                Some(self.val(Opcode::StrFind, Imm::None, &[sv, sub, start, end]))
+                            }
+                            "rfind" => {
+                                Some(self.val(Opcode::StrRfind, Imm::None, &[sv, sub, start, end]))
+                            }
                             _ => {
-                                let end = if pos.get(2).is_none() { self.val(Opcode::StrLen, Imm::None, &[sv]) } else { end };
+                                let end = if pos.get(2).is_none() {
+                                    self.val(Opcode::StrLen, Imm::None, &[sv])
+                                } else {
+                                    end
+                                };
                                 self.call_prelude(
                                     &format!("str_{name}"),
-                                    &[(sv, s.clone()), (sub, s.clone()), (start, Ann::Int), (end, Ann::Int)],
+                                    &[
+                                        (sv, s.clone()),
+                                        (sub, s.clone()),
+                                        (start, Ann::Int),
+                                        (end, Ann::Int),
+                                    ],
                                     res,
                                 )
                             }
@@ -552,7 +682,16 @@ impl FnLower<'_, '_, '_> {
                             Some(a) => self.a_slot(&a.clone(), &Ann::Int),
                             None => self.b.iconst(-1),
                         };
-                        self.call_prelude("str_replace", &[(sv, s.clone()), (old, s.clone()), (new, s.clone()), (count, Ann::Int)], res)
+                        self.call_prelude(
+                            "str_replace",
+                            &[
+                                (sv, s.clone()),
+                                (old, s.clone()),
+                                (new, s.clone()),
+                                (count, Ann::Int),
+                            ],
+                            res,
+                        )
                     }
                     "join" => {
                         let la = self.a_ann(&pos[0]).non_null();
@@ -567,7 +706,11 @@ impl FnLower<'_, '_, '_> {
                             Some(a) => self.a_slot(&a.clone(), &s),
                             None => self.b.sconst(" "),
                         };
-                        self.call_prelude(&format!("str_{name}"), &[(sv, s.clone()), (w, Ann::Int), (fill, s.clone())], res)
+                        self.call_prelude(
+                            &format!("str_{name}"),
+                            &[(sv, s.clone()), (w, Ann::Int), (fill, s.clone())],
+                            res,
+                        )
                     }
                     "zfill" => {
                         let w = self.a_slot(&pos[0], &Ann::Int);
@@ -619,9 +762,17 @@ impl FnLower<'_, '_, '_> {
                         let x = self.a_slot(&pos[0], &item);
                         if name == "index" && pos.len() == 2 {
                             let st = self.a_slot(&pos[1], &Ann::Int);
-                            return self.call_prelude("list_index_from", &[(l, ra.clone()), (x, item.clone()), (st, Ann::Int)], res);
+                            return self.call_prelude(
+                                "list_index_from",
+                                &[(l, ra.clone()), (x, item.clone()), (st, Ann::Int)],
+                                res,
+                            );
                         }
-                        self.call_prelude(&format!("list_{name}"), &[(l, ra.clone()), (x, item.clone())], res)
+                        self.call_prelude(
+                            &format!("list_{name}"),
+                            &[(l, ra.clone()), (x, item.clone())],
+                            res,
+                        )
                     }
                     "sort" => {
                         let rev = match Self::kw(kw, "reverse") {
@@ -632,7 +783,11 @@ impl FnLower<'_, '_, '_> {
                             }
                             None => self.b.bconst(false),
                         };
-                        self.call_prelude("list_sort", &[(l, ra.clone()), (rev, Ann::Bool)], &Ann::NoneOnly);
+                        self.call_prelude(
+                            "list_sort",
+                            &[(l, ra.clone()), (rev, Ann::Bool)],
+                            &Ann::NoneOnly,
+                        );
                         None
                     }
                     _ => None,
@@ -654,7 +809,11 @@ impl FnLower<'_, '_, '_> {
                             }
                             Some(dflt) => {
                                 let da = self.a_ann(dflt);
-                                if self.cx.ann.same(res, &v) || (da == Ann::NoneOnly && self.cx.slot_type(self.b.prog, res) == self.cx.slot_type(self.b.prog, &v)) {
+                                if self.cx.ann.same(res, &v)
+                                    || (da == Ann::NoneOnly
+                                        && self.cx.slot_type(self.b.prog, res)
+                                            == self.cx.slot_type(self.b.prog, &v))
+                                {
                                     let dv = self.a_slot(&dflt.clone(), &v);
                                     let r = self.val(Opcode::DictGet, Imm::None, &[d, key, dv]);
                                     self.fresult(r, &v, res)
@@ -689,7 +848,11 @@ impl FnLower<'_, '_, '_> {
                             }
                             Some(dflt) => {
                                 let dv = self.a_slot(&dflt.clone(), &v);
-                                self.call_prelude("dict_pop_default", &[(d, ra.clone()), (key, k.clone()), (dv, v.clone())], res)
+                                self.call_prelude(
+                                    "dict_pop_default",
+                                    &[(d, ra.clone()), (key, k.clone()), (dv, v.clone())],
+                                    res,
+                                )
                             }
                         }
                     }
@@ -701,10 +864,29 @@ impl FnLower<'_, '_, '_> {
                         };
                         let rt = self.cx.slot_type(self.b.prog, res);
                         let want = match name {
-                            "keys" => self.b.prog.types.list(self.b.prog.types.dict_kv(self.b.value_type(d)).map(|x| x.0).unwrap_or(Type::INT)),
-                            "values" => self.b.prog.types.list(self.b.prog.types.dict_kv(self.b.value_type(d)).map(|x| x.1).unwrap_or(Type::INT)),
+                            "keys" => self.b.prog.types.list(
+                                self.b
+                                    .prog
+                                    .types
+                                    .dict_kv(self.b.value_type(d))
+                                    .map(|x| x.0)
+                                    .unwrap_or(Type::INT),
+                            ),
+                            "values" => self.b.prog.types.list(
+                                self.b
+                                    .prog
+                                    .types
+                                    .dict_kv(self.b.value_type(d))
+                                    .map(|x| x.1)
+                                    .unwrap_or(Type::INT),
+                            ),
                             _ => {
-                                let (kt, vt) = self.b.prog.types.dict_kv(self.b.value_type(d)).unwrap_or((Type::INT, Type::INT));
+                                let (kt, vt) = self
+                                    .b
+                                    .prog
+                                    .types
+                                    .dict_kv(self.b.value_type(d))
+                                    .unwrap_or((Type::INT, Type::INT));
                                 let tt = self.b.prog.types.tuple(vec![kt, vt]);
                                 self.b.prog.types.list(tt)
                             }
@@ -717,7 +899,11 @@ impl FnLower<'_, '_, '_> {
                     "setdefault" => {
                         let key = self.a_slot(&pos[0], &k);
                         let dv = self.a_slot(&pos[1], &v);
-                        self.call_prelude("dict_setdefault", &[(d, ra.clone()), (key, k.clone()), (dv, v.clone())], res)
+                        self.call_prelude(
+                            "dict_setdefault",
+                            &[(d, ra.clone()), (key, k.clone()), (dv, v.clone())],
+                            res,
+                        )
                     }
                     "clear" => {
                         self.emit(Opcode::DictClear, Imm::None, &[d], None);
@@ -726,7 +912,11 @@ impl FnLower<'_, '_, '_> {
                     "copy" => self.call_prelude("dict_copy", &[(d, ra.clone())], res),
                     "update" => {
                         let o = self.a_slot(&pos[0], &ra);
-                        self.call_prelude("dict_update", &[(d, ra.clone()), (o, ra.clone())], &Ann::NoneOnly);
+                        self.call_prelude(
+                            "dict_update",
+                            &[(d, ra.clone()), (o, ra.clone())],
+                            &Ann::NoneOnly,
+                        );
                         None
                     }
                     _ => None,
@@ -750,7 +940,9 @@ impl FnLower<'_, '_, '_> {
                 }
             }
             Ann::Stream(st) => match (st, name) {
-                (Stream::Stdin, "readline") => Some(self.val(Opcode::StdinReadline, Imm::None, &[])),
+                (Stream::Stdin, "readline") => {
+                    Some(self.val(Opcode::StdinReadline, Imm::None, &[]))
+                }
                 (Stream::Stdin, _) => Some(self.val(Opcode::StdinRead, Imm::None, &[])),
                 (_, "flush") => {
                     if *st == Stream::Stdout {
@@ -760,7 +952,11 @@ impl FnLower<'_, '_, '_> {
                 }
                 (_, _) => {
                     let t = self.a_slot(&pos[0], &s);
-                    let op = if *st == Stream::Stdout { Opcode::StdoutWrite } else { Opcode::StderrWrite };
+                    let op = if *st == Stream::Stdout {
+                        Opcode::StdoutWrite
+                    } else {
+                        Opcode::StderrWrite
+                    };
                     self.emit(op, Imm::None, &[t], None);
                     let n = self.val(Opcode::StrLen, Imm::None, &[t]);
                     self.fresult(n, &Ann::Int, res)
@@ -775,7 +971,11 @@ impl FnLower<'_, '_, '_> {
                     let want = info.var_anns[k].clone();
                     args.push(self.a_slot(&a, &want));
                 }
-                let op = if name == "jit_merge_point" { Opcode::JitMergePoint } else { Opcode::CanEnterJit };
+                let op = if name == "jit_merge_point" {
+                    Opcode::JitMergePoint
+                } else {
+                    Opcode::CanEnterJit
+                };
                 self.b.ins(op, Imm::Driver(did), &args, None);
                 None
             }

@@ -47,7 +47,14 @@ impl FnLower<'_, '_, '_> {
     /// Calls function `f` (module-level function, method or static method)
     /// with `self_arg` bound to its first parameter if given. Returns the
     /// result converted to `res`.
-    pub fn call_function(&mut self, f: FuncId, self_arg: Option<Arg>, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    pub fn call_function(
+        &mut self,
+        f: FuncId,
+        self_arg: Option<Arg>,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         let ann = self.cx.ann;
         let skip = usize::from(self_arg.is_some());
         let kwnames: Vec<String> = kw.iter().map(|k| k.0.clone()).collect();
@@ -63,8 +70,13 @@ impl FnLower<'_, '_, '_> {
                 ArgSource::Default => self.default_arg(f, skip + i),
             });
         }
-        let values: Vec<(Ann, Option<Var>)> = args.iter().map(|a| (self.arg_ann(a), self.arg_var(a))).collect();
-        let spec = ann.spec_key(Some(self.fk), f, &values).unwrap_or(SpecKey::None);
+        let values: Vec<(Ann, Option<Var>)> = args
+            .iter()
+            .map(|a| (self.arg_ann(a), self.arg_var(a)))
+            .collect();
+        let spec = ann
+            .spec_key(Some(self.fk), f, &values)
+            .unwrap_or(SpecKey::None);
         let key = FuncKey { func: f, spec };
         let fk = ann.lookup(&key)?;
         let fid = self.cx.func_id(fk)?;
@@ -78,7 +90,16 @@ impl FnLower<'_, '_, '_> {
         }
         let ret_ann = ann.funcs[fk].ret.clone();
         let ret_ty = self.b.prog.funcs[fid].ret;
-        let r = self.emit(Opcode::Call, Imm::Func(fid), &ir_args, if ret_ty == Type::VOID { None } else { Some(ret_ty) });
+        let r = self.emit(
+            Opcode::Call,
+            Imm::Func(fid),
+            &ir_args,
+            if ret_ty == Type::VOID {
+                None
+            } else {
+                Some(ret_ty)
+            },
+        );
         self.convert_result(r, &ret_ann, res)
     }
 
@@ -105,18 +126,29 @@ impl FnLower<'_, '_, '_> {
                 Arg::Val(v, ann)
             }
             Some(DefaultValue::Global(name, _)) => {
-                let r = names::resolve_global(self.cx.ann.flow, &self.cx.ann.classes, fd.module, &name);
+                let r =
+                    names::resolve_global(self.cx.ann.flow, &self.cx.ann.classes, fd.module, &name);
                 match r {
                     Some(NameRef::Global(m, n)) => {
-                        let gann = self.cx.ann.globals.get(&(m, n.clone())).map(|g| g.ann.clone()).unwrap_or(Ann::Bottom);
+                        let gann = self
+                            .cx
+                            .ann
+                            .globals
+                            .get(&(m, n.clone()))
+                            .map(|g| g.ann.clone())
+                            .unwrap_or(Ann::Bottom);
                         let v = self.cx.global(m, &n).map(|g| {
                             let ty = self.b.prog.globals[g].ty;
                             self.b.op_typed(Opcode::GlobalGet, Imm::Global(g), &[], ty)
                         });
                         Arg::Val(v, gann)
                     }
-                    Some(NameRef::Func(func)) => Arg::Val(None, Ann::Funcs([func].into_iter().collect())),
-                    Some(NameRef::Class(c)) => Arg::Val(None, Ann::Classes([c].into_iter().collect())),
+                    Some(NameRef::Func(func)) => {
+                        Arg::Val(None, Ann::Funcs([func].into_iter().collect()))
+                    }
+                    Some(NameRef::Class(c)) => {
+                        Arg::Val(None, Ann::Classes([c].into_iter().collect()))
+                    }
                     Some(NameRef::FloatConst(x)) => Arg::Val(Some(self.b.fconst(x)), Ann::Float),
                     _ => Arg::Val(None, Ann::NoneOnly),
                 }
@@ -128,18 +160,37 @@ impl FnLower<'_, '_, '_> {
     /// Calls a prelude function with IR values; returns its result converted to `res`.
     pub fn call_prelude(&mut self, name: &str, args: &[(Value, Ann)], res: &Ann) -> Option<Value> {
         let f = self.cx.ann.prelude_func(name)?;
-        let pos: Vec<Arg> = args.iter().map(|(v, a)| Arg::Val(Some(*v), a.clone())).collect();
+        let pos: Vec<Arg> = args
+            .iter()
+            .map(|(v, a)| Arg::Val(Some(*v), a.clone()))
+            .collect();
         self.call_function(f, None, &pos, &[], res)
     }
 
-    fn split_args(&self, op: &Op, first: usize, kwnames: &[String]) -> (Vec<Arg>, Vec<(String, Arg)>) {
+    fn split_args(
+        &self,
+        op: &Op,
+        first: usize,
+        kwnames: &[String],
+    ) -> (Vec<Arg>, Vec<(String, Arg)>) {
         let npos = op.args.len() - first - kwnames.len();
         let pos: Vec<Arg> = (0..npos).map(|k| Arg::Var(op.args[first + k])).collect();
-        let kw: Vec<(String, Arg)> = kwnames.iter().enumerate().map(|(k, n)| (n.clone(), Arg::Var(op.args[first + npos + k]))).collect();
+        let kw: Vec<(String, Arg)> = kwnames
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (n.clone(), Arg::Var(op.args[first + npos + k])))
+            .collect();
         (pos, kw)
     }
 
-    pub(super) fn lower_call(&mut self, bl: BlockId, i: usize, op: &Op, kwnames: &[String], res: &Ann) -> Option<Value> {
+    pub(super) fn lower_call(
+        &mut self,
+        bl: BlockId,
+        i: usize,
+        op: &Op,
+        kwnames: &[String],
+        res: &Ann,
+    ) -> Option<Value> {
         let callee = op.args[0];
         let ca = self.ann(callee);
         let (pos, kw) = self.split_args(op, 1, kwnames);
@@ -148,7 +199,17 @@ impl FnLower<'_, '_, '_> {
 
     /// Calls whatever `callee` is.
     #[allow(clippy::too_many_arguments)]
-    pub fn call_value(&mut self, bl: BlockId, i: usize, op: &Op, callee: Var, ca: &Ann, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    pub fn call_value(
+        &mut self,
+        bl: BlockId,
+        i: usize,
+        op: &Op,
+        callee: Var,
+        ca: &Ann,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         match ca {
             Ann::Funcs(fs) if fs.len() == 1 => {
                 let f = *fs.iter().next().expect("one");
@@ -157,7 +218,14 @@ impl FnLower<'_, '_, '_> {
             Ann::Classes(cs) if cs.len() == 1 => {
                 let c = *cs.iter().next().expect("one");
                 let obj = self.instantiate(c, pos, kw);
-                self.convert_result(Some(obj), &Ann::Instance { class: c, nullable: false }, res)
+                self.convert_result(
+                    Some(obj),
+                    &Ann::Instance {
+                        class: c,
+                        nullable: false,
+                    },
+                    res,
+                )
             }
             Ann::Funcs(_) | Ann::Classes(_) | Ann::Methods { .. } => {
                 let fv = self.v(callee)?;
@@ -173,22 +241,40 @@ impl FnLower<'_, '_, '_> {
     }
 
     /// Calls a function value (a function, class or bound-method set).
-    fn call_indirect(&mut self, fv: Value, ca: &Ann, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    fn call_indirect(
+        &mut self,
+        fv: Value,
+        ca: &Ann,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         let ann = self.cx.ann;
         // The family's parameter annotations come from any member.
         let (params, ret): (Vec<Ann>, Ann) = match ca {
             Ann::Funcs(fs) => {
                 let f = *fs.iter().next().expect("member");
-                let fk = ann.lookup(&FuncKey { func: f, spec: SpecKey::None })?;
+                let fk = ann.lookup(&FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                })?;
                 (ann.funcs[fk].params.clone(), ann.funcs[fk].ret.clone())
             }
             Ann::Classes(cs) => {
                 let c = *cs.iter().next().expect("member");
-                let base = cs.iter().fold(c, |acc, &k| ann.classes.common_base(acc, k).unwrap_or(acc));
-                let ret = Ann::Instance { class: base, nullable: false };
+                let base = cs
+                    .iter()
+                    .fold(c, |acc, &k| ann.classes.common_base(acc, k).unwrap_or(acc));
+                let ret = Ann::Instance {
+                    class: base,
+                    nullable: false,
+                };
                 match ann.classes.lookup_method(ann.flow, c, "__init__") {
                     Some((_, f)) => {
-                        let fk = ann.lookup(&FuncKey { func: f, spec: SpecKey::None })?;
+                        let fk = ann.lookup(&FuncKey {
+                            func: f,
+                            spec: SpecKey::None,
+                        })?;
                         (ann.funcs[fk].params[1..].to_vec(), ret)
                     }
                     None => (vec![], ret),
@@ -197,10 +283,21 @@ impl FnLower<'_, '_, '_> {
             Ann::Methods { class, names } => {
                 let n = names.iter().next().expect("member");
                 let mut found = None;
-                for k in ann.classes.subtree(*class).into_iter().chain(ann.classes.ancestors(*class)) {
+                for k in ann
+                    .classes
+                    .subtree(*class)
+                    .into_iter()
+                    .chain(ann.classes.ancestors(*class))
+                {
                     if let Some((_, f)) = ann.classes.lookup_method(ann.flow, k, n) {
-                        if let Some(fk) = ann.lookup(&FuncKey { func: f, spec: SpecKey::None }) {
-                            found = Some((ann.funcs[fk].params[1..].to_vec(), ann.funcs[fk].ret.clone()));
+                        if let Some(fk) = ann.lookup(&FuncKey {
+                            func: f,
+                            spec: SpecKey::None,
+                        }) {
+                            found = Some((
+                                ann.funcs[fk].params[1..].to_vec(),
+                                ann.funcs[fk].ret.clone(),
+                            ));
                             break;
                         }
                     }
@@ -220,12 +317,35 @@ impl FnLower<'_, '_, '_> {
             ir_args.push(self.arg_slot(a, p));
         }
         let ft = self.b.value_type(fv);
-        let ret_ty = self.b.prog.types.func_sig(ft).map(|(_, r)| r).unwrap_or(Type::VOID);
-        let r = self.emit(Opcode::CallIndirect, Imm::None, &ir_args, if ret_ty == Type::VOID { None } else { Some(ret_ty) });
+        let ret_ty = self
+            .b
+            .prog
+            .types
+            .func_sig(ft)
+            .map(|(_, r)| r)
+            .unwrap_or(Type::VOID);
+        let r = self.emit(
+            Opcode::CallIndirect,
+            Imm::None,
+            &ir_args,
+            if ret_ty == Type::VOID {
+                None
+            } else {
+                Some(ret_ty)
+            },
+        );
         self.convert_result(r, &ret, res)
     }
 
-    pub(super) fn lower_call_method(&mut self, bl: BlockId, i: usize, op: &Op, name: &str, kwnames: &[String], res: &Ann) -> Option<Value> {
+    pub(super) fn lower_call_method(
+        &mut self,
+        bl: BlockId,
+        i: usize,
+        op: &Op,
+        name: &str,
+        kwnames: &[String],
+        res: &Ann,
+    ) -> Option<Value> {
         let recv = op.args[0];
         let ra = self.ann(recv);
         let (pos, kw) = self.split_args(op, 1, kwnames);
@@ -233,7 +353,9 @@ impl FnLower<'_, '_, '_> {
         match &ra {
             Ann::Instance { class, .. } => {
                 let c = *class;
-                if ann.stored_attr_names.contains(name) && !ann.classes.has_method_in_family(c, name) {
+                if ann.stored_attr_names.contains(name)
+                    && !ann.classes.has_method_in_family(c, name)
+                {
                     let fann = self.cx.field_ann(c, name);
                     let field = self.cx.field(c, name)?;
                     let o = self.v(recv)?;
@@ -241,7 +363,9 @@ impl FnLower<'_, '_, '_> {
                     let fv = self.emit(Opcode::GetField, Imm::Field(field), &[o], Some(ty));
                     return self.call_dynamic(bl, i, op, fv, &fann, &pos, &kw, res);
                 }
-                if !ann.classes.has_method_in_family(c, name) && ann.classes.has_class_attr_in_family(c, name) {
+                if !ann.classes.has_method_in_family(c, name)
+                    && ann.classes.has_class_attr_in_family(c, name)
+                {
                     let (k, g) = self.cx.class_attr_global(c, name)?;
                     let cann = ann.class_attrs[&(k, name.to_string())].clone();
                     let ty = self.b.prog.globals[g].ty;
@@ -269,15 +393,31 @@ impl FnLower<'_, '_, '_> {
                 let base = ann.classes.get(c).base?;
                 let self_var = self.g.blocks[self.g.entry?].params.first().copied()?;
                 match ann.classes.lookup_method(ann.flow, base, name) {
-                    Some((_, f)) if crate::annotate::classes::ClassTable::is_static(ann.flow, f) => self.call_function(f, None, &pos, &kw, res),
+                    Some((_, f))
+                        if crate::annotate::classes::ClassTable::is_static(ann.flow, f) =>
+                    {
+                        self.call_function(f, None, &pos, &kw, res)
+                    }
                     Some((_, f)) => self.call_function(f, Some(Arg::Var(self_var)), &pos, &kw, res),
                     None if name == "__init__" && ann.classes.is_exception(base) => {
-                        let obj = self.slot_value(self_var, &Ann::Instance { class: c, nullable: false });
+                        let obj = self.slot_value(
+                            self_var,
+                            &Ann::Instance {
+                                class: c,
+                                nullable: false,
+                            },
+                        );
                         self.set_exception_message(c, obj, &pos);
                         None
                     }
                     None if name == "__str__" && ann.classes.is_exception(base) => {
-                        let obj = self.slot_value(self_var, &Ann::Instance { class: c, nullable: false });
+                        let obj = self.slot_value(
+                            self_var,
+                            &Ann::Instance {
+                                class: c,
+                                nullable: false,
+                            },
+                        );
                         let f = self.b.prog.message_field();
                         Some(self.val(Opcode::GetField, Imm::Field(f), &[obj]))
                     }
@@ -290,7 +430,11 @@ impl FnLower<'_, '_, '_> {
                     NameRef::Func(f) => Ann::Funcs([*f].into_iter().collect()),
                     NameRef::Class(c) => Ann::Classes([*c].into_iter().collect()),
                     NameRef::Builtin(b) => Ann::Builtin(*b),
-                    NameRef::Global(gm, n) => ann.globals.get(&(*gm, n.clone())).map(|g| g.ann.clone()).unwrap_or(Ann::Bottom),
+                    NameRef::Global(gm, n) => ann
+                        .globals
+                        .get(&(*gm, n.clone()))
+                        .map(|g| g.ann.clone())
+                        .unwrap_or(Ann::Bottom),
                     _ => return None,
                 };
                 let fv = match &r {
@@ -302,7 +446,12 @@ impl FnLower<'_, '_, '_> {
                 };
                 self.call_dynamic(bl, i, op, fv, &callee_ann, &pos, &kw, res)
             }
-            Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::File { .. } | Ann::Stream(_) | Ann::Driver(_) => {
+            Ann::Str { .. }
+            | Ann::List { .. }
+            | Ann::Dict { .. }
+            | Ann::File { .. }
+            | Ann::Stream(_)
+            | Ann::Driver(_) => {
                 let r = Arg::Val(self.v(recv), ra.non_null());
                 self.lower_builtin_method(bl, i, op, r, name, &pos, &kw, res)
             }
@@ -312,7 +461,17 @@ impl FnLower<'_, '_, '_> {
 
     /// Calls a value held in an IR value (or static) with annotation `ca`.
     #[allow(clippy::too_many_arguments)]
-    fn call_dynamic(&mut self, bl: BlockId, i: usize, op: &Op, fv: Option<Value>, ca: &Ann, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    fn call_dynamic(
+        &mut self,
+        bl: BlockId,
+        i: usize,
+        op: &Op,
+        fv: Option<Value>,
+        ca: &Ann,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         match ca {
             Ann::Funcs(fs) if fs.len() == 1 => {
                 let f = *fs.iter().next().expect("one");
@@ -321,7 +480,14 @@ impl FnLower<'_, '_, '_> {
             Ann::Classes(cs) if cs.len() == 1 => {
                 let c = *cs.iter().next().expect("one");
                 let obj = self.instantiate(c, pos, kw);
-                self.convert_result(Some(obj), &Ann::Instance { class: c, nullable: false }, res)
+                self.convert_result(
+                    Some(obj),
+                    &Ann::Instance {
+                        class: c,
+                        nullable: false,
+                    },
+                    res,
+                )
             }
             Ann::Builtin(b) => self.lower_builtin(bl, i, op, *b, pos, kw, res),
             _ => self.call_indirect(fv?, ca, pos, kw, res),
@@ -330,7 +496,15 @@ impl FnLower<'_, '_, '_> {
 
     /// A method call on an instance of `c`: direct when every class from
     /// `c` down shares the implementation, virtual otherwise.
-    pub fn call_method_on(&mut self, recv: Arg, c: ClassKey, name: &str, pos: &[Arg], kw: &[(String, Arg)], res: &Ann) -> Option<Value> {
+    pub fn call_method_on(
+        &mut self,
+        recv: Arg,
+        c: ClassKey,
+        name: &str,
+        pos: &[Arg],
+        kw: &[(String, Arg)],
+        res: &Ann,
+    ) -> Option<Value> {
         let ann = self.cx.ann;
         if let Some(f) = self.cx.monomorphic(c, name) {
             if crate::annotate::classes::ClassTable::is_static(ann.flow, f) {
@@ -338,19 +512,42 @@ impl FnLower<'_, '_, '_> {
             }
             return self.call_function(f, Some(recv), pos, kw, res);
         }
-        if name == "__str__" && ann.classes.is_exception(c) && ann.classes.lookup_method(ann.flow, c, name).is_none() && !ann.classes.has_method_in_family(c, name) {
-            let o = self.arg_slot(&recv, &Ann::Instance { class: c, nullable: false });
+        if name == "__str__"
+            && ann.classes.is_exception(c)
+            && ann.classes.lookup_method(ann.flow, c, name).is_none()
+            && !ann.classes.has_method_in_family(c, name)
+        {
+            let o = self.arg_slot(
+                &recv,
+                &Ann::Instance {
+                    class: c,
+                    nullable: false,
+                },
+            );
             let f = self.b.prog.message_field();
             return Some(self.val(Opcode::GetField, Imm::Field(f), &[o]));
         }
         let slot = self.cx.method_slot(c, name)?;
         // Parameter annotations: from any implementation in the family.
         let mut params: Option<(Vec<Ann>, Ann)> = None;
-        for k in ann.classes.subtree(c).into_iter().chain(ann.classes.ancestors(c)) {
+        for k in ann
+            .classes
+            .subtree(c)
+            .into_iter()
+            .chain(ann.classes.ancestors(c))
+        {
             if let Some((_, f)) = ann.classes.lookup_method(ann.flow, k, name) {
-                if let Some(fk) = ann.lookup(&FuncKey { func: f, spec: SpecKey::None }) {
+                if let Some(fk) = ann.lookup(&FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                }) {
                     params = Some((ann.funcs[fk].params.clone(), ann.funcs[fk].ret.clone()));
-                    if let Ok(binding) = ann.bind_args(f, 1, pos.len(), &kw.iter().map(|k| k.0.clone()).collect::<Vec<_>>()) {
+                    if let Ok(binding) = ann.bind_args(
+                        f,
+                        1,
+                        pos.len(),
+                        &kw.iter().map(|k| k.0.clone()).collect::<Vec<_>>(),
+                    ) {
                         // Reorder keyword arguments into positions.
                         let mut ordered: Vec<Arg> = Vec::new();
                         for (j, src) in binding.iter().enumerate() {
@@ -361,7 +558,13 @@ impl FnLower<'_, '_, '_> {
                             });
                         }
                         let (ps, ret) = params.clone().expect("set");
-                        let o = self.arg_slot(&recv, &Ann::Instance { class: c, nullable: false });
+                        let o = self.arg_slot(
+                            &recv,
+                            &Ann::Instance {
+                                class: c,
+                                nullable: false,
+                            },
+                        );
                         let mut ir_args = vec![o];
                         for (a, p) in ordered.iter().zip(ps.iter().skip(1)) {
                             if self.cx.is_static(p) {
@@ -370,7 +573,16 @@ impl FnLower<'_, '_, '_> {
                             ir_args.push(self.arg_slot(a, p));
                         }
                         let ret_ty = self.b.prog.methods[slot].ret;
-                        let r = self.emit(Opcode::CallMethod, Imm::Method(slot), &ir_args, if ret_ty == Type::VOID { None } else { Some(ret_ty) });
+                        let r = self.emit(
+                            Opcode::CallMethod,
+                            Imm::Method(slot),
+                            &ir_args,
+                            if ret_ty == Type::VOID {
+                                None
+                            } else {
+                                Some(ret_ty)
+                            },
+                        );
                         return self.convert_result(r, &ret, res);
                     }
                     break;
@@ -378,7 +590,13 @@ impl FnLower<'_, '_, '_> {
             }
         }
         if slot == self.b.prog.str_method() {
-            let o = self.arg_slot(&recv, &Ann::Instance { class: c, nullable: false });
+            let o = self.arg_slot(
+                &recv,
+                &Ann::Instance {
+                    class: c,
+                    nullable: false,
+                },
+            );
             let r = self.emit(Opcode::CallMethod, Imm::Method(slot), &[o], Some(Type::STR));
             return self.convert_result(r, &Ann::Str { nullable: false }, res);
         }
@@ -388,11 +606,29 @@ impl FnLower<'_, '_, '_> {
 
     /// Calls method `name` on a value of annotation `recv_ann` (used for
     /// `__eq__`, `__str__` and friends).
-    pub fn call_method_value(&mut self, recv: Value, recv_ann: &Ann, name: &str, args: &[(Value, Ann)]) -> Option<Value> {
-        let Ann::Instance { class, .. } = recv_ann else { return None };
-        let pos: Vec<Arg> = args.iter().map(|(v, a)| Arg::Val(Some(*v), a.clone())).collect();
+    pub fn call_method_value(
+        &mut self,
+        recv: Value,
+        recv_ann: &Ann,
+        name: &str,
+        args: &[(Value, Ann)],
+    ) -> Option<Value> {
+        let Ann::Instance { class, .. } = recv_ann else {
+            return None;
+        };
+        let pos: Vec<Arg> = args
+            .iter()
+            .map(|(v, a)| Arg::Val(Some(*v), a.clone()))
+            .collect();
         let res = self.method_result_ann(*class, name);
-        self.call_method_on(Arg::Val(Some(recv), recv_ann.clone()), *class, name, &pos, &[], &res)
+        self.call_method_on(
+            Arg::Val(Some(recv), recv_ann.clone()),
+            *class,
+            name,
+            &pos,
+            &[],
+            &res,
+        )
     }
 
     fn method_result_ann(&self, c: ClassKey, name: &str) -> Ann {
@@ -400,9 +636,17 @@ impl FnLower<'_, '_, '_> {
         if name == "__str__" || name == "__repr__" {
             return Ann::Str { nullable: false };
         }
-        for k in ann.classes.subtree(c).into_iter().chain(ann.classes.ancestors(c)) {
+        for k in ann
+            .classes
+            .subtree(c)
+            .into_iter()
+            .chain(ann.classes.ancestors(c))
+        {
             if let Some((_, f)) = ann.classes.lookup_method(ann.flow, k, name) {
-                if let Some(fk) = ann.lookup(&FuncKey { func: f, spec: SpecKey::None }) {
+                if let Some(fk) = ann.lookup(&FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                }) {
                     return ann.funcs[fk].ret.clone();
                 }
             }
@@ -415,13 +659,21 @@ impl FnLower<'_, '_, '_> {
         let ann = self.cx.ann;
         let cid = self.cx.class_id(c);
         let ty = self.b.prog.types.instance(cid);
-        let obj = self.emit(Opcode::New, Imm::Class(cid), &[], Some(ty)).expect("new");
+        let obj = self
+            .emit(Opcode::New, Imm::Class(cid), &[], Some(ty))
+            .expect("new");
         init_field_defaults(self.cx, &mut self.b, c, obj);
         if ann.classes.is_exception(c) {
             self.set_exception_message(c, obj, pos);
         }
         if let Some((_, f)) = ann.classes.lookup_method(ann.flow, c, "__init__") {
-            let me = Arg::Val(Some(obj), Ann::Instance { class: c, nullable: false });
+            let me = Arg::Val(
+                Some(obj),
+                Ann::Instance {
+                    class: c,
+                    nullable: false,
+                },
+            );
             self.call_function(f, Some(me), pos, kw, &Ann::NoneOnly);
         }
         obj
@@ -464,7 +716,8 @@ impl FnLower<'_, '_, '_> {
             }
         };
         let f = self.b.prog.message_field();
-        self.b.ins(Opcode::SetField, Imm::Field(f), &[obj, msg], None);
+        self.b
+            .ins(Opcode::SetField, Imm::Field(f), &[obj, msg], None);
     }
 }
 
@@ -477,11 +730,18 @@ fn init_field_defaults(cx: &Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, o
                 continue;
             }
             // The nearest class from `c` up that binds it wins; only set it once.
-            let nearest = ann.classes.ancestors(c).into_iter().find(|x| ann.classes.get(*x).class_attrs.contains(name));
+            let nearest = ann
+                .classes
+                .ancestors(c)
+                .into_iter()
+                .find(|x| ann.classes.get(*x).class_attrs.contains(name));
             if nearest != Some(k) {
                 continue;
             }
-            let (Some(field), Some(&g)) = (cx.field(c, name), cx.class_attr_globals_get(k, name)) else { continue };
+            let (Some(field), Some(&g)) = (cx.field(c, name), cx.class_attr_globals_get(k, name))
+            else {
+                continue;
+            };
             let gt = b.prog.globals[g].ty;
             let ft = b.prog.fields[field].ty;
             let v = b.op_typed(Opcode::GlobalGet, Imm::Global(g), &[], gt);
@@ -489,8 +749,12 @@ fn init_field_defaults(cx: &Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, o
                 v
             } else {
                 match (b.prog.types.get(gt).clone(), b.prog.types.get(ft).clone()) {
-                    (core_ir::TypeData::Int, core_ir::TypeData::Float) => b.op(Opcode::IntToFloat, Imm::None, &[v]).expect("r"),
-                    (core_ir::TypeData::Bool, core_ir::TypeData::Int) => b.op(Opcode::BoolToInt, Imm::None, &[v]).expect("r"),
+                    (core_ir::TypeData::Int, core_ir::TypeData::Float) => {
+                        b.op(Opcode::IntToFloat, Imm::None, &[v]).expect("r")
+                    }
+                    (core_ir::TypeData::Bool, core_ir::TypeData::Int) => {
+                        b.op(Opcode::BoolToInt, Imm::None, &[v]).expect("r")
+                    }
                     _ => v,
                 }
             };
@@ -501,7 +765,12 @@ fn init_field_defaults(cx: &Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, o
 
 /// Builds the body of a class factory: `new C`, defaults, message, `__init__(args)`.
 /// `None` if `C`'s `__init__` was never annotated for instances of `C`.
-pub fn construct(cx: &mut Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, args: &[Value]) -> Option<Value> {
+pub fn construct(
+    cx: &mut Ctx<'_>,
+    b: &mut FunctionBuilder<'_>,
+    c: ClassKey,
+    args: &[Value],
+) -> Option<Value> {
     let ann = cx.ann;
     let cid = cx.class_id(c);
     let ty = b.prog.types.instance(cid);
@@ -517,11 +786,18 @@ pub fn construct(cx: &mut Ctx<'_>, b: &mut FunctionBuilder<'_>, c: ClassKey, arg
         b.ins(Opcode::SetField, Imm::Field(f), &[obj, msg], None);
     }
     if let Some((_, f)) = ann.classes.lookup_method(ann.flow, c, "__init__") {
-        let fid = cx.func_of_key(&FuncKey { func: f, spec: SpecKey::None })?;
+        let fid = cx.func_of_key(&FuncKey {
+            func: f,
+            spec: SpecKey::None,
+        })?;
         let mut all = vec![obj];
         all.extend_from_slice(args);
         let params = b.prog.funcs[fid].params.clone();
-        let fits = all.len() == params.len() && all.iter().zip(params.iter()).all(|(&v, &t)| b.prog.is_assignable(b.value_type(v), t));
+        let fits = all.len() == params.len()
+            && all
+                .iter()
+                .zip(params.iter())
+                .all(|(&v, &t)| b.prog.is_assignable(b.value_type(v), t));
         if !fits {
             return None;
         }

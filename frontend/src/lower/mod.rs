@@ -18,10 +18,13 @@ mod types;
 
 use crate::annotate::lattice::{Ann, ClassKey};
 use crate::annotate::{Annotator, FKey, FuncKey, SpecKey};
-use crate::diagnostic::{Diagnostic, ErrorKind};
+use crate::diagnostic::Diagnostic;
 use crate::flow::{FuncKind, ModuleId};
 use core_ir::builder::FunctionBuilder;
-use core_ir::{ClassAttrId, ClassId, DriverData, DriverId, FieldId, FuncId, GlobalId, Imm, MethodId, Opcode, Program, Type};
+use core_ir::{
+    ClassAttrId, ClassId, DriverData, DriverId, FieldId, FuncId, GlobalId, Imm, MethodId, Opcode,
+    Program, Type,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// Shared state of a lowering.
@@ -37,7 +40,6 @@ pub struct Ctx<'a> {
     funcs: Vec<Option<FuncId>>,
     factories: HashMap<(ClassKey, Option<Type>), FuncId>,
     pending_factories: Vec<(ClassKey, FuncId)>,
-    bound_wrappers: HashMap<(String, String), FuncId>,
     drivers: Vec<DriverId>,
     errors: Vec<Diagnostic>,
 }
@@ -56,7 +58,6 @@ pub fn lower(ann: &Annotator<'_>) -> Result<Program, Vec<Diagnostic>> {
         funcs: vec![None; ann.funcs.len()],
         factories: HashMap::new(),
         pending_factories: Vec::new(),
-        bound_wrappers: HashMap::new(),
         drivers: Vec::new(),
         errors: Vec::new(),
     };
@@ -87,7 +88,11 @@ pub fn lower(ann: &Annotator<'_>) -> Result<Program, Vec<Diagnostic>> {
 impl crate::flow::FlowProgram {
     /// The file names of a source map, in file order.
     pub fn files_of_sources(&self, sources: &crate::source::SourceMap) -> Vec<String> {
-        sources.files.values().map(|f| f.path.display().to_string()).collect()
+        sources
+            .files
+            .values()
+            .map(|f| f.path.display().to_string())
+            .collect()
     }
 }
 
@@ -97,13 +102,6 @@ impl<'a> Ctx<'a> {
         match self.class_ids.get(c.0 as usize).copied().flatten() {
             Some(id) => id,
             None => core_ir::BuiltinClass::Exception.id(),
-        }
-    }
-
-    pub(crate) fn error(&mut self, span: crate::source::Span, msg: impl Into<String>) {
-        let d = Diagnostic::new(ErrorKind::Type, span, msg);
-        if !self.errors.contains(&d) {
-            self.errors.push(d);
         }
     }
 
@@ -204,14 +202,21 @@ impl<'a> Ctx<'a> {
         let is_main = self.ann.flow.modules.keys().next() == Some(fd.module);
         let mut name = match fd.kind {
             FuncKind::Method(c) | FuncKind::StaticMethod(c) => {
-                format!("{}.{}", self.class_name(self.ann.classes.by_def[&c]), fd.name)
+                format!(
+                    "{}.{}",
+                    self.class_name(self.ann.classes.by_def[&c]),
+                    fd.name
+                )
             }
             FuncKind::ModuleStartup(_) => format!("{module}.__startup__"),
             FuncKind::Function if is_main => fd.name.clone(),
             FuncKind::Function => format!("{module}.{}", fd.name),
         };
         if st.key.spec != SpecKey::None {
-            let copies = self.ann.funcs[..fk].iter().filter(|s| s.key.func == st.key.func).count();
+            let copies = self.ann.funcs[..fk]
+                .iter()
+                .filter(|s| s.key.func == st.key.func)
+                .count();
             name = format!("{name}${copies}");
         }
         name
@@ -267,12 +272,19 @@ impl<'a> Ctx<'a> {
 
     /// Annotation of the field `name` seen from class `c`.
     pub fn field_ann(&self, c: ClassKey, name: &str) -> Ann {
-        self.ann.classes.find_attr(c, name).map(|i| self.ann.classes.attrs[i].ann.clone()).unwrap_or(Ann::Bottom)
+        self.ann
+            .classes
+            .find_attr(c, name)
+            .map(|i| self.ann.classes.attrs[i].ann.clone())
+            .unwrap_or(Ann::Bottom)
     }
 
     fn impl_func(&self, c: ClassKey, name: &str) -> Option<FuncId> {
         let (_, f) = self.ann.classes.lookup_method(self.ann.flow, c, name)?;
-        self.func_of_key(&FuncKey { func: f, spec: SpecKey::None })
+        self.func_of_key(&FuncKey {
+            func: f,
+            spec: SpecKey::None,
+        })
     }
 
     /// Whether every class from `c` down calls the same implementation of `name`
@@ -313,24 +325,42 @@ impl<'a> Ctx<'a> {
             // Dict and list operations find `__eq__`/`__hash__` (and messages
             // `__repr__`) by name in the IR class, so they always get a slot.
             let always = matches!(name.as_str(), "__eq__" | "__hash__" | "__repr__");
-            let needing: Vec<ClassKey> = uses.iter().copied().filter(|&u| always || self.monomorphic(u, name).is_none()).collect();
+            let needing: Vec<ClassKey> = uses
+                .iter()
+                .copied()
+                .filter(|&u| always || self.monomorphic(u, name).is_none())
+                .collect();
             // Roots: uses needing dispatch with no other such use above them.
             let roots: Vec<ClassKey> = needing
                 .iter()
                 .copied()
-                .filter(|&u| !needing.iter().any(|&v| v != u && self.ann.classes.is_subclass(u, v)))
+                .filter(|&u| {
+                    !needing
+                        .iter()
+                        .any(|&v| v != u && self.ann.classes.is_subclass(u, v))
+                })
                 .collect();
             for r in roots {
                 if name == "__str__" && self.ann.classes.is_exception(r) {
                     // Exceptions dispatch through the built-in Exception.__str__ slot.
-                    self.method_slots.insert((name.clone(), r), prog.str_method());
+                    self.method_slots
+                        .insert((name.clone(), r), prog.str_method());
                     continue;
                 }
                 // Signature from any implementation in the family.
                 let mut sig: Option<(Vec<Type>, Type)> = None;
-                for k in self.ann.classes.subtree(r).into_iter().chain(self.ann.classes.ancestors(r)) {
+                for k in self
+                    .ann
+                    .classes
+                    .subtree(r)
+                    .into_iter()
+                    .chain(self.ann.classes.ancestors(r))
+                {
                     if let Some((_, f)) = self.ann.classes.lookup_method(self.ann.flow, k, name) {
-                        let key = FuncKey { func: f, spec: SpecKey::None };
+                        let key = FuncKey {
+                            func: f,
+                            spec: SpecKey::None,
+                        };
                         if self.ann.lookup(&key).is_some() {
                             sig = Some(self.func_sig_of_key(prog, &key, 1));
                             break;
@@ -362,7 +392,11 @@ impl<'a> Ctx<'a> {
 
     /// The virtual slot for calling `name` through class `c`, if dispatch is needed.
     pub fn method_slot(&self, c: ClassKey, name: &str) -> Option<MethodId> {
-        self.ann.classes.ancestors(c).into_iter().find_map(|k| self.method_slots.get(&(name.to_string(), k)).copied())
+        self.ann
+            .classes
+            .ancestors(c)
+            .into_iter()
+            .find_map(|k| self.method_slots.get(&(name.to_string(), k)).copied())
     }
 
     fn layout_class_attrs(&mut self, prog: &mut Program) {
@@ -380,7 +414,11 @@ impl<'a> Ctx<'a> {
             let roots: Vec<ClassKey> = definers
                 .iter()
                 .copied()
-                .filter(|&d| !definers.iter().any(|&e| e != d && self.ann.classes.is_subclass(d, e)))
+                .filter(|&d| {
+                    !definers
+                        .iter()
+                        .any(|&e| e != d && self.ann.classes.is_subclass(d, e))
+                })
                 .collect();
             for r in roots {
                 let a = self.ann.class_attrs[&(r, name.clone())].clone();
@@ -411,17 +449,21 @@ impl<'a> Ctx<'a> {
 
     /// The class attribute slot for reading `name` through class `c`.
     pub fn class_attr_slot(&self, c: ClassKey, name: &str) -> Option<ClassAttrId> {
-        self.ann.classes.ancestors(c).into_iter().find_map(|k| self.attr_slots.get(&(name.to_string(), k)).copied())
+        self.ann
+            .classes
+            .ancestors(c)
+            .into_iter()
+            .find_map(|k| self.attr_slots.get(&(name.to_string(), k)).copied())
     }
 
     /// The global holding class attribute `name` for exactly class `c`
     /// (the nearest binding up the chain).
     pub fn class_attr_global(&self, c: ClassKey, name: &str) -> Option<(ClassKey, GlobalId)> {
-        self.ann
-            .classes
-            .ancestors(c)
-            .into_iter()
-            .find_map(|k| self.class_attr_globals.get(&(k, name.to_string())).map(|&g| (k, g)))
+        self.ann.classes.ancestors(c).into_iter().find_map(|k| {
+            self.class_attr_globals
+                .get(&(k, name.to_string()))
+                .map(|&g| (k, g))
+        })
     }
 
     /// Whether every class from `c` down binds class attribute `name` to the same global.
@@ -453,9 +495,19 @@ impl<'a> Ctx<'a> {
                     reds.push((n.clone(), t));
                 }
             }
-            let printable = d.printable.and_then(|f| self.func_of_key(&FuncKey { func: f, spec: SpecKey::None }));
+            let printable = d.printable.and_then(|f| {
+                self.func_of_key(&FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                })
+            });
             let name = format!("driver{}", self.drivers.len());
-            let id = prog.drivers.push(DriverData { name, greens, reds, printable });
+            let id = prog.drivers.push(DriverData {
+                name,
+                greens,
+                reds,
+                printable,
+            });
             self.drivers.push(id);
         }
     }
@@ -521,10 +573,21 @@ impl<'a> Ctx<'a> {
                 let takes_argv = !b.prog.funcs[f].params.is_empty();
                 let args: Vec<core_ir::Value> = if takes_argv { vec![argv] } else { vec![] };
                 let ret_ty = b.prog.funcs[f].ret;
-                let r = b.ins(Opcode::Call, Imm::Func(f), &args, if ret_ty == Type::VOID { None } else { Some(ret_ty) });
+                let r = b.ins(
+                    Opcode::Call,
+                    Imm::Func(f),
+                    &args,
+                    if ret_ty == Type::VOID {
+                        None
+                    } else {
+                        Some(ret_ty)
+                    },
+                );
                 let code = match (ret_ann, r) {
                     (Ann::Int, Some(v)) => v,
-                    (Ann::Bool, Some(v)) => b.op(Opcode::BoolToInt, Imm::None, &[v]).expect("result"),
+                    (Ann::Bool, Some(v)) => {
+                        b.op(Opcode::BoolToInt, Imm::None, &[v]).expect("result")
+                    }
                     _ => b.iconst(0),
                 };
                 b.ret(Some(code));

@@ -53,7 +53,9 @@ impl FnLower<'_, '_, '_> {
             }
             OpKind::StoreGlobal(name) => {
                 let module = self.cx.ann.flow.funcs[self.cx.ann.funcs[self.fk].key.func].module;
-                if let Some(NameRef::Global(m, n)) = names::resolve_global(self.cx.ann.flow, &self.cx.ann.classes, module, name) {
+                if let Some(NameRef::Global(m, n)) =
+                    names::resolve_global(self.cx.ann.flow, &self.cx.ann.classes, module, name)
+                {
                     if let Some(g) = self.cx.global(m, &n) {
                         let gann = self.cx.ann.globals[&(m, n.clone())].ann.clone();
                         let v = self.slot_value(a(0), &gann);
@@ -92,7 +94,9 @@ impl FnLower<'_, '_, '_> {
                     }
                     (UnaryOp::Neg, Ann::UInt) => {
                         let v = self.slot_value(x, &Ann::UInt);
-                        let z = self.b.op_typed(Opcode::Uconst, Imm::UInt(0), &[], Type::UINT);
+                        let z = self
+                            .b
+                            .op_typed(Opcode::Uconst, Imm::UInt(0), &[], Type::UINT);
                         Some(self.val(Opcode::UintSub, Imm::None, &[z, v]))
                     }
                     (UnaryOp::Invert, Ann::UInt) => {
@@ -162,23 +166,35 @@ impl FnLower<'_, '_, '_> {
                 None
             }
             OpKind::Call { kwnames } => self.lower_call(bl, i, op, kwnames, &res_ann),
-            OpKind::CallMethod { name, kwnames } => self.lower_call_method(bl, i, op, name, kwnames, &res_ann),
+            OpKind::CallMethod { name, kwnames } => {
+                self.lower_call_method(bl, i, op, name, kwnames, &res_ann)
+            }
             OpKind::BuildList => {
                 let item = self.list_item_ann(&res_ann);
-                let items: Vec<Value> = op.args.iter().map(|&x| self.slot_value(x, &item)).collect();
+                let items: Vec<Value> =
+                    op.args.iter().map(|&x| self.slot_value(x, &item)).collect();
                 let t = self.cx.slot_type(self.b.prog, &res_ann);
                 Some(self.b.op_typed(Opcode::ListOf, Imm::None, &items, t))
             }
             OpKind::BuildTuple => {
-                let Ann::Tuple(items_ann) = res_ann.clone() else { return None };
-                let items: Vec<Value> = op.args.iter().zip(items_ann.iter()).map(|(&x, ia)| self.slot_value(x, ia)).collect();
+                let Ann::Tuple(items_ann) = res_ann.clone() else {
+                    return None;
+                };
+                let items: Vec<Value> = op
+                    .args
+                    .iter()
+                    .zip(items_ann.iter())
+                    .map(|(&x, ia)| self.slot_value(x, ia))
+                    .collect();
                 let t = self.cx.slot_type(self.b.prog, &res_ann);
                 Some(self.b.op_typed(Opcode::TupleNew, Imm::None, &items, t))
             }
             OpKind::BuildDict => {
                 let t = self.cx.slot_type(self.b.prog, &res_ann);
                 let d = self.b.op_typed(Opcode::DictNew, Imm::None, &[], t);
-                let Ann::Dict { def, .. } = res_ann else { return Some(d) };
+                let Ann::Dict { def, .. } = res_ann else {
+                    return Some(d);
+                };
                 let (k, v) = self.cx.ann.dict_kv_final(def);
                 for pair in op.args.chunks(2) {
                     let kv = self.slot_value(pair[0], &k);
@@ -210,8 +226,18 @@ impl FnLower<'_, '_, '_> {
                     }
                     Ann::Range => {
                         let r = self.slot_value(x, &xa);
-                        let parts: Vec<Value> = (0..3).map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r])).collect();
-                        self.call_prelude("range_list", &[(parts[0], Ann::Int), (parts[1], Ann::Int), (parts[2], Ann::Int)], &res_ann)
+                        let parts: Vec<Value> = (0..3)
+                            .map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r]))
+                            .collect();
+                        self.call_prelude(
+                            "range_list",
+                            &[
+                                (parts[0], Ann::Int),
+                                (parts[1], Ann::Int),
+                                (parts[2], Ann::Int),
+                            ],
+                            &res_ann,
+                        )
                     }
                     _ => None,
                 }
@@ -241,7 +267,9 @@ impl FnLower<'_, '_, '_> {
                     Ann::Tuple(_) => {
                         let t = self.slot_value(x, &xa);
                         let it = self.val(Opcode::TupleGet, Imm::Index(*index as u32), &[t]);
-                        let Ann::Tuple(items) = &xa else { unreachable!() };
+                        let Ann::Tuple(items) = &xa else {
+                            unreachable!()
+                        };
                         let ia = items[*index].clone();
                         if self.cx.is_static(&res_ann) {
                             None
@@ -264,9 +292,15 @@ impl FnLower<'_, '_, '_> {
                     _ => None,
                 }
             }
-            OpKind::FormatValue { conversion, spec } => Some(self.format_value(a(0), *conversion, spec.as_deref())),
+            OpKind::FormatValue { conversion, spec } => {
+                Some(self.format_value(a(0), *conversion, spec.as_deref()))
+            }
             OpKind::BuildString => {
-                let parts: Vec<Value> = op.args.iter().map(|&x| self.slot_value(x, &Ann::Str { nullable: false })).collect();
+                let parts: Vec<Value> = op
+                    .args
+                    .iter()
+                    .map(|&x| self.slot_value(x, &Ann::Str { nullable: false }))
+                    .collect();
                 Some(self.concat(&parts))
             }
             OpKind::IsInstance | OpKind::ExcMatch => Some(self.isinstance(a(0), a(1))),
@@ -275,7 +309,9 @@ impl FnLower<'_, '_, '_> {
                 let xa = self.ann(x);
                 let val = self.v(x)?;
                 match (&xa, &res_ann) {
-                    (Ann::Instance { class: c1, .. }, Ann::Instance { class: c2, .. }) if c1 != c2 => {
+                    (Ann::Instance { class: c1, .. }, Ann::Instance { class: c2, .. })
+                        if c1 != c2 =>
+                    {
                         let cid = self.cx.class_id(*c2);
                         let t = self.b.prog.types.instance(cid);
                         self.emit(Opcode::Downcast, Imm::Class(cid), &[val], Some(t))
@@ -324,8 +360,16 @@ impl FnLower<'_, '_, '_> {
                             return self.emit(Opcode::MethodBind, Imm::Method(slot), &[o], Some(t));
                         }
                         if let Some(f) = self.cx.monomorphic(c, name) {
-                            let fid = self.cx.func_of_key(&crate::annotate::FuncKey { func: f, spec: crate::annotate::SpecKey::None })?;
-                            return Some(self.b.op_typed(Opcode::FuncBind, Imm::Func(fid), &[o], t));
+                            let fid = self.cx.func_of_key(&crate::annotate::FuncKey {
+                                func: f,
+                                spec: crate::annotate::SpecKey::None,
+                            })?;
+                            return Some(self.b.op_typed(
+                                Opcode::FuncBind,
+                                Imm::Func(fid),
+                                &[o],
+                                t,
+                            ));
                         }
                         None
                     }
@@ -335,7 +379,8 @@ impl FnLower<'_, '_, '_> {
                             let o = self.v(obj)?;
                             let fann = self.cx.field_ann(c, name);
                             let ty = self.b.prog.fields[field].ty;
-                            let v = self.emit(Opcode::GetField, Imm::Field(field), &[o], Some(ty))?;
+                            let v =
+                                self.emit(Opcode::GetField, Imm::Field(field), &[o], Some(ty))?;
                             if self.cx.is_static(res_ann) {
                                 return None;
                             }
@@ -355,7 +400,12 @@ impl FnLower<'_, '_, '_> {
                         if let Some(slot) = self.cx.class_attr_slot(c, name) {
                             let o = self.v(obj)?;
                             let ty = self.b.prog.class_attrs[slot].ty;
-                            return self.emit(Opcode::ClassAttrGet, Imm::ClassAttr(slot), &[o], Some(ty));
+                            return self.emit(
+                                Opcode::ClassAttrGet,
+                                Imm::ClassAttr(slot),
+                                &[o],
+                                Some(ty),
+                            );
                         }
                         None
                     }
@@ -373,7 +423,8 @@ impl FnLower<'_, '_, '_> {
                 Some(self.coerce_slot(Some(v), &cann, res_ann))
             }
             Ann::Module(m) => {
-                let r = names::resolve_module_attr(self.cx.ann.flow, &self.cx.ann.classes, *m, name);
+                let r =
+                    names::resolve_module_attr(self.cx.ann.flow, &self.cx.ann.classes, *m, name);
                 self.load_name(r, res_ann)
             }
             Ann::Str { .. } | Ann::List { .. } | Ann::Dict { .. } | Ann::File { .. } => self.v(obj),
@@ -386,14 +437,18 @@ impl FnLower<'_, '_, '_> {
         match &oa {
             Ann::Instance { class, .. } => {
                 let c = *class;
-                let Some(field) = self.cx.field(c, name) else { return };
+                let Some(field) = self.cx.field(c, name) else {
+                    return;
+                };
                 let fann = self.cx.field_ann(c, name);
                 let Some(o) = self.v(obj) else { return };
                 let v = self.slot_value(value, &fann);
                 self.emit(Opcode::SetField, Imm::Field(field), &[o, v], None);
             }
             Ann::Module(m) => {
-                if let Some(NameRef::Global(gm, n)) = names::resolve_module_attr(self.cx.ann.flow, &self.cx.ann.classes, *m, name) {
+                if let Some(NameRef::Global(gm, n)) =
+                    names::resolve_module_attr(self.cx.ann.flow, &self.cx.ann.classes, *m, name)
+                {
                     if let Some(g) = self.cx.global(gm, &n) {
                         let gann = self.cx.ann.globals[&(gm, n)].ann.clone();
                         let v = self.slot_value(value, &gann);
@@ -428,7 +483,9 @@ impl FnLower<'_, '_, '_> {
                 self.val(Opcode::IntCmp, Imm::Cond(Cond::Ne), &[v, z])
             }
             Ann::UInt => {
-                let z = self.b.op_typed(Opcode::Uconst, Imm::UInt(0), &[], Type::UINT);
+                let z = self
+                    .b
+                    .op_typed(Opcode::Uconst, Imm::UInt(0), &[], Type::UINT);
                 self.val(Opcode::UintCmp, Imm::Cond(Cond::Ne), &[v, z])
             }
             Ann::Float => {
@@ -459,7 +516,13 @@ impl FnLower<'_, '_, '_> {
 
     /// Computes `f(v)` for a non-None `v`, or the constant `if_null` when
     /// `v` is None (only tested when `nullable`).
-    pub fn guard_null(&mut self, v: Value, nullable: bool, if_null: bool, f: impl FnOnce(&mut Self) -> Value) -> Value {
+    pub fn guard_null(
+        &mut self,
+        v: Value,
+        nullable: bool,
+        if_null: bool,
+        f: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
         if !nullable {
             return f(self);
         }
@@ -478,14 +541,25 @@ impl FnLower<'_, '_, '_> {
 
     // ------------------------------------------------------------ arithmetic
 
-    fn binop(&mut self, op: &Op, bop: BinOp, x: Var, y: Var, res: &Ann, inplace: bool) -> Option<Value> {
+    fn binop(
+        &mut self,
+        op: &Op,
+        bop: BinOp,
+        x: Var,
+        y: Var,
+        res: &Ann,
+        inplace: bool,
+    ) -> Option<Value> {
         let (xa, ya) = (self.ann(x), self.ann(y));
         if xa.is_numeric() && ya.is_numeric() {
             return Some(self.numeric(bop, x, y, &xa, &ya, res));
         }
         match (&xa, &ya) {
             (Ann::Str { .. }, Ann::Str { .. }) if bop == BinOp::Add => {
-                let (a, b) = (self.slot_value(x, &xa.non_null()), self.slot_value(y, &ya.non_null()));
+                let (a, b) = (
+                    self.slot_value(x, &xa.non_null()),
+                    self.slot_value(y, &ya.non_null()),
+                );
                 Some(self.val(Opcode::StrConcat, Imm::None, &[a, b]))
             }
             (Ann::Str { .. }, _) if bop == BinOp::Mul => {
@@ -510,10 +584,15 @@ impl FnLower<'_, '_, '_> {
                 }
             }
             (Ann::List { .. }, _) | (_, Ann::List { .. }) => {
-                let (lv, nv) = if matches!(xa, Ann::List { .. }) { (x, y) } else { (y, x) };
+                let (lv, nv) = if matches!(xa, Ann::List { .. }) {
+                    (x, y)
+                } else {
+                    (y, x)
+                };
                 let l = self.slot_value(lv, &res.non_null());
                 let n = self.slot_value(nv, &Ann::Int);
-                let out = self.call_prelude("list_repeat", &[(l, res.clone()), (n, Ann::Int)], res)?;
+                let out =
+                    self.call_prelude("list_repeat", &[(l, res.clone()), (n, Ann::Int)], res)?;
                 if inplace && matches!(xa, Ann::List { .. }) {
                     let z = self.b.iconst(0);
                     let m = self.b.iconst(i64::MAX);
@@ -523,7 +602,9 @@ impl FnLower<'_, '_, '_> {
                 Some(out)
             }
             (Ann::Tuple(xi), Ann::Tuple(yi)) => {
-                let Ann::Tuple(ri) = res.clone() else { return None };
+                let Ann::Tuple(ri) = res.clone() else {
+                    return None;
+                };
                 let tx = self.slot_value(x, &xa);
                 let ty = self.slot_value(y, &ya);
                 let mut items = Vec::new();
@@ -587,7 +668,11 @@ impl FnLower<'_, '_, '_> {
         if uint {
             let a = self.slot_value(x, &Ann::UInt);
             let shift = matches!(bop, BinOp::LShift | BinOp::RShift);
-            let b = if shift { self.slot_value(y, &Ann::Int) } else { self.slot_value(y, &Ann::UInt) };
+            let b = if shift {
+                self.slot_value(y, &Ann::Int)
+            } else {
+                self.slot_value(y, &Ann::UInt)
+            };
             let op = match bop {
                 BinOp::Add => Opcode::UintAdd,
                 BinOp::Sub => Opcode::UintSub,
@@ -686,7 +771,10 @@ impl FnLower<'_, '_, '_> {
             _ => {
                 let (vx, vy) = (self.v(x), self.v(y));
                 match (vx, vy) {
-                    (Some(a), Some(b)) if self.b.prog.types.is_ref(self.b.value_type(a)) && self.b.prog.types.is_ref(self.b.value_type(b)) => {
+                    (Some(a), Some(b))
+                        if self.b.prog.types.is_ref(self.b.value_type(a))
+                            && self.b.prog.types.is_ref(self.b.value_type(b)) =>
+                    {
                         self.b.op(Opcode::RefIs, Imm::None, &[a, b]).expect("r")
                     }
                     (Some(_), Some(_)) => self.equal(vx, xa, vy, ya),
@@ -713,16 +801,27 @@ impl FnLower<'_, '_, '_> {
             }
             (Ann::Str { nullable: n1 }, Ann::Str { nullable: n2 }) => {
                 let (x, y) = (vx.expect("v"), vy.expect("v"));
-                self.null_aware_eq(x, *n1, y, *n2, |fl| fl.val(Opcode::StrCmp, Imm::Cond(Cond::Eq), &[x, y]))
+                self.null_aware_eq(x, *n1, y, *n2, |fl| {
+                    fl.val(Opcode::StrCmp, Imm::Cond(Cond::Eq), &[x, y])
+                })
             }
-            (Ann::Instance { class: c1, nullable: n1 }, Ann::Instance { nullable: n2, .. }) => {
+            (
+                Ann::Instance {
+                    class: c1,
+                    nullable: n1,
+                },
+                Ann::Instance { nullable: n2, .. },
+            ) => {
                 let (x, y) = (vx.expect("v"), vy.expect("v"));
                 let c1 = *c1;
                 if self.cx.ann.classes.has_method_in_family(c1, "__eq__") {
                     let yv = y;
                     let ya2 = ya.non_null();
                     self.null_aware_eq(x, *n1, y, *n2, |fl| {
-                        let xa2 = Ann::Instance { class: c1, nullable: false };
+                        let xa2 = Ann::Instance {
+                            class: c1,
+                            nullable: false,
+                        };
                         let r = fl.call_method_value(x, &xa2, "__eq__", &[(yv, ya2)]);
                         r.unwrap_or_else(|| fl.b.bconst(false))
                     })
@@ -734,7 +833,8 @@ impl FnLower<'_, '_, '_> {
                 let (x, y) = (vx.expect("v"), vy.expect("v"));
                 let la = xa.non_null();
                 self.null_aware_eq(x, *n1, y, *n2, |fl| {
-                    let r = fl.call_prelude("list_eq", &[(x, la.clone()), (y, la.clone())], &Ann::Bool);
+                    let r =
+                        fl.call_prelude("list_eq", &[(x, la.clone()), (y, la.clone())], &Ann::Bool);
                     r.unwrap_or_else(|| fl.b.bconst(false))
                 })
             }
@@ -746,7 +846,9 @@ impl FnLower<'_, '_, '_> {
                     let b = self.val(Opcode::TupleGet, Imm::Index(k as u32), &[y]);
                     let e = self.equal(Some(a), &xi[k].clone(), Some(b), &yi[k].clone());
                     let f = self.b.bconst(false);
-                    acc = self.b.op_typed(Opcode::Select, Imm::None, &[acc, e, f], Type::BOOL);
+                    acc = self
+                        .b
+                        .op_typed(Opcode::Select, Imm::None, &[acc, e, f], Type::BOOL);
                 }
                 acc
             }
@@ -758,15 +860,34 @@ impl FnLower<'_, '_, '_> {
         }
     }
 
-    fn null_aware_eq(&mut self, x: Value, n1: bool, y: Value, n2: bool, f: impl FnOnce(&mut Self) -> Value) -> Value {
+    fn null_aware_eq(
+        &mut self,
+        x: Value,
+        n1: bool,
+        y: Value,
+        n2: bool,
+        f: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
         if !n1 && !n2 {
             return f(self);
         }
-        let xn = if n1 { self.b.op(Opcode::IsNone, Imm::None, &[x]).expect("r") } else { self.b.bconst(false) };
-        let yn = if n2 { self.b.op(Opcode::IsNone, Imm::None, &[y]).expect("r") } else { self.b.bconst(false) };
+        let xn = if n1 {
+            self.b.op(Opcode::IsNone, Imm::None, &[x]).expect("r")
+        } else {
+            self.b.bconst(false)
+        };
+        let yn = if n2 {
+            self.b.op(Opcode::IsNone, Imm::None, &[y]).expect("r")
+        } else {
+            self.b.bconst(false)
+        };
         let t = self.b.bconst(true);
-        let either = self.b.op_typed(Opcode::Select, Imm::None, &[xn, t, yn], Type::BOOL);
-        let both = self.b.op_typed(Opcode::Select, Imm::None, &[xn, yn, xn], Type::BOOL);
+        let either = self
+            .b
+            .op_typed(Opcode::Select, Imm::None, &[xn, t, yn], Type::BOOL);
+        let both = self
+            .b
+            .op_typed(Opcode::Select, Imm::None, &[xn, yn, xn], Type::BOOL);
         let some = self.b.create_block();
         let join = self.b.create_block();
         let r = self.b.append_block_param(join, Type::BOOL);
@@ -786,7 +907,11 @@ impl FnLower<'_, '_, '_> {
         }
         if xf || yf {
             // Exact int/float comparison.
-            let (i, ia, f, cond) = if xf { (y, ya, x, c.swapped()) } else { (x, xa, y, c) };
+            let (i, ia, f, cond) = if xf {
+                (y, ya, x, c.swapped())
+            } else {
+                (x, xa, y, c)
+            };
             let iv = self.coerce_slot(Some(i), ia, &Ann::Int);
             return self.val(Opcode::IntFloatCmp, Imm::Cond(cond), &[iv, f]);
         }
@@ -801,7 +926,14 @@ impl FnLower<'_, '_, '_> {
     }
 
     /// `x < y` (and friends) for numbers, strs and tuples.
-    pub fn order(&mut self, c: Cond, vx: Option<Value>, xa: &Ann, vy: Option<Value>, ya: &Ann) -> Value {
+    pub fn order(
+        &mut self,
+        c: Cond,
+        vx: Option<Value>,
+        xa: &Ann,
+        vy: Option<Value>,
+        ya: &Ann,
+    ) -> Value {
         let (x, y) = (vx.expect("value"), vy.expect("value"));
         if xa.is_numeric() && ya.is_numeric() {
             return self.num_cmp(c, x, xa, y, ya);
@@ -870,7 +1002,9 @@ impl FnLower<'_, '_, '_> {
                 let key_nullable = ia.is_nullable() && !k.is_nullable();
                 let kv = self.slot_value(item, &k);
                 // `None in d` is False when the keys are never None.
-                self.guard_null(kv, key_nullable, false, |fl| fl.val(Opcode::DictContains, Imm::None, &[d, kv]))
+                self.guard_null(kv, key_nullable, false, |fl| {
+                    fl.val(Opcode::DictContains, Imm::None, &[d, kv])
+                })
             }
             Ann::Tuple(items) => {
                 let t = self.slot_value(container, &ca);
@@ -880,7 +1014,9 @@ impl FnLower<'_, '_, '_> {
                     let e = self.val(Opcode::TupleGet, Imm::Index(k as u32), &[t]);
                     let eq = self.equal(xv, &ia, Some(e), ta);
                     let tr = self.b.bconst(true);
-                    acc = self.b.op_typed(Opcode::Select, Imm::None, &[acc, tr, eq], Type::BOOL);
+                    acc = self
+                        .b
+                        .op_typed(Opcode::Select, Imm::None, &[acc, tr, eq], Type::BOOL);
                 }
                 acc
             }
@@ -953,7 +1089,11 @@ impl FnLower<'_, '_, '_> {
 
     /// The (lo, hi, step) operands of a slice op with defaults filled in, and
     /// whether lo/hi were given.
-    fn slice_bounds(&mut self, op: &Op, shape: crate::flow::SliceShape) -> (Value, Value, Option<Value>, bool, bool) {
+    fn slice_bounds(
+        &mut self,
+        op: &Op,
+        shape: crate::flow::SliceShape,
+    ) -> (Value, Value, Option<Value>, bool, bool) {
         let mut k = 1;
         let mut next = |fl: &mut Self, present: bool, dflt: i64| -> (Value, bool) {
             if !present {
@@ -988,13 +1128,22 @@ impl FnLower<'_, '_, '_> {
         let cv = self.slot_value(c, &ca.non_null());
         match (&ca, step) {
             (Ann::Str { .. }, None) => Some(self.val(Opcode::StrSlice, Imm::None, &[cv, lo, hi])),
-            (Ann::List { .. }, None) => Some(self.val(Opcode::ListGetSlice, Imm::None, &[cv, lo, hi])),
+            (Ann::List { .. }, None) => {
+                Some(self.val(Opcode::ListGetSlice, Imm::None, &[cv, lo, hi]))
+            }
             (Ann::Str { .. }, Some(st)) => {
                 let (hl, hh) = (self.b.bconst(has_lo), self.b.bconst(has_hi));
                 let s = Ann::Str { nullable: false };
                 self.call_prelude(
                     "str_slice_step",
-                    &[(cv, s.clone()), (lo, Ann::Int), (hi, Ann::Int), (st, Ann::Int), (hl, Ann::Bool), (hh, Ann::Bool)],
+                    &[
+                        (cv, s.clone()),
+                        (lo, Ann::Int),
+                        (hi, Ann::Int),
+                        (st, Ann::Int),
+                        (hl, Ann::Bool),
+                        (hh, Ann::Bool),
+                    ],
                     &s,
                 )
             }
@@ -1003,7 +1152,14 @@ impl FnLower<'_, '_, '_> {
                 let l = ca.non_null();
                 self.call_prelude(
                     "list_slice_step",
-                    &[(cv, l.clone()), (lo, Ann::Int), (hi, Ann::Int), (st, Ann::Int), (hl, Ann::Bool), (hh, Ann::Bool)],
+                    &[
+                        (cv, l.clone()),
+                        (lo, Ann::Int),
+                        (hi, Ann::Int),
+                        (st, Ann::Int),
+                        (hl, Ann::Bool),
+                        (hh, Ann::Bool),
+                    ],
                     res,
                 )
             }
@@ -1026,7 +1182,15 @@ impl FnLower<'_, '_, '_> {
                 let (hl, hh) = (self.b.bconst(has_lo), self.b.bconst(has_hi));
                 self.call_prelude(
                     "list_set_slice_step",
-                    &[(l, ca.clone()), (lo, Ann::Int), (hi, Ann::Int), (st, Ann::Int), (hl, Ann::Bool), (hh, Ann::Bool), (v, ca.clone())],
+                    &[
+                        (l, ca.clone()),
+                        (lo, Ann::Int),
+                        (hi, Ann::Int),
+                        (st, Ann::Int),
+                        (hl, Ann::Bool),
+                        (hh, Ann::Bool),
+                        (v, ca.clone()),
+                    ],
                     &Ann::NoneOnly,
                 );
             }
@@ -1046,7 +1210,14 @@ impl FnLower<'_, '_, '_> {
                 let (hl, hh) = (self.b.bconst(has_lo), self.b.bconst(has_hi));
                 self.call_prelude(
                     "list_del_slice_step",
-                    &[(l, ca.clone()), (lo, Ann::Int), (hi, Ann::Int), (st, Ann::Int), (hl, Ann::Bool), (hh, Ann::Bool)],
+                    &[
+                        (l, ca.clone()),
+                        (lo, Ann::Int),
+                        (hi, Ann::Int),
+                        (st, Ann::Int),
+                        (hl, Ann::Bool),
+                        (hh, Ann::Bool),
+                    ],
                     &Ann::NoneOnly,
                 );
             }
@@ -1072,9 +1243,19 @@ impl FnLower<'_, '_, '_> {
             Ann::Tuple(items) => self.b.iconst(items.len() as i64),
             Ann::Range => {
                 let r = self.slot_value(x, &xa);
-                let parts: Vec<Value> = (0..3).map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r])).collect();
-                self.call_prelude("range_len", &[(parts[0], Ann::Int), (parts[1], Ann::Int), (parts[2], Ann::Int)], &Ann::Int)
-                    .unwrap_or_else(|| self.b.iconst(0))
+                let parts: Vec<Value> = (0..3)
+                    .map(|k| self.val(Opcode::TupleGet, Imm::Index(k), &[r]))
+                    .collect();
+                self.call_prelude(
+                    "range_len",
+                    &[
+                        (parts[0], Ann::Int),
+                        (parts[1], Ann::Int),
+                        (parts[2], Ann::Int),
+                    ],
+                    &Ann::Int,
+                )
+                .unwrap_or_else(|| self.b.iconst(0))
             }
             _ => self.b.iconst(0),
         }
@@ -1094,10 +1275,14 @@ impl FnLower<'_, '_, '_> {
         let too_few = self.b.create_block();
         self.b.branch(more, too_many, &[], too_few, &[]);
         self.b.switch_to_block(too_many);
-        let m = self.b.sconst(&format!("too many values to unpack (expected {n})"));
+        let m = self
+            .b
+            .sconst(&format!("too many values to unpack (expected {n})"));
         self.raise_builtin(BuiltinClass::ValueError, m);
         self.b.switch_to_block(too_few);
-        let p1 = self.b.sconst(&format!("not enough values to unpack (expected {n}, got "));
+        let p1 = self
+            .b
+            .sconst(&format!("not enough values to unpack (expected {n}, got "));
         let got = self.val(Opcode::IntToStr, Imm::None, &[len]);
         let p2 = self.b.sconst(")");
         let m = self.concat(&[p1, got, p2]);
@@ -1136,17 +1321,23 @@ impl FnLower<'_, '_, '_> {
         };
         match &xa {
             Ann::Instance { class, .. } => {
-                let Some(v) = self.v(x) else { return self.b.bconst(false) };
+                let Some(v) = self.v(x) else {
+                    return self.b.bconst(false);
+                };
                 let mut acc = self.b.bconst(false);
                 for k in classes {
                     let r = if self.cx.ann.classes.is_subclass(*class, k) && !xa.is_nullable() {
                         self.b.bconst(true)
                     } else {
                         let cid = self.cx.class_id(k);
-                        self.b.op(Opcode::InstanceOf, Imm::Class(cid), &[v]).expect("r")
+                        self.b
+                            .op(Opcode::InstanceOf, Imm::Class(cid), &[v])
+                            .expect("r")
                     };
                     let t = self.b.bconst(true);
-                    acc = self.b.op_typed(Opcode::Select, Imm::None, &[acc, t, r], Type::BOOL);
+                    acc = self
+                        .b
+                        .op_typed(Opcode::Select, Imm::None, &[acc, t, r], Type::BOOL);
                 }
                 acc
             }
@@ -1167,7 +1358,11 @@ impl FnLower<'_, '_, '_> {
                 let r = want.iter().any(|b| {
                     matches!(
                         (b, &xa),
-                        (B::Int, Ann::Int | Ann::Bool) | (B::Float, Ann::Float) | (B::Str, Ann::Str { .. }) | (B::Bool, Ann::Bool) | (B::List, Ann::List { .. })
+                        (B::Int, Ann::Int | Ann::Bool)
+                            | (B::Float, Ann::Float)
+                            | (B::Str, Ann::Str { .. })
+                            | (B::Bool, Ann::Bool)
+                            | (B::List, Ann::List { .. })
                     )
                 });
                 self.b.bconst(r)

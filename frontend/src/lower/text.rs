@@ -32,7 +32,8 @@ impl FnLower<'_, '_, '_> {
             Ann::Bool => {
                 let t = self.b.sconst("True");
                 let f = self.b.sconst("False");
-                self.b.op_typed(Opcode::Select, Imm::None, &[x, t, f], Type::STR)
+                self.b
+                    .op_typed(Opcode::Select, Imm::None, &[x, t, f], Type::STR)
             }
             Ann::Str { nullable } => {
                 if repr {
@@ -40,7 +41,8 @@ impl FnLower<'_, '_, '_> {
                 } else if *nullable {
                     let n = self.b.op(Opcode::IsNone, Imm::None, &[x]).expect("r");
                     let none = self.b.sconst("None");
-                    self.b.op_typed(Opcode::Select, Imm::None, &[n, none, x], Type::STR)
+                    self.b
+                        .op_typed(Opcode::Select, Imm::None, &[n, none, x], Type::STR)
                 } else {
                     x
                 }
@@ -50,19 +52,32 @@ impl FnLower<'_, '_, '_> {
                 let ann = self.cx.ann;
                 let first = if repr { "__repr__" } else { "__str__" };
                 let second = if repr { "__str__" } else { "__repr__" };
-                let name = if ann.classes.has_method_in_family(c, first) || (ann.classes.is_exception(c) && !repr) {
+                let name = if ann.classes.has_method_in_family(c, first)
+                    || (ann.classes.is_exception(c) && !repr)
+                {
                     first
                 } else {
                     second
                 };
-                let inst = Ann::Instance { class: c, nullable: false };
-                self.null_or(x, *nullable, |fl| fl.call_method_value(x, &inst, name, &[]).unwrap_or_else(|| fl.b.sconst("")))
+                let inst = Ann::Instance {
+                    class: c,
+                    nullable: false,
+                };
+                self.null_or(x, *nullable, |fl| {
+                    fl.call_method_value(x, &inst, name, &[])
+                        .unwrap_or_else(|| fl.b.sconst(""))
+                })
             }
             Ann::List { nullable, .. } | Ann::Dict { nullable, .. } => {
-                let f = if matches!(a, Ann::List { .. }) { "list_repr" } else { "dict_repr" };
+                let f = if matches!(a, Ann::List { .. }) {
+                    "list_repr"
+                } else {
+                    "dict_repr"
+                };
                 let na = a.non_null();
                 self.null_or(x, *nullable, |fl| {
-                    fl.call_prelude(f, &[(x, na.clone())], &Ann::Str { nullable: false }).unwrap_or_else(|| fl.b.sconst(""))
+                    fl.call_prelude(f, &[(x, na.clone())], &Ann::Str { nullable: false })
+                        .unwrap_or_else(|| fl.b.sconst(""))
                 })
             }
             Ann::Tuple(items) => {
@@ -72,7 +87,11 @@ impl FnLower<'_, '_, '_> {
                         parts.push(self.b.sconst(", "));
                     }
                     let it = self.val(Opcode::TupleGet, Imm::Index(k as u32), &[x]);
-                    let iv = if self.cx.is_static(ia) { None } else { Some(it) };
+                    let iv = if self.cx.is_static(ia) {
+                        None
+                    } else {
+                        Some(it)
+                    };
                     parts.push(self.repr_value(iv, ia));
                 }
                 if items.len() == 1 {
@@ -104,7 +123,12 @@ impl FnLower<'_, '_, '_> {
     }
 
     /// An f-string field `{x!conv:spec}`.
-    pub(super) fn format_value(&mut self, x: Var, conversion: Option<char>, spec: Option<&str>) -> Value {
+    pub(super) fn format_value(
+        &mut self,
+        x: Var,
+        conversion: Option<char>,
+        spec: Option<&str>,
+    ) -> Value {
         let a = self.ann(x);
         let v = self.v(x);
         let s = Ann::Str { nullable: false };
@@ -119,7 +143,9 @@ impl FnLower<'_, '_, '_> {
                 return t;
             }
             let sp = self.b.sconst(spec);
-            return self.call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s).unwrap_or(t);
+            return self
+                .call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s)
+                .unwrap_or(t);
         }
         if spec.is_empty() {
             return self.str_value(v, &a);
@@ -129,24 +155,29 @@ impl FnLower<'_, '_, '_> {
         match &a {
             Ann::Bool if !"bcdoxXneEfFgG%".contains(last) => {
                 let t = self.str_value(v, &a);
-                self.call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s).unwrap_or(t)
+                self.call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s)
+                    .unwrap_or(t)
             }
             Ann::Int | Ann::Bool | Ann::UInt => {
                 let iv = self.slot_value(x, &Ann::Int);
                 if "eEfFgG%".contains(last) {
                     let fv = self.val(Opcode::IntToFloat, Imm::None, &[iv]);
-                    self.call_prelude("format_float", &[(fv, Ann::Float), (sp, s.clone())], &s).unwrap_or(sp)
+                    self.call_prelude("format_float", &[(fv, Ann::Float), (sp, s.clone())], &s)
+                        .unwrap_or(sp)
                 } else {
-                    self.call_prelude("format_int", &[(iv, Ann::Int), (sp, s.clone())], &s).unwrap_or(sp)
+                    self.call_prelude("format_int", &[(iv, Ann::Int), (sp, s.clone())], &s)
+                        .unwrap_or(sp)
                 }
             }
             Ann::Float => {
                 let fv = self.slot_value(x, &Ann::Float);
-                self.call_prelude("format_float", &[(fv, Ann::Float), (sp, s.clone())], &s).unwrap_or(sp)
+                self.call_prelude("format_float", &[(fv, Ann::Float), (sp, s.clone())], &s)
+                    .unwrap_or(sp)
             }
             _ => {
                 let t = self.str_value(v, &a);
-                self.call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s).unwrap_or(t)
+                self.call_prelude("format_str", &[(t, s.clone()), (sp, s.clone())], &s)
+                    .unwrap_or(t)
             }
         }
     }
@@ -170,7 +201,14 @@ impl FnLower<'_, '_, '_> {
                     .enumerate()
                     .map(|(k, ia)| {
                         let it = self.val(Opcode::TupleGet, Imm::Index(k as u32), &[t]);
-                        (if self.cx.is_static(ia) { None } else { Some(it) }, ia.clone())
+                        (
+                            if self.cx.is_static(ia) {
+                                None
+                            } else {
+                                Some(it)
+                            },
+                            ia.clone(),
+                        )
                     })
                     .collect()
             }
@@ -191,12 +229,20 @@ impl FnLower<'_, '_, '_> {
                     let piece = match d.conv {
                         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                             let iv = match a {
-                                Ann::Float => self.val(Opcode::FloatToInt, Imm::None, &[v.expect("v")]),
+                                Ann::Float => {
+                                    self.val(Opcode::FloatToInt, Imm::None, &[v.expect("v")])
+                                }
                                 _ => self.coerce_slot(v, &a, &Ann::Int),
                             };
                             self.call_prelude(
                                 "percent_int",
-                                &[(iv, Ann::Int), (flags, s.clone()), (width, Ann::Int), (prec, Ann::Int), (conv, s.clone())],
+                                &[
+                                    (iv, Ann::Int),
+                                    (flags, s.clone()),
+                                    (width, Ann::Int),
+                                    (prec, Ann::Int),
+                                    (conv, s.clone()),
+                                ],
                                 &s,
                             )
                         }
@@ -204,17 +250,41 @@ impl FnLower<'_, '_, '_> {
                             let fv = self.coerce_slot(v, &a, &Ann::Float);
                             self.call_prelude(
                                 "percent_float",
-                                &[(fv, Ann::Float), (flags, s.clone()), (width, Ann::Int), (prec, Ann::Int), (conv, s.clone())],
+                                &[
+                                    (fv, Ann::Float),
+                                    (flags, s.clone()),
+                                    (width, Ann::Int),
+                                    (prec, Ann::Int),
+                                    (conv, s.clone()),
+                                ],
                                 &s,
                             )
                         }
                         'r' => {
                             let t = self.repr_value(v, &a);
-                            self.call_prelude("percent_str", &[(t, s.clone()), (flags, s.clone()), (width, Ann::Int), (prec, Ann::Int)], &s)
+                            self.call_prelude(
+                                "percent_str",
+                                &[
+                                    (t, s.clone()),
+                                    (flags, s.clone()),
+                                    (width, Ann::Int),
+                                    (prec, Ann::Int),
+                                ],
+                                &s,
+                            )
                         }
                         _ => {
                             let t = self.str_value(v, &a);
-                            self.call_prelude("percent_str", &[(t, s.clone()), (flags, s.clone()), (width, Ann::Int), (prec, Ann::Int)], &s)
+                            self.call_prelude(
+                                "percent_str",
+                                &[
+                                    (t, s.clone()),
+                                    (flags, s.clone()),
+                                    (width, Ann::Int),
+                                    (prec, Ann::Int),
+                                ],
+                                &s,
+                            )
                         }
                     };
                     if let Some(pv) = piece {

@@ -14,7 +14,13 @@ impl Ctx<'_> {
     /// Whether an annotation has no run-time representation.
     pub fn is_static(&self, a: &Ann) -> bool {
         match a {
-            Ann::Bottom | Ann::NoneOnly | Ann::Module(_) | Ann::Builtin(_) | Ann::Driver(_) | Ann::Stream(_) | Ann::Super(_) => true,
+            Ann::Bottom
+            | Ann::NoneOnly
+            | Ann::Module(_)
+            | Ann::Builtin(_)
+            | Ann::Driver(_)
+            | Ann::Stream(_)
+            | Ann::Super(_) => true,
             Ann::Funcs(fs) => fs.len() == 1,
             Ann::Classes(cs) => cs.len() == 1,
             _ => false,
@@ -61,14 +67,20 @@ impl Ctx<'_> {
             }
             Ann::Funcs(fs) => {
                 let f = *fs.iter().next().expect("non-empty set");
-                let key = FuncKey { func: f, spec: SpecKey::None };
+                let key = FuncKey {
+                    func: f,
+                    spec: SpecKey::None,
+                };
                 let (params, ret) = self.func_sig_of_key(prog, &key, 0);
                 prog.types.func(params, ret)
             }
             Ann::Classes(cs) => {
                 let c = *cs.iter().next().expect("non-empty set");
                 let (params, _) = self.factory_sig(prog, c);
-                let base = cs.iter().skip(1).fold(c, |acc, &k| ann.classes.common_base(acc, k).unwrap_or(acc));
+                let base = cs
+                    .iter()
+                    .skip(1)
+                    .fold(c, |acc, &k| ann.classes.common_base(acc, k).unwrap_or(acc));
                 let ret = {
                     let ci = self.class_id(base);
                     prog.types.instance(ci)
@@ -83,13 +95,20 @@ impl Ctx<'_> {
             Ann::BuiltinBound(recv, _) => self.slot_type(prog, recv),
             Ann::File { .. } => Type::FILE,
             Ann::Range => prog.types.tuple(vec![Type::INT, Type::INT, Type::INT]),
-            Ann::Module(_) | Ann::Builtin(_) | Ann::Driver(_) | Ann::Stream(_) | Ann::Super(_) => Type::INT,
+            Ann::Module(_) | Ann::Builtin(_) | Ann::Driver(_) | Ann::Stream(_) | Ann::Super(_) => {
+                Type::INT
+            }
         }
     }
 
     /// IR parameter types and result type of an annotated function,
     /// dropping the first `skip` parameters and parameters with static values.
-    pub fn func_sig_of_key(&self, prog: &mut Program, key: &FuncKey, skip: usize) -> (Vec<Type>, Type) {
+    pub fn func_sig_of_key(
+        &self,
+        prog: &mut Program,
+        key: &FuncKey,
+        skip: usize,
+    ) -> (Vec<Type>, Type) {
         let Some(fk) = self.ann.lookup(key) else {
             return (vec![], Type::VOID);
         };
@@ -110,7 +129,14 @@ impl Ctx<'_> {
         let ret = prog.types.instance(ci);
         match self.ann.classes.lookup_method(self.ann.flow, c, "__init__") {
             Some((_, f)) => {
-                let (params, _) = self.func_sig_of_key(prog, &FuncKey { func: f, spec: SpecKey::None }, 1);
+                let (params, _) = self.func_sig_of_key(
+                    prog,
+                    &FuncKey {
+                        func: f,
+                        spec: SpecKey::None,
+                    },
+                    1,
+                );
                 (params, ret)
             }
             None => (vec![], ret),
@@ -118,10 +144,28 @@ impl Ctx<'_> {
     }
 
     /// The signature of a bound method value `x.name` for `x` of class `c`.
-    pub fn method_value_sig(&self, prog: &mut Program, c: ClassKey, name: &str) -> (Vec<Type>, Type) {
-        for k in self.ann.classes.subtree(c).into_iter().chain(self.ann.classes.ancestors(c)) {
+    pub fn method_value_sig(
+        &self,
+        prog: &mut Program,
+        c: ClassKey,
+        name: &str,
+    ) -> (Vec<Type>, Type) {
+        for k in self
+            .ann
+            .classes
+            .subtree(c)
+            .into_iter()
+            .chain(self.ann.classes.ancestors(c))
+        {
             if let Some((_, f)) = self.ann.classes.lookup_method(self.ann.flow, k, name) {
-                return self.func_sig_of_key(prog, &FuncKey { func: f, spec: SpecKey::None }, 1);
+                return self.func_sig_of_key(
+                    prog,
+                    &FuncKey {
+                        func: f,
+                        spec: SpecKey::None,
+                    },
+                    1,
+                );
             }
         }
         (vec![], Type::VOID)
