@@ -33,3 +33,5 @@ pub mod str_obj;
 pub mod str_ops;
 pub mod unicode;
 mod unicode_table;
+#[cfg(test)]
+mod testkit;
