@@ -262,12 +262,36 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         call(c, NUM, "condHolds", "(II)Z");
         c.ret(Some(&VType::Int));
         c.bind(bad);
-        raise(
-            c,
-            l,
-            B::TypeError,
-            "comparison not supported between instances of 'str' and 'NoneType'",
-        );
+        // '<' not supported between instances of 'NoneType' and 'str'
+        new_sb(c);
+        c.sconst("'");
+        sb_append(c);
+        c.sconst("==!=< <=> >=");
+        c.load(&cond);
+        c.iconst(2);
+        c.op(Op::Imul);
+        c.load(&cond);
+        c.iconst(2);
+        c.op(Op::Imul);
+        c.iconst(2);
+        c.op(Op::Iadd);
+        vcall(c, "java/lang/String", "substring", &format!("(II){S}"));
+        vcall(c, "java/lang/String", "strip", &format!("(){S}"));
+        sb_append(c);
+        c.sconst("' not supported between instances of '");
+        sb_append(c);
+        c.load(&a);
+        call(c, super::ERR, "typeName", &format!("({OBJ}){S}"));
+        sb_append(c);
+        c.sconst("' and '");
+        sb_append(c);
+        c.load(&b);
+        call(c, super::ERR, "typeName", &format!("({OBJ}){S}"));
+        sb_append(c);
+        c.sconst("'");
+        sb_append(c);
+        sb_string(c);
+        raise_top(c, l, B::TypeError);
     })?;
     method(&mut cw, ps, "find", &format!("({S}{S}JJ)J"), |c| {
         find_body(c, false)
