@@ -294,14 +294,18 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         raise_top(c, l, B::TypeError);
     })?;
     method(&mut cw, ps, "find", &format!("({S}{S}JJ)J"), |c| {
-        find_body(c, false)
+        find_body(c, l, false)
     })?;
     method(&mut cw, ps, "rfind", &format!("({S}{S}JJ)J"), |c| {
-        find_body(c, true)
+        find_body(c, l, true)
     })?;
     for (name, jname) in [("startswith", "startsWith"), ("endswith", "endsWith")] {
         method(&mut cw, ps, name, &format!("({S}{S})Z"), |c| {
             let (s, x) = (c.param(0), c.param(1));
+            let attr = format!("'NoneType' object has no attribute '{name}'");
+            super::none_check(c, l, &s, B::AttributeError, &attr);
+            let arg = format!("{name} first arg must be str or a tuple of str, not NoneType");
+            super::none_check(c, l, &x, B::TypeError, &arg);
             c.load(&s);
             c.load(&x);
             vcall(c, "java/lang/String", jname, &format!("({S})Z"));
@@ -343,6 +347,8 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     for (name, jname) in [("lower", "toLowerCase"), ("upper", "toUpperCase")] {
         method(&mut cw, ps, name, &format!("({S}){S}"), |c| {
             let s = c.param(0);
+            let attr = format!("'NoneType' object has no attribute '{name}'");
+            super::none_check(c, l, &s, B::AttributeError, &attr);
             c.load(&s);
             c.getstatic("java/util/Locale", "ROOT", "Ljava/util/Locale;");
             vcall(
@@ -676,8 +682,17 @@ fn compare_body(c: &mut Code) {
 }
 
 /// `s.find(sub, start, end)` / `rfind` with Python's bound adjustment.
-fn find_body(c: &mut Code, reverse: bool) {
+fn find_body(c: &mut Code, l: &Layout, reverse: bool) {
     let (s, sub, start, end) = (c.param(0), c.param(1), c.param(2), c.param(3));
+    let name = if reverse { "rfind" } else { "find" };
+    super::none_check(
+        c,
+        l,
+        &s,
+        B::AttributeError,
+        &format!("'NoneType' object has no attribute '{name}'"),
+    );
+    super::none_check(c, l, &sub, B::TypeError, "must be str, not NoneType");
     let n = c.local(VType::Long);
     let m = c.local(VType::Long);
     let a = c.local(VType::Long);
@@ -807,9 +822,13 @@ fn join_body(c: &mut Code, l: &Layout) {
     c.branch(If::NonNull, ok);
     raise(c, l, B::TypeError, "can only join an iterable");
     c.bind(ok);
-    c.load(&sep);
-    vcall(c, "java/lang/String", "length", "()I");
-    c.pop1();
+    super::none_check(
+        c,
+        l,
+        &sep,
+        B::AttributeError,
+        "'NoneType' object has no attribute 'join'",
+    );
     c.load(&list);
     c.getfield(OBJ_LIST, "n", "I");
     c.store(&n);
