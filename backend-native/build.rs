@@ -41,7 +41,9 @@ fn main() {
     ] {
         cmd.env_remove(var);
     }
-    let status = cmd.status().expect("cannot run cargo to build the native runtime");
+    let status = cmd
+        .status()
+        .expect("cannot run cargo to build the native runtime");
     if !status.success() {
         panic!("building the native runtime (runtime-shims) failed");
     }
@@ -50,5 +52,8 @@ fn main() {
         .join("libruntime_shims.a");
     println!("cargo:rustc-env=KILN_RUNTIME_LIB={}", lib.display());
     println!("cargo:rerun-if-changed={}", runtime.join("src").display());
-    println!("cargo:rerun-if-changed={}", runtime.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        runtime.join("Cargo.toml").display()
+    );
 }

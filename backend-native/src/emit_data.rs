@@ -96,7 +96,10 @@ pub fn emit_types(m: &mut ModCx<'_>) -> Result<(), String> {
         let base = k * dsize;
         let (slot_types, kind): (Vec<Type>, u32) = match owner {
             TidOwner::Class(c) => (
-                prog.all_fields(*c).iter().map(|&f| prog.fields[f].ty).collect(),
+                prog.all_fields(*c)
+                    .iter()
+                    .map(|&f| prog.fields[f].ty)
+                    .collect(),
                 rt::DESC_INSTANCE,
             ),
             TidOwner::Tuple(t) => (
@@ -116,14 +119,28 @@ pub fn emit_types(m: &mut ModCx<'_>) -> Result<(), String> {
             base + offset_of!(TypeDesc, size),
             rt::fixed_size(slot_types.len()) as u32,
         );
-        put32(&mut bytes, base + offset_of!(TypeDesc, nslots), slot_types.len() as u32);
-        put32(&mut bytes, base + offset_of!(TypeDesc, nrefs), refs.len() as u32);
+        put32(
+            &mut bytes,
+            base + offset_of!(TypeDesc, nslots),
+            slot_types.len() as u32,
+        );
+        put32(
+            &mut bytes,
+            base + offset_of!(TypeDesc, nrefs),
+            refs.len() as u32,
+        );
         let refs_blob = blob(m, refs.iter().flat_map(|r| r.to_le_bytes()).collect())?;
-        relocs.data.push((base + offset_of!(TypeDesc, refs), refs_blob));
+        relocs
+            .data
+            .push((base + offset_of!(TypeDesc, refs), refs_blob));
         match owner {
             TidOwner::Class(c) => {
                 let name = prog.classes[*c].name.as_bytes().to_vec();
-                put64(&mut bytes, base + offset_of!(TypeDesc, name_len), name.len() as u64);
+                put64(
+                    &mut bytes,
+                    base + offset_of!(TypeDesc, name_len),
+                    name.len() as u64,
+                );
                 let nb = blob(m, name)?;
                 relocs.data.push((base + offset_of!(TypeDesc, name), nb));
                 let vt: Vec<Addr> = lay.vtables[*c]
@@ -159,7 +176,9 @@ pub fn emit_types(m: &mut ModCx<'_>) -> Result<(), String> {
                     .map(|&t| value_kind(prog, t) as u8)
                     .collect();
                 let kb = blob(m, kinds)?;
-                relocs.data.push((base + offset_of!(TypeDesc, item_kinds), kb));
+                relocs
+                    .data
+                    .push((base + offset_of!(TypeDesc, item_kinds), kb));
                 let nb = blob(m, vec![0; 8])?;
                 relocs.data.push((base + offset_of!(TypeDesc, name), nb));
             }
@@ -184,17 +203,33 @@ pub fn emit_types(m: &mut ModCx<'_>) -> Result<(), String> {
 pub fn emit_program(m: &mut ModCx<'_>, gc: u32, stress: bool) -> Result<(), String> {
     let prog = m.prog;
     let mut bytes = vec![0u8; size_of::<ProgramDesc>()];
-    put32(&mut bytes, offset_of!(ProgramDesc, ntypes), m.lay.tids.len() as u32);
+    put32(
+        &mut bytes,
+        offset_of!(ProgramDesc, ntypes),
+        m.lay.tids.len() as u32,
+    );
     put32(&mut bytes, offset_of!(ProgramDesc, gc), gc);
-    put32(&mut bytes, offset_of!(ProgramDesc, gc_stress), stress as u32);
-    put32(&mut bytes, offset_of!(ProgramDesc, nglobals), prog.globals.len() as u32);
+    put32(
+        &mut bytes,
+        offset_of!(ProgramDesc, gc_stress),
+        stress as u32,
+    );
+    put32(
+        &mut bytes,
+        offset_of!(ProgramDesc, nglobals),
+        prog.globals.len() as u32,
+    );
     let grefs: Vec<u32> = prog
         .globals
         .iter()
         .filter(|(_, g)| prog.types.is_ref(g.ty))
         .map(|(id, _)| id.as_u32())
         .collect();
-    put64(&mut bytes, offset_of!(ProgramDesc, nglobal_refs), grefs.len() as u64);
+    put64(
+        &mut bytes,
+        offset_of!(ProgramDesc, nglobal_refs),
+        grefs.len() as u64,
+    );
     let grefs_blob = blob(m, grefs.iter().flat_map(|r| r.to_le_bytes()).collect())?;
     for (k, b) in BuiltinClass::ALL.iter().enumerate() {
         put32(
@@ -210,7 +245,11 @@ pub fn emit_program(m: &mut ModCx<'_>, gc: u32, stress: bool) -> Result<(), Stri
     );
     let entry = prog.entry.ok_or("the program has no entry point")?;
     let returns_int = prog.funcs[entry].ret == Type::INT;
-    put32(&mut bytes, offset_of!(ProgramDesc, entry_returns_int), returns_int as u32);
+    put32(
+        &mut bytes,
+        offset_of!(ProgramDesc, entry_returns_int),
+        returns_int as u32,
+    );
     let pid = m
         .module
         .declare_data(rt::PROGRAM_SYMBOL, Linkage::Local, false, false)

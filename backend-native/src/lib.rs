@@ -68,8 +68,12 @@ pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>
         .map_err(|e| e.to_string())?
         .finish(settings::Flags::new(flags))
         .map_err(|e| e.to_string())?;
-    let builder = ObjectBuilder::new(isa, "kiln_program", cranelift_module::default_libcall_names())
-        .map_err(|e| e.to_string())?;
+    let builder = ObjectBuilder::new(
+        isa,
+        "kiln_program",
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| e.to_string())?;
     let module = ObjectModule::new(builder);
     let lay = layouts::Layouts::new(prog);
     let moving = gc == gc_kind::COPYING;
@@ -113,7 +117,8 @@ pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>
         b.append_block_params_for_function_params(blk);
         b.switch_to_block(blk);
         use cranelift_codegen::ir::InstBuilder;
-        b.ins().trap(cranelift_codegen::ir::TrapCode::unwrap_user(2));
+        b.ins()
+            .trap(cranelift_codegen::ir::TrapCode::unwrap_user(2));
         b.seal_all_blocks();
         b.finalize(m.module.isa().frontend_config());
         let fid = m.func_ids[id];

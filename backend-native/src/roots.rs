@@ -46,7 +46,9 @@ impl Bits {
     }
     fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64).filter(move |b| bits & (1 << b) != 0).map(move |b| w * 64 + b)
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
         })
     }
     fn clone_bits(&self) -> Bits {
@@ -65,33 +67,30 @@ fn keeps_operands(op: Opcode) -> bool {
 /// Computes the roots of `f`.
 pub fn frame_roots(prog: &Program, f: &Function) -> FrameRoots {
     let nv = f.values.len();
-    let is_ref: Vec<bool> = f
-        .values
-        .values()
-        .map(|d| prog.types.is_ref(d.ty))
-        .collect();
+    let is_ref: Vec<bool> = f.values.values().map(|d| prog.types.is_ref(d.ty)).collect();
     let add = |bits: &mut Bits, v: Value| {
         if is_ref[v.index()] {
             bits.set(v.index());
         }
     };
     let mut live_in: SecondaryMap<core_ir::Block, Option<Bits>> = SecondaryMap::new();
-    let edge_live = |live_in: &SecondaryMap<core_ir::Block, Option<Bits>>, e: &BlockCall, out: &mut Bits| {
-        if let Some(l) = &live_in[e.block] {
-            let mut x = l.clone_bits();
-            for &p in &f.blocks[e.block].params {
-                x.clear(p.index());
+    let edge_live =
+        |live_in: &SecondaryMap<core_ir::Block, Option<Bits>>, e: &BlockCall, out: &mut Bits| {
+            if let Some(l) = &live_in[e.block] {
+                let mut x = l.clone_bits();
+                for &p in &f.blocks[e.block].params {
+                    x.clear(p.index());
+                }
+                out.union(&x);
             }
-            out.union(&x);
-        }
-        for a in &e.args {
-            if let BlockArg::Value(v) = a {
-                if is_ref[v.index()] {
-                    out.set(v.index());
+            for a in &e.args {
+                if let BlockArg::Value(v) = a {
+                    if is_ref[v.index()] {
+                        out.set(v.index());
+                    }
                 }
             }
-        }
-    };
+        };
     // Fixed point of block live-in sets, blocks in reverse layout order.
     let mut changed = true;
     while changed {

@@ -11,7 +11,10 @@ use runtime_shims::layout::{self as rt, TypeDesc};
 use std::mem::{offset_of, size_of};
 
 /// Defines every queued trampoline (including ones queued meanwhile).
-pub fn define_all(m: &mut ModCx<'_>, isa_ctx: &mut cranelift_codegen::Context) -> Result<(), String> {
+pub fn define_all(
+    m: &mut ModCx<'_>,
+    isa_ctx: &mut cranelift_codegen::Context,
+) -> Result<(), String> {
     while let Some(t) = m.tramp_queue.pop() {
         let id = m.tramps[&t];
         define(m, t, id, isa_ctx)?;
@@ -27,7 +30,12 @@ fn define(
 ) -> Result<(), String> {
     let prog = m.prog;
     cctx.clear();
-    cctx.func.signature = m.module.declarations().get_function_decl(id).signature.clone();
+    cctx.func.signature = m
+        .module
+        .declarations()
+        .get_function_decl(id)
+        .signature
+        .clone();
     let mut fbc = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut cctx.func, &mut fbc);
     let entry = b.create_block();

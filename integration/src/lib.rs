@@ -28,7 +28,9 @@ pub fn kir_expect(src: &str, tmp: &Path) -> Expect {
     let mut stderr = String::new();
     let mut has_stderr = false;
     for line in src.lines() {
-        let Some(c) = line.strip_prefix("; ") else { continue };
+        let Some(c) = line.strip_prefix("; ") else {
+            continue;
+        };
         if let Some(x) = c.strip_prefix("args: ") {
             e.args = x
                 .split_whitespace()

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 fn suite_dir() -> PathBuf {
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for cand in [here.join("../../shared/conformance"), here.join("../shared/conformance")] {
+    for cand in [
+        here.join("../../shared/conformance"),
+        here.join("../shared/conformance"),
+    ] {
         if cand.is_dir() {
             return cand;
         }

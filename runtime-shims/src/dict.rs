@@ -106,7 +106,11 @@ fn find(roots: &Roots, rd_: Root, key: usize, rk: Root, hash: i64) -> Result<Opt
             }
         }
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
 }
 
@@ -168,7 +172,11 @@ fn place(index: usize, slots: usize, h: usize, e: usize) {
             return;
         }
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
 }
 
@@ -318,7 +326,11 @@ fn remove(d: usize, e: usize, hash: usize) {
             break;
         }
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
     let ent = entry(rd(d, DICT_ENTRIES), e);
     wr(ent, 0, DELETED);

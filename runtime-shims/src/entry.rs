@@ -5,7 +5,7 @@
 //! the streams and returns the exit status.
 
 use crate::ctx::{ctx, program, set_program, type_desc, Roots};
-use crate::layout::{ProgramDesc, LIST_ITEMS, ARRAY_DATA, TID_LIST_REF};
+use crate::layout::{ProgramDesc, ARRAY_DATA, LIST_ITEMS, TID_LIST_REF};
 use crate::mem::{rd, tid, wr};
 use crate::{gc, io, list, str_obj};
 

@@ -62,7 +62,10 @@ pub extern "C" fn kiln_raise_recursion() {
 /// `raise None`: TypeError.
 #[no_mangle]
 pub extern "C" fn kiln_raise_none() {
-    raise(class::TYPE_ERROR, "exceptions must derive from BaseException");
+    raise(
+        class::TYPE_ERROR,
+        "exceptions must derive from BaseException",
+    );
 }
 
 fn class_name(x: usize) -> String {

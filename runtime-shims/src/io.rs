@@ -160,7 +160,10 @@ fn repr_of(s: usize) -> String {
 /// CPython's mode check: Some('r' | 'w'), or a pending ValueError.
 fn check_mode(mode: usize) -> Option<char> {
     let invalid = || {
-        raise(exc::VALUE_ERROR, &format!("invalid mode: {}", repr_of(mode)));
+        raise(
+            exc::VALUE_ERROR,
+            &format!("invalid mode: {}", repr_of(mode)),
+        );
         None
     };
     let v = str_obj::view(mode).to_vec();
@@ -248,7 +251,10 @@ pub extern "C" fn kiln_file_open(path: usize, mode: usize) -> usize {
         return 0;
     }
     if mode == 0 {
-        raise(exc::TYPE_ERROR, "open() argument 'mode' must be str, not None");
+        raise(
+            exc::TYPE_ERROR,
+            "open() argument 'mode' must be str, not None",
+        );
         return 0;
     }
     let Ok(p) = str_obj::to_utf8(path) else {
@@ -316,12 +322,16 @@ fn file_state(f: usize, method: &str) -> Option<&'static mut FileState> {
 }
 
 fn read_part(f: usize, method: &str, line: bool) -> usize {
-    let Some(state) = file_state(f, method) else { return 0 };
+    let Some(state) = file_state(f, method) else {
+        return 0;
+    };
     let part = match state {
         FileState::Reading { text, pos } => {
             let rest = &text[*pos..];
             let n = if line {
-                rest.iter().position(|&c| c == 10).map_or(rest.len(), |i| i + 1)
+                rest.iter()
+                    .position(|&c| c == 10)
+                    .map_or(rest.len(), |i| i + 1)
             } else {
                 rest.len()
             };
@@ -361,7 +371,9 @@ pub extern "C" fn kiln_file_readline(f: usize) -> usize {
 pub extern "C" fn kiln_file_write(f: usize, s: usize) {
     let roots = Roots::new();
     let _keep = roots.push(s);
-    let Some(state) = file_state(f, "write") else { return };
+    let Some(state) = file_state(f, "write") else {
+        return;
+    };
     if s == 0 {
         return raise(exc::TYPE_ERROR, WRITE_NONE);
     }
@@ -381,7 +393,9 @@ pub extern "C" fn kiln_file_write(f: usize, s: usize) {
 /// `f.close()`.
 #[no_mangle]
 pub extern "C" fn kiln_file_close(f: usize) {
-    let Some(state) = file_state(f, "close") else { return };
+    let Some(state) = file_state(f, "close") else {
+        return;
+    };
     let old = std::mem::replace(state, FileState::Closed);
     if let FileState::Writing(mut w) = old {
         if let Err(e) = w.flush() {

@@ -349,10 +349,19 @@ mod tests {
             ss_base: 0,
         };
         let base = &c as *const Ctx as usize;
-        assert_eq!(&c.alloc_limit as *const usize as usize - base, CTX_ALLOC_LIMIT as usize);
-        assert_eq!(&c.ss_top as *const usize as usize - base, CTX_SS_TOP as usize);
+        assert_eq!(
+            &c.alloc_limit as *const usize as usize - base,
+            CTX_ALLOC_LIMIT as usize
+        );
+        assert_eq!(
+            &c.ss_top as *const usize as usize - base,
+            CTX_SS_TOP as usize
+        );
         assert_eq!(&c.exc as *const usize as usize - base, CTX_EXC as usize);
-        assert_eq!(&c.stack_limit as *const usize as usize - base, CTX_STACK_LIMIT as usize);
+        assert_eq!(
+            &c.stack_limit as *const usize as usize - base,
+            CTX_STACK_LIMIT as usize
+        );
         assert_eq!(ValueKind::from_u8(ValueKind::Tuple as u8), ValueKind::Tuple);
     }
 }

@@ -31,7 +31,7 @@ pub mod mem;
 pub mod numbers;
 pub mod str_obj;
 pub mod str_ops;
-pub mod unicode;
-mod unicode_table;
 #[cfg(test)]
 mod testkit;
+pub mod unicode;
+mod unicode_table;

@@ -72,7 +72,11 @@ pub extern "C" fn kiln_list_new_filled(tid: u32, n: i64, v: usize) -> usize {
         memory_error();
         return 0;
     };
-    let v = if tid == TID_LIST_REF { roots.get(rv) } else { v };
+    let v = if tid == TID_LIST_REF {
+        roots.get(rv)
+    } else {
+        v
+    };
     if v != 0 {
         let items = rd(l, LIST_ITEMS);
         for i in 0..n {
@@ -130,7 +134,11 @@ pub extern "C" fn kiln_list_append(l: usize, v: usize) {
     }
     let l = roots.get(rl);
     let n = len(l);
-    wr(item_addr(rd(l, LIST_ITEMS), n), 0, if is_ref { roots.get(rv) } else { v });
+    wr(
+        item_addr(rd(l, LIST_ITEMS), n),
+        0,
+        if is_ref { roots.get(rv) } else { v },
+    );
     wr(l, LIST_LEN, n + 1);
 }
 
@@ -188,7 +196,11 @@ pub extern "C" fn kiln_list_pop(l: usize, i: i64) -> usize {
     };
     let items = rd(l, LIST_ITEMS);
     let v = rd(item_addr(items, j), 0);
-    copy(item_addr(items, j + 1), item_addr(items, j), 8 * (n - j - 1));
+    copy(
+        item_addr(items, j + 1),
+        item_addr(items, j),
+        8 * (n - j - 1),
+    );
     wr(item_addr(items, n - 1), 0, 0);
     wr(l, LIST_LEN, n - 1);
     v
@@ -209,10 +221,22 @@ pub extern "C" fn kiln_list_insert(l: usize, i: i64, v: usize) {
     }
     let l = roots.get(rl);
     let n = len(l) as i64;
-    let at = if i < 0 { i.saturating_add(n).max(0) } else { i.min(n) } as usize;
+    let at = if i < 0 {
+        i.saturating_add(n).max(0)
+    } else {
+        i.min(n)
+    } as usize;
     let items = rd(l, LIST_ITEMS);
-    copy(item_addr(items, at), item_addr(items, at + 1), 8 * (n as usize - at));
-    wr(item_addr(items, at), 0, if is_ref { roots.get(rv) } else { v });
+    copy(
+        item_addr(items, at),
+        item_addr(items, at + 1),
+        8 * (n as usize - at),
+    );
+    wr(
+        item_addr(items, at),
+        0,
+        if is_ref { roots.get(rv) } else { v },
+    );
     wr(l, LIST_LEN, n as usize + 1);
 }
 
@@ -248,7 +272,11 @@ pub extern "C" fn kiln_list_getslice(l: usize, lo: i64, hi: i64) -> usize {
         return 0;
     };
     let l = roots.get(rl);
-    copy(item_addr(rd(l, LIST_ITEMS), a), item_addr(rd(out, LIST_ITEMS), 0), 8 * (b - a));
+    copy(
+        item_addr(rd(l, LIST_ITEMS), a),
+        item_addr(rd(out, LIST_ITEMS), 0),
+        8 * (b - a),
+    );
     out
 }
 

@@ -143,7 +143,7 @@ pub extern "C" fn kiln_int_truediv(a: i64, b: i64) -> f64 {
     let shift = (55 + bits(ub) - bits(ua)).max(0);
     let num = (ua as u128) << shift;
     let q = num / ub as u128;
-    let sticky = num % ub as u128 != 0;
+    let sticky = !num.is_multiple_of(ub as u128);
     let drop = (128 - q.leading_zeros() as i32) - 53;
     let mut mant = q >> drop;
     let rest = q & ((1u128 << drop) - 1);
@@ -332,7 +332,10 @@ pub extern "C" fn kiln_float_to_int(a: f64) -> i64 {
     }
     const TWO63: f64 = 9_223_372_036_854_775_808.0;
     if !(-TWO63..TWO63).contains(&a) {
-        raise(exc::OVERFLOW_ERROR, "cannot convert float infinity to integer");
+        raise(
+            exc::OVERFLOW_ERROR,
+            "cannot convert float infinity to integer",
+        );
         return 0;
     }
     a.trunc() as i64

@@ -87,7 +87,13 @@ fn index(len: usize, i: i64) -> Option<usize> {
 /// Python's clamping of slice bounds to `lo..hi` with `lo <= hi`.
 pub fn slice_bounds(len: usize, lo: i64, hi: i64) -> (usize, usize) {
     let n = len as i64;
-    let adj = |x: i64| if x < 0 { x.saturating_add(n).max(0) } else { x.min(n) };
+    let adj = |x: i64| {
+        if x < 0 {
+            x.saturating_add(n).max(0)
+        } else {
+            x.min(n)
+        }
+    };
     let (a, b) = (adj(lo), adj(hi));
     (a as usize, b.max(a) as usize)
 }
@@ -175,7 +181,10 @@ pub extern "C" fn kiln_str_concat(a: usize, b: usize) -> usize {
         return 0;
     }
     if b == 0 {
-        raise(exc::TYPE_ERROR, "can only concatenate str (not \"NoneType\") to str");
+        raise(
+            exc::TYPE_ERROR,
+            "can only concatenate str (not \"NoneType\") to str",
+        );
         return 0;
     }
     let (na, nb) = (str_obj::len(a), str_obj::len(b));
@@ -201,7 +210,10 @@ pub extern "C" fn kiln_str_concat(a: usize, b: usize) -> usize {
 /// Copies all of str `src` into `out` from code point `at`.
 pub fn copy_into(out: usize, at: usize, src: usize) {
     let n = str_obj::len(src);
-    let (wo, ws) = (crate::mem::rd8(out, STR_WIDTH), crate::mem::rd8(src, STR_WIDTH));
+    let (wo, ws) = (
+        crate::mem::rd8(out, STR_WIDTH),
+        crate::mem::rd8(src, STR_WIDTH),
+    );
     if wo == ws {
         let w = wo as usize;
         crate::mem::copy(
@@ -241,8 +253,11 @@ pub extern "C" fn kiln_str_repeat(s: usize, n: i64) -> usize {
     }
     let roots = Roots::new();
     let r = roots.push(s);
-    let Some(out) = str_obj::alloc(total as usize, rd(s, STR_WIDTH) & 0xff, str_obj::is_ascii(s))
-    else {
+    let Some(out) = str_obj::alloc(
+        total as usize,
+        rd(s, STR_WIDTH) & 0xff,
+        str_obj::is_ascii(s),
+    ) else {
         memory_error();
         return 0;
     };
@@ -303,7 +318,11 @@ fn find_bounds(len: usize, start: i64, end: i64) -> (i64, i64) {
     } else {
         end
     };
-    let start = if start < 0 { start.saturating_add(n).max(0) } else { start };
+    let start = if start < 0 {
+        start.saturating_add(n).max(0)
+    } else {
+        start
+    };
     (start, end)
 }
 
@@ -339,9 +358,14 @@ fn find_impl(s: usize, sub: usize, start: i64, end: i64, reverse: bool) -> i64 {
         return -1;
     }
     if reverse {
-        (a..=last).rev().find(|&i| matches_at(h, n, i)).map_or(-1, |i| i as i64)
+        (a..=last)
+            .rev()
+            .find(|&i| matches_at(h, n, i))
+            .map_or(-1, |i| i as i64)
     } else {
-        (a..=last).find(|&i| matches_at(h, n, i)).map_or(-1, |i| i as i64)
+        (a..=last)
+            .find(|&i| matches_at(h, n, i))
+            .map_or(-1, |i| i as i64)
     }
 }
 

@@ -79,7 +79,11 @@ pub fn lower(s: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(s.len());
     for (i, &c) in s.iter().enumerate() {
         if c < 0x80 {
-            out.push(if (0x41..=0x5A).contains(&c) { c + 32 } else { c });
+            out.push(if (0x41..=0x5A).contains(&c) {
+                c + 32
+            } else {
+                c
+            });
         } else if c == 0x3A3 {
             out.push(if final_sigma(s, i) { 0x3C2 } else { 0x3C3 });
         } else {
@@ -97,7 +101,11 @@ pub fn upper(s: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(s.len());
     for &c in s {
         if c < 0x80 {
-            out.push(if (0x61..=0x7A).contains(&c) { c - 32 } else { c });
+            out.push(if (0x61..=0x7A).contains(&c) {
+                c - 32
+            } else {
+                c
+            });
         } else {
             match mapped(&UPPER_KEYS, &UPPER_AT, &UPPER_DATA, c) {
                 Some(m) => out.extend_from_slice(m),

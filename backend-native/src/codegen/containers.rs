@@ -9,18 +9,26 @@ use runtime_shims::layout::{self as rt, exc};
 
 impl FnCx<'_, '_> {
     /// `x` (of IR type `t`) as a word.
-    pub fn to_word(&mut self, x: CValue, t: Type) -> CValue {
+    pub fn as_word(&mut self, x: CValue, t: Type) -> CValue {
         match self.prog().types.get(t) {
-            TypeData::Float => self.b.ins().bitcast(types::I64, cranelift_codegen::ir::MemFlagsData::new(), x),
+            TypeData::Float => {
+                self.b
+                    .ins()
+                    .bitcast(types::I64, cranelift_codegen::ir::MemFlagsData::new(), x)
+            }
             TypeData::Bool => self.b.ins().uextend(types::I64, x),
             _ => x,
         }
     }
 
     /// A word as a value of IR type `t`.
-    pub fn from_word(&mut self, w: CValue, t: Type) -> CValue {
+    pub fn word_as(&mut self, w: CValue, t: Type) -> CValue {
         match self.prog().types.get(t) {
-            TypeData::Float => self.b.ins().bitcast(types::F64, cranelift_codegen::ir::MemFlagsData::new(), w),
+            TypeData::Float => {
+                self.b
+                    .ins()
+                    .bitcast(types::F64, cranelift_codegen::ir::MemFlagsData::new(), w)
+            }
             TypeData::Bool => self.b.ins().ireduce(types::I8, w),
             _ => w,
         }
@@ -48,7 +56,10 @@ impl FnCx<'_, '_> {
         let top = self.load(types::I64, c, rt::CTX_ALLOC_TOP);
         let limit = self.load(types::I64, c, rt::CTX_ALLOC_LIMIT);
         let end = self.b.ins().iadd_imm_s(top, size as i64);
-        let fits = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
+        let fits = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
         let fast = self.b.create_block();
         let slow = self.b.create_block();
         let join = self.b.create_block();
@@ -107,13 +118,15 @@ impl FnCx<'_, '_> {
                 self.rt_checked("kiln_list_setitem", &[l, idx, w]);
                 self.iconst(0)
             }
-            None => self.rt_checked("kiln_list_getitem", &[l, idx]).expect("result"),
+            None => self
+                .rt_checked("kiln_list_getitem", &[l, idx])
+                .expect("result"),
         };
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
         if store.is_none() {
             let t = self.result_type(i);
-            let v = self.from_word(res, t);
+            let v = self.word_as(res, t);
             self.set_result(i, v);
         }
     }
@@ -122,7 +135,7 @@ impl FnCx<'_, '_> {
         let l = self.arg(i, 0);
         let v = self.arg(i, 1);
         let t = self.arg_type(i, 1);
-        let w = self.to_word(v, t);
+        let w = self.as_word(v, t);
         let slow = self.b.create_block();
         let fast = self.b.create_block();
         let chk = self.b.create_block();
@@ -155,13 +168,13 @@ impl FnCx<'_, '_> {
         for k in 0..n {
             let x = self.arg(i, k);
             let t = self.arg_type(i, k);
-            args.push(self.to_word(x, t));
+            args.push(self.as_word(x, t));
         }
         let r = self.rt_checked(name, &args);
         if let Some(r) = r {
             if self.f.insts[i].result.is_some() {
                 let t = self.result_type(i);
-                let v = self.from_word(r, t);
+                let v = self.word_as(r, t);
                 self.set_result(i, v);
             }
         }
@@ -194,13 +207,15 @@ impl FnCx<'_, '_> {
                 let n = self.f.insts[i].args.len();
                 let tv = self.iconst(tid as i64);
                 let nv = self.iconst(n as i64);
-                let l = self.rt_checked("kiln_list_alloc", &[tv, nv]).expect("result");
+                let l = self
+                    .rt_checked("kiln_list_alloc", &[tv, nv])
+                    .expect("result");
                 if n > 0 {
                     let items = self.load(types::I64, l, rt::LIST_ITEMS);
                     for k in 0..n {
                         let x = self.arg(i, k);
                         let t = self.arg_type(i, k);
-                        let w = self.to_word(x, t);
+                        let w = self.as_word(x, t);
                         self.store(w, items, rt::ARRAY_DATA + 8 * k as i32);
                     }
                 }
@@ -216,7 +231,11 @@ impl FnCx<'_, '_> {
             ListLen | DictLen => {
                 let l = self.arg(i, 0);
                 self.none_check(l, exc::TYPE_ERROR, "object of type 'NoneType' has no len()");
-                let off = if op == ListLen { rt::LIST_LEN } else { rt::DICT_LEN };
+                let off = if op == ListLen {
+                    rt::LIST_LEN
+                } else {
+                    rt::DICT_LEN
+                };
                 let n = self.load(types::I64, l, off);
                 self.set_result(i, n);
             }
@@ -224,7 +243,7 @@ impl FnCx<'_, '_> {
             ListSetItem => {
                 let v = self.arg(i, 2);
                 let t = self.arg_type(i, 2);
-                let w = self.to_word(v, t);
+                let w = self.as_word(v, t);
                 self.list_index(i, Some(w));
             }
             ListAppend => self.list_append(i),
@@ -237,7 +256,11 @@ impl FnCx<'_, '_> {
             ListExtend => self.words_rt(i, "kiln_list_extend", &[]),
             DictNew => {
                 let dt = self.result_type(i);
-                let (k, v) = self.prog().types.dict_kv(dt).unwrap_or((Type::INT, Type::INT));
+                let (k, v) = self
+                    .prog()
+                    .types
+                    .dict_kv(dt)
+                    .unwrap_or((Type::INT, Type::INT));
                 let kk = crate::layouts::value_kind(self.prog(), k) as i64;
                 let vr = self.prog().types.is_ref(v) as i64;
                 let kinds = self.iconst(kk | (vr << 8));
@@ -262,7 +285,7 @@ impl FnCx<'_, '_> {
                 for k in 0..n {
                     let x = self.arg(i, k);
                     let at = self.arg_type(i, k);
-                    let w = self.to_word(x, at);
+                    let w = self.as_word(x, at);
                     self.store(w, p, rt::slot_offset(k));
                 }
                 self.set_result(i, p);

@@ -26,9 +26,9 @@ use core_ir::{BlockArg, BlockCall, Function, Imm, Inst, Program, Terminator, Typ
 use cranelift_codegen::ir::{
     self, condcodes::IntCC, types, InstBuilder, MemFlagsData, Value as CValue,
 };
+use cranelift_entity::SecondaryMap;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use cranelift_module::Module;
-use cranelift_entity::SecondaryMap;
 use runtime_shims::layout as rt;
 use std::collections::HashMap;
 
@@ -287,7 +287,11 @@ impl<'a, 'b> FnCx<'a, 'b> {
 
     /// A block that takes edge `e` (for branches with arguments); blocks
     /// needing code are filled by [`Self::fill_edges`] once the branch is emitted.
-    fn edge_block(&mut self, e: &BlockCall, pending: &mut Vec<(ir::Block, BlockCall)>) -> ir::Block {
+    fn edge_block(
+        &mut self,
+        e: &BlockCall,
+        pending: &mut Vec<(ir::Block, BlockCall)>,
+    ) -> ir::Block {
         if e.args.is_empty() {
             return self.blocks[&e.block];
         }
@@ -420,7 +424,10 @@ impl<'a, 'b> FnCx<'a, 'b> {
             self.ss_base = Some(base);
         }
         // Parameters.
-        let params = self.b.block_params(self.b.current_block().expect("block")).to_vec();
+        let params = self
+            .b
+            .block_params(self.b.current_block().expect("block"))
+            .to_vec();
         let _ = params;
         let cl_entry = self.b.func.layout.entry_block().expect("entry");
         let args = self.b.block_params(cl_entry).to_vec();
@@ -451,16 +458,17 @@ impl<'a, 'b> FnCx<'a, 'b> {
             StrLen | StrGetItem | StrCodeAt | StrSlice | StrConcat | StrRepeat | StrCmp
             | StrFind | StrRfind | StrStartswith | StrEndswith | StrChr | StrJoin | StrLower
             | StrUpper | StrRepr | StdoutWrite | StdoutFlush | StderrWrite | StdinReadline
-            | StdinRead | FileOpen | FileRead | FileReadline | FileWrite | FileClose
-            | TimeTime | TimePerfCounter => self.text(i),
-            ListNew | ListOf | ListNewFilled | ListLen | ListGetItem | ListSetItem
-            | ListAppend | ListPop | ListInsert | ListDelItem | ListGetSlice | ListSetSlice
-            | ListDelSlice | ListExtend | DictNew | DictLen | DictGetItem | DictSetItem
-            | DictDelItem | DictContains | DictGet | DictPop | DictKeys | DictValues
-            | DictItems | DictClear | TupleNew | TupleGet => self.containers(i),
-            FuncRef | FuncBind | MethodBind | New | GetField | SetField | InstanceOf
-            | Downcast | ClassAttrGet | GlobalGet | GlobalSet | Call | CallMethod
-            | CallIndirect => self.objects(i),
+            | StdinRead | FileOpen | FileRead | FileReadline | FileWrite | FileClose | TimeTime
+            | TimePerfCounter => self.text(i),
+            ListNew | ListOf | ListNewFilled | ListLen | ListGetItem | ListSetItem | ListAppend
+            | ListPop | ListInsert | ListDelItem | ListGetSlice | ListSetSlice | ListDelSlice
+            | ListExtend | DictNew | DictLen | DictGetItem | DictSetItem | DictDelItem
+            | DictContains | DictGet | DictPop | DictKeys | DictValues | DictItems | DictClear
+            | TupleNew | TupleGet => self.containers(i),
+            FuncRef | FuncBind | MethodBind | New | GetField | SetField | InstanceOf | Downcast
+            | ClassAttrGet | GlobalGet | GlobalSet | Call | CallMethod | CallIndirect => {
+                self.objects(i)
+            }
         }
         // An instruction with a catch edge that completed normally falls
         // through; one that cannot raise never takes its catch edge.

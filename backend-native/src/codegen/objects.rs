@@ -15,7 +15,10 @@ impl FnCx<'_, '_> {
         let tid = self.b.ins().uload32(super::mem(), x, 0);
         let gv = self.m.data_gv(self.m.types_data, self.b.func);
         let base = self.b.ins().symbol_value(types::I64, gv);
-        let idx = self.b.ins().iadd_imm_s(tid, -(rt::FIRST_PROGRAM_TID as i64));
+        let idx = self
+            .b
+            .ins()
+            .iadd_imm_s(tid, -(rt::FIRST_PROGRAM_TID as i64));
         let off = self.b.ins().imul_imm_s(idx, size_of::<TypeDesc>() as i64);
         self.b.ins().iadd(base, off)
     }
@@ -46,7 +49,9 @@ impl FnCx<'_, '_> {
         let hi = self.m.lay.class_last[c] as i64;
         let tid = self.b.ins().uload32(super::mem(), x, 0);
         let d = self.b.ins().iadd_imm_s(tid, -lo);
-        self.b.ins().icmp_imm_s(IntCC::UnsignedLessThanOrEqual, d, hi - lo)
+        self.b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, d, hi - lo)
     }
 
     /// Loads vtable slot `slot` of non-None instance `x`.
@@ -72,13 +77,17 @@ impl FnCx<'_, '_> {
     fn bound_obj(&mut self, i: Inst, code: cranelift_module::FuncId) -> CValue {
         let t = self.f.values[self.f.insts[i].args[0]].ty;
         let is_ref = self.prog().types.is_ref(t);
-        let tid = if is_ref { rt::TID_FUNC_REF } else { rt::TID_FUNC_RAW };
+        let tid = if is_ref {
+            rt::TID_FUNC_REF
+        } else {
+            rt::TID_FUNC_RAW
+        };
         let p = self.alloc(tid, rt::FUNC_SIZE);
         let fr = self.m.func_ref(code, self.b.func);
         let addr = self.b.ins().func_addr(types::I64, fr);
         self.store(addr, p, rt::FUNC_CODE);
         let x = self.arg(i, 0);
-        let w = self.to_word(x, t);
+        let w = self.as_word(x, t);
         self.store(w, p, rt::FUNC_BOUND);
         p
     }

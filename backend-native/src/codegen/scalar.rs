@@ -114,11 +114,12 @@ impl FnCx<'_, '_> {
         let b = self.arg(i, 1);
         let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, b, 0);
         self.raise_if(neg, exc::VALUE_ERROR, "negative shift count");
-        let big = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, b, 64);
+        let big = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, b, 64);
         let (shifted, fill) = match op {
-            Opcode::IntLshift | Opcode::UintLshift => {
-                (self.b.ins().ishl(a, b), self.iconst(0))
-            }
+            Opcode::IntLshift | Opcode::UintLshift => (self.b.ins().ishl(a, b), self.iconst(0)),
             Opcode::IntRshift => (self.b.ins().sshr(a, b), self.b.ins().sshr_imm_s(a, 63)),
             _ => (self.b.ins().ushr(a, b), self.iconst(0)),
         };
@@ -190,7 +191,10 @@ impl FnCx<'_, '_> {
                 self.set_result(i, v);
             }
             Bconst => {
-                let v = self.b.ins().iconst(types::I8, matches!(data.imm, Imm::Bool(true)) as i64);
+                let v = self
+                    .b
+                    .ins()
+                    .iconst(types::I8, matches!(data.imm, Imm::Bool(true)) as i64);
                 self.set_result(i, v);
             }
             Sconst => {
@@ -259,7 +263,10 @@ impl FnCx<'_, '_> {
                     }
                     Cond::Gt => self.b.ins().icmp_imm_s(IntCC::Equal, o, 1),
                     Cond::Ge => {
-                        let a = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, o, 0);
+                        let a = self
+                            .b
+                            .ins()
+                            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, o, 0);
                         let b = self.b.ins().icmp_imm_s(IntCC::NotEqual, o, 2);
                         self.b.ins().band(a, b)
                     }
@@ -373,13 +380,21 @@ impl FnCx<'_, '_> {
         self.rt_result(i, name, &[arg], checked);
     }
 
-    fn bin(&mut self, i: Inst, f: impl FnOnce(&mut cranelift_frontend::FunctionBuilder, CValue, CValue) -> CValue) {
+    fn bin(
+        &mut self,
+        i: Inst,
+        f: impl FnOnce(&mut cranelift_frontend::FunctionBuilder, CValue, CValue) -> CValue,
+    ) {
         let (a, b) = (self.arg(i, 0), self.arg(i, 1));
         let r = f(&mut self.b, a, b);
         self.set_result(i, r);
     }
 
-    fn un(&mut self, i: Inst, f: impl FnOnce(&mut cranelift_frontend::FunctionBuilder, CValue) -> CValue) {
+    fn un(
+        &mut self,
+        i: Inst,
+        f: impl FnOnce(&mut cranelift_frontend::FunctionBuilder, CValue) -> CValue,
+    ) {
         let a = self.arg(i, 0);
         let r = f(&mut self.b, a);
         self.set_result(i, r);

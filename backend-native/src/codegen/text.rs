@@ -54,7 +54,10 @@ impl FnCx<'_, '_> {
         self.b.ins().brif(ok, fast, &[], slow, &[]);
         self.b.switch_to_block(fast);
         let addr = self.b.ins().iadd(s, j);
-        let byte = self.b.ins().uload8(types::I64, super::mem(), addr, rt::STR_DATA);
+        let byte = self
+            .b
+            .ins()
+            .uload8(types::I64, super::mem(), addr, rt::STR_DATA);
         let v = if code {
             byte
         } else {
@@ -63,7 +66,9 @@ impl FnCx<'_, '_> {
             let off = self.b.ins().imul_imm_s(byte, CHAR_STRIDE as i64);
             self.b.ins().iadd(base, off)
         };
-        self.b.ins().jump(join, &[cranelift_codegen::ir::BlockArg::Value(v)]);
+        self.b
+            .ins()
+            .jump(join, &[cranelift_codegen::ir::BlockArg::Value(v)]);
         self.b.switch_to_block(slow);
         let name = if code {
             "kiln_str_code_at"
@@ -71,7 +76,9 @@ impl FnCx<'_, '_> {
             "kiln_str_getitem"
         };
         let r = self.rt_checked(name, &[s, idx]).expect("result");
-        self.b.ins().jump(join, &[cranelift_codegen::ir::BlockArg::Value(r)]);
+        self.b
+            .ins()
+            .jump(join, &[cranelift_codegen::ir::BlockArg::Value(r)]);
         self.b.switch_to_block(join);
         self.set_result(i, res);
     }
@@ -134,9 +141,6 @@ impl FnCx<'_, '_> {
 
     /// The runtime's number of a condition (eq, ne, lt, le, gt, ge).
     pub fn cond_index(c: core_ir::Cond) -> i64 {
-        core_ir::Cond::ALL
-            .iter()
-            .position(|&x| x == c)
-            .unwrap_or(0) as i64
+        core_ir::Cond::ALL.iter().position(|&x| x == c).unwrap_or(0) as i64
     }
 }

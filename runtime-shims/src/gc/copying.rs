@@ -145,7 +145,12 @@ impl Copying {
             }
         } else {
             // SAFETY: the old space was allocated by `space` with this size.
-            unsafe { dealloc(self.start as *mut u8, Layout::from_size_align_unchecked(self.cap, 4096)) };
+            unsafe {
+                dealloc(
+                    self.start as *mut u8,
+                    Layout::from_size_align_unchecked(self.cap, 4096),
+                )
+            };
         }
         let live = free - to;
         self.start = to;

@@ -61,5 +61,4 @@ impl Large {
         });
         self.bytes = bytes;
     }
-
 }

@@ -16,7 +16,25 @@ const PAGE: usize = 256 * 1024;
 const FREE: u32 = u32::MAX;
 /// Slot sizes of the size classes.
 const CLASSES: [usize; 20] = [
-    16, 24, 32, 40, 48, 64, 80, 96, 128, 160, 192, 256, 384, 512, 768, 1024, 2048, 4096, 8192,
+    16,
+    24,
+    32,
+    40,
+    48,
+    64,
+    80,
+    96,
+    128,
+    160,
+    192,
+    256,
+    384,
+    512,
+    768,
+    1024,
+    2048,
+    4096,
+    8192,
     LARGE_OBJECT,
 ];
 
@@ -39,7 +57,10 @@ pub struct MarkSweep {
 }
 
 fn class_index(size: usize) -> usize {
-    CLASSES.iter().position(|&c| c >= size).unwrap_or(CLASSES.len() - 1)
+    CLASSES
+        .iter()
+        .position(|&c| c >= size)
+        .unwrap_or(CLASSES.len() - 1)
 }
 
 impl MarkSweep {
@@ -163,7 +184,9 @@ impl MarkSweep {
                 }
                 if page_free == n && !kept.is_empty() {
                     // SAFETY: allocated in `add_page` with this layout.
-                    unsafe { dealloc(page as *mut u8, Layout::from_size_align_unchecked(PAGE, 16)) };
+                    unsafe {
+                        dealloc(page as *mut u8, Layout::from_size_align_unchecked(PAGE, 16))
+                    };
                 } else {
                     free_head = page_head;
                     kept.push(page);
@@ -184,6 +207,10 @@ impl MarkSweep {
 
     /// Bytes in pages and large objects.
     pub fn heap_bytes(&self) -> usize {
-        self.classes.iter().map(|c| c.pages.len() * PAGE).sum::<usize>() + self.large.bytes
+        self.classes
+            .iter()
+            .map(|c| c.pages.len() * PAGE)
+            .sum::<usize>()
+            + self.large.bytes
     }
 }

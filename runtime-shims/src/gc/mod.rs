@@ -199,7 +199,11 @@ pub fn identity_hash(p: usize) -> i64 {
     if *next == 0 {
         *next = 1;
     }
-    wr32(p, GC_WORD, (g & ((1 << GC_HASH_SHIFT) - 1)) | (*next << GC_HASH_SHIFT));
+    wr32(
+        p,
+        GC_WORD,
+        (g & ((1 << GC_HASH_SHIFT) - 1)) | (*next << GC_HASH_SHIFT),
+    );
     *next as i64
 }
 
