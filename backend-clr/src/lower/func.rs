@@ -149,6 +149,13 @@ pub(super) struct FnLower<'a, 'p> {
     saved_depth: Option<Local>,
     depth: FieldRef,
     nonnull: HashSet<Value>,
+    /// Values found not None, with the block where that became known.
+    checked: Vec<(Value, Block)>,
+    /// The block being emitted.
+    current: Option<Block>,
+    idom: HashMap<Block, Block>,
+    chains: HashMap<Block, super::flow::SwitchChain>,
+    dead: HashSet<Block>,
 }
 
 impl<'a, 'p> FnLower<'a, 'p> {
@@ -167,7 +174,28 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 nonnull.insert(r);
             }
         }
+        let consts = |f: &Function, v: Value| -> Option<i64> {
+            let core_ir::ValueDef::Result(i) = f.values[v].def else {
+                return None;
+            };
+            let d = &f.insts[i];
+            match (d.op, &d.imm) {
+                (Opcode::Iconst, Imm::Int(k)) => Some(*k),
+                (Opcode::GlobalGet, Imm::Global(g)) => match cx.const_globals.get(g) {
+                    Some(Imm::Int(k)) => Some(*k),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let (chains, dead) = super::flow::switch_chains(f, &consts);
+        let idom = super::flow::dominators(f);
         Ok(FnLower {
+            checked: Vec::new(),
+            current: None,
+            idom,
+            chains,
+            dead,
             cx,
             f,
             b: IlBuilder::new(),
@@ -180,9 +208,24 @@ impl<'a, 'p> FnLower<'a, 'p> {
         })
     }
 
-    /// Whether `v` is known not to be None.
+    /// Whether `v` is known not to be None here.
     pub fn is_nonnull(&self, v: Value) -> bool {
-        self.nonnull.contains(&v)
+        if self.nonnull.contains(&v) {
+            return true;
+        }
+        let Some(cur) = self.current else {
+            return false;
+        };
+        self.checked
+            .iter()
+            .any(|&(x, b)| x == v && super::flow::dominates(&self.idom, b, cur))
+    }
+
+    /// Records that `v` is not None from here on (after a check that raised otherwise).
+    pub fn known_nonnull(&mut self, v: Value) {
+        if let Some(cur) = self.current {
+            self.checked.push((v, cur));
+        }
     }
 
     /// The local holding value `v`.
@@ -285,11 +328,19 @@ impl<'a, 'p> FnLower<'a, 'p> {
             self.store(p);
         }
         for &block in &f.layout {
+            if self.dead.contains(&block) {
+                continue;
+            }
+            self.current = Some(block);
             let l = self.label(block);
             self.b.mark(l);
             let insts = f.blocks[block].insts.clone();
             for &inst in &insts {
                 self.inst(inst)?;
+            }
+            if let Some(chain) = self.chains.get(&block).cloned() {
+                self.switch(chain.value, &chain.cases, &chain.default)?;
+                continue;
             }
             match &f.blocks[block].term {
                 Some(t) => self.terminator(t)?,
@@ -302,7 +353,20 @@ impl<'a, 'p> FnLower<'a, 'p> {
     fn inst(&mut self, inst: Inst) -> Result<(), String> {
         let data = &self.f.insts[inst];
         let Some(catch) = &data.catch else {
-            return self.op(inst);
+            self.op(inst)?;
+            // An access that raises on None proves its operand is not None.
+            let receiver_checked = matches!(
+                data.op,
+                Opcode::GetField
+                    | Opcode::SetField
+                    | Opcode::CallMethod
+                    | Opcode::ClassAttrGet
+                    | Opcode::MethodBind
+            );
+            if receiver_checked {
+                self.known_nonnull(data.args[0]);
+            }
+            return Ok(());
         };
         let after = self.b.label();
         let to_catch = self.b.label();

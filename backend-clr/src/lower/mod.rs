@@ -12,6 +12,8 @@
 
 mod classes;
 mod entry;
+mod fast;
+mod flow;
 mod func;
 mod ops;
 mod support;
@@ -81,6 +83,8 @@ pub struct Ctx<'p> {
     pub attr_getters: Vec<Option<Callee>>,
     /// Delegate types by IR function type.
     pub delegates: HashMap<Type, Delegate>,
+    /// Globals whose reads are constants.
+    pub const_globals: HashMap<core_ir::GlobalId, core_ir::Imm>,
     /// Closure classes of `func_bind`, by bound function: (constructor, field, Invoke).
     pub binders: HashMap<FuncId, (Callee, FieldRef, Callee)>,
 }
@@ -152,6 +156,7 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
         attr_getters: Vec::new(),
         delegates: HashMap::new(),
         binders: HashMap::new(),
+        const_globals: fast::constant_globals(prog),
     };
     support::name_types(&mut cx);
     let sources = support::sources(&cx)?;

@@ -331,13 +331,11 @@ impl FnLower<'_, '_> {
                 let l = self.cname(self.vty(d.result.ok_or("list result")?));
                 self.rt_op(a, &l, "Filled")?;
             }
-            ListLen | ListGetItem | ListSetItem | ListAppend | ListPop | ListInsert
-            | ListDelItem | ListGetSlice | ListSetSlice | ListDelSlice | ListExtend => {
+            ListLen | ListGetItem | ListSetItem => self.list_access(d.op, a)?,
+            ListAppend | ListPop | ListInsert | ListDelItem | ListGetSlice | ListSetSlice
+            | ListDelSlice | ListExtend => {
                 let l = self.cname(self.vty(a[0]));
                 let name = match d.op {
-                    ListLen => "Len",
-                    ListGetItem => "Get",
-                    ListSetItem => "Set",
                     ListAppend => "Append",
                     ListPop => "Pop",
                     ListInsert => "Insert",
@@ -507,7 +505,13 @@ impl FnLower<'_, '_> {
                 let Imm::Global(g) = d.imm else {
                     return Err("global_get".into());
                 };
-                self.b.ldsfld(FieldRef::Def(self.cx.globals[g.index()]));
+                match self.cx.const_globals.get(&g).cloned() {
+                    Some(Imm::Int(v)) => self.b.ldc_i8(v),
+                    Some(Imm::UInt(v)) => self.b.ldc_i8(v as i64),
+                    Some(Imm::Float(v)) => self.b.ldc_r8(v),
+                    Some(Imm::Bool(v)) => self.b.ldc_i4(v as i32),
+                    _ => self.b.ldsfld(FieldRef::Def(self.cx.globals[g.index()])),
+                }
             }
             GlobalSet => {
                 let Imm::Global(g) = d.imm else {
@@ -516,6 +520,7 @@ impl FnLower<'_, '_> {
                 self.load(a[0]);
                 self.b.stsfld(FieldRef::Def(self.cx.globals[g.index()]));
             }
+            Call if self.list_repeat_intrinsic(&d)? => {}
             Call => {
                 let Imm::Func(f) = d.imm else {
                     return Err("call".into());
