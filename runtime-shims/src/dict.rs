@@ -436,3 +436,93 @@ pub extern "C" fn kiln_dict_list(d: usize, which: u64, list_tid: u32, tuple_tid:
     }
     roots.get(ro)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctx::Roots;
+    use crate::layout::gc_kind;
+    use crate::testkit::{setup, PAIR};
+
+    fn keys_of(d: usize) -> Vec<usize> {
+        let l = kiln_dict_list(d, 0, TID_LIST_RAW, 0);
+        (0..list::len(l)).map(|i| list::get(l, i)).collect()
+    }
+
+    #[test]
+    fn int_keys_keep_order_through_resizes_and_deletes() {
+        for gc in [gc_kind::MARK_SWEEP, gc_kind::COPYING] {
+            let _g = setup(gc, false);
+            let roots = Roots::new();
+            let r = roots.push(kiln_dict_new(ValueKind::Int as u64));
+            for k in 0..1000usize {
+                kiln_dict_setitem(roots.get(r), k, k * 10);
+            }
+            for k in (0..1000usize).step_by(2) {
+                kiln_dict_delitem(roots.get(r), k);
+            }
+            kiln_dict_setitem(roots.get(r), 0, 5);
+            kiln_dict_setitem(roots.get(r), 3, 33);
+            let d = roots.get(r);
+            assert_eq!(rd(d, DICT_LEN), 501);
+            let mut want: Vec<usize> = (1..1000).step_by(2).collect();
+            want.push(0);
+            assert_eq!(keys_of(d), want);
+            assert_eq!(kiln_dict_getitem(d, 3), 33);
+            assert_eq!(kiln_dict_contains(d, 4), 0);
+            assert_eq!(kiln_dict_get(d, 4, 77), 77);
+            assert_eq!(kiln_dict_pop(d, 0), 5);
+            assert_eq!(ctx_exc(), 0);
+            kiln_dict_getitem(d, 4);
+            assert_ne!(ctx_exc(), 0);
+            crate::ctx::ctx().exc = 0;
+            kiln_dict_clear(d);
+            assert_eq!(rd(d, DICT_LEN), 0);
+            kiln_dict_setitem(d, 9, 1);
+            assert_eq!(keys_of(d), vec![9]);
+        }
+    }
+
+    fn ctx_exc() -> usize {
+        crate::ctx::ctx().exc
+    }
+
+    #[test]
+    fn str_float_and_tuple_keys() {
+        let _g = setup(gc_kind::COPYING, true);
+        let roots = Roots::new();
+        let r = roots.push(kiln_dict_new(ValueKind::Str as u64));
+        for k in 0..50 {
+            let s = str_obj::from_str(&format!("key{k}"));
+            kiln_dict_setitem(roots.get(r), s, k);
+        }
+        let probe = str_obj::from_str("key42");
+        assert_eq!(kiln_dict_getitem(roots.get(r), probe), 42);
+        let f = roots.push(kiln_dict_new(ValueKind::Float as u64));
+        kiln_dict_setitem(roots.get(f), 0.0f64.to_bits() as usize, 1);
+        assert_eq!(
+            kiln_dict_getitem(roots.get(f), (-0.0f64).to_bits() as usize),
+            1
+        );
+        let t = roots.push(kiln_dict_new(ValueKind::Tuple as u64));
+        let mk = |n: usize, s: &str| {
+            let roots = Roots::new();
+            let rs = roots.push(str_obj::from_str(s));
+            let p = crate::gc::alloc(PAIR, 24);
+            wr(p, slot_offset(0), n);
+            wr(p, slot_offset(1), roots.get(rs));
+            p
+        };
+        let k1 = mk(1, "a");
+        kiln_dict_setitem(roots.get(t), k1, 11);
+        let k2 = mk(1, "a");
+        assert_eq!(kiln_dict_getitem(roots.get(t), k2), 11);
+        let k3 = mk(2, "a");
+        assert_eq!(kiln_dict_contains(roots.get(t), k3), 0);
+        kiln_dict_getitem(roots.get(t), k3);
+        let e = crate::ctx::ctx().exc;
+        assert_ne!(e, 0);
+        assert_eq!(str_obj::to_lossy(rd(e, slot_offset(0))), "(2, 'a')");
+        crate::ctx::ctx().exc = 0;
+    }
+}

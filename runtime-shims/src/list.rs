@@ -364,3 +364,44 @@ pub extern "C" fn kiln_list_grow(l: usize) -> usize {
     }
     roots.get(rl)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::gc_kind;
+    use crate::testkit::setup;
+
+    fn items(l: usize) -> Vec<usize> {
+        (0..len(l)).map(|i| get(l, i)).collect()
+    }
+
+    #[test]
+    fn edits_with_python_clamping_and_self_aliasing() {
+        let _g = setup(gc_kind::COPYING, true);
+        let roots = Roots::new();
+        let r = roots.push(kiln_list_alloc(TID_LIST_RAW, 0));
+        for v in 1..=5 {
+            kiln_list_append(roots.get(r), v);
+        }
+        kiln_list_insert(roots.get(r), -100, 0);
+        kiln_list_insert(roots.get(r), 100, 6);
+        assert_eq!(items(roots.get(r)), vec![0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(kiln_list_pop(roots.get(r), -1), 6);
+        kiln_list_delitem(roots.get(r), 0);
+        let l = roots.get(r);
+        kiln_list_extend(l, l);
+        assert_eq!(items(roots.get(r)), vec![1, 2, 3, 4, 5, 1, 2, 3, 4, 5]);
+        kiln_list_delslice(roots.get(r), 5, 100);
+        let l = roots.get(r);
+        kiln_list_setslice(l, 1, 3, l);
+        assert_eq!(items(roots.get(r)), vec![1, 1, 2, 3, 4, 5, 4, 5]);
+        let s = kiln_list_getslice(roots.get(r), -3, -1);
+        assert_eq!(items(s), vec![5, 4]);
+        kiln_list_pop(kiln_list_alloc(TID_LIST_RAW, 0), 0);
+        assert_ne!(crate::ctx::ctx().exc, 0);
+        crate::ctx::ctx().exc = 0;
+        kiln_list_new_filled(TID_LIST_RAW, 1 << 40, 0);
+        assert_ne!(crate::ctx::ctx().exc, 0, "huge lists raise MemoryError");
+        crate::ctx::ctx().exc = 0;
+    }
+}

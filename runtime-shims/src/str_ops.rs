@@ -543,3 +543,41 @@ pub extern "C" fn kiln_hash_str(s: usize) -> i64 {
 pub fn is_str(p: usize) -> bool {
     tid(p) == TID_STR
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::gc_kind;
+    use crate::str_obj::{from_str, to_lossy};
+    use crate::testkit::setup;
+
+    #[test]
+    fn slicing_search_and_widths() {
+        // Non-moving: the test holds raw string addresses across allocations.
+        let _g = setup(gc_kind::MARK_SWEEP, false);
+        let s = from_str("héllo wörld");
+        assert_eq!(to_lossy(kiln_str_slice(s, -5, 100)), "wörld");
+        assert_eq!(to_lossy(kiln_str_slice(s, 4, 2)), "");
+        assert_eq!(kiln_str_code_at(s, 1), 'é' as i64);
+        let wide = from_str("a😀b");
+        assert_eq!(str_obj::len(wide), 3);
+        assert_eq!(kiln_str_code_at(wide, -2), 0x1F600);
+        let joined = kiln_str_concat(s, wide);
+        assert_eq!(to_lossy(joined), "héllo wörlda😀b");
+        assert_eq!(to_lossy(kiln_str_repeat(from_str("ab"), 3)), "ababab");
+        assert_eq!(to_lossy(kiln_str_repeat(from_str("ab"), -1)), "");
+        let hay = from_str("abcabcab");
+        let ab = from_str("ab");
+        assert_eq!(kiln_str_find(hay, ab, 1, i64::MAX), 3);
+        assert_eq!(kiln_str_rfind(hay, ab, 0, 7), 3);
+        assert_eq!(kiln_str_find(hay, from_str(""), 9, 10), -1);
+        assert_eq!(kiln_str_cmp(2, from_str("ab"), from_str("abc")), 1);
+        assert_eq!(kiln_str_cmp(0, from_str("é"), from_str("é")), 1);
+        assert_eq!(to_lossy(kiln_str_repr(from_str("it's\n"))), "\"it's\\n\"");
+        assert_eq!(to_lossy(kiln_str_upper(from_str("straße"))), "STRASSE");
+        kiln_str_getitem(s, 11);
+        let e = crate::ctx::ctx().exc;
+        assert_ne!(e, 0);
+        crate::ctx::ctx().exc = 0;
+    }
+}
