@@ -18,7 +18,7 @@
 //!   generated for IR classes, tuple types, function values and the module;
 //! - [`values`]: boxing, hashing and repr of values by IR type;
 //! - [`runtime`]: the support classes;
-//! - [`jar`]: packing.
+//! - [`jar`]: packing the classfiles.
 
 pub mod classes;
 pub mod classfile;
@@ -42,9 +42,11 @@ pub struct JvmOptions {
     pub output: PathBuf,
 }
 
-/// Every classfile of the program's jar, `(internal name, bytes)`, and the
-/// main class.
-pub fn compile_classes(prog: &Program) -> Result<(String, Vec<(String, Vec<u8>)>), String> {
+/// A classfile: its internal name and bytes.
+pub type ClassBytes = (String, Vec<u8>);
+
+/// Every classfile of the program's jar, and the main class.
+pub fn compile_classes(prog: &Program) -> Result<(String, Vec<ClassBytes>), String> {
     if let Err(errors) = core_ir::verify(prog) {
         let first = errors
             .first()

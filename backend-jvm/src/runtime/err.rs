@@ -223,7 +223,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         PUBLIC | STATIC,
         "typeName",
         &format!("({OBJ}){S}"),
-        |c| type_name_body(c),
+        type_name_body,
     )?;
     method(
         &mut cw,

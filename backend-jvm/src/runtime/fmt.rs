@@ -127,8 +127,8 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         sb_string(c);
         c.ret(Some(&string()));
     })?;
-    method(&mut cw, ps, "fixed", &format!("(DJ){S}"), |c| fixed_body(c))?;
-    method(&mut cw, ps, "exp", &format!("(DJ){S}"), |c| exp_body(c))?;
+    method(&mut cw, ps, "fixed", &format!("(DJ){S}"), fixed_body)?;
+    method(&mut cw, ps, "exp", &format!("(DJ){S}"), exp_body)?;
     method(&mut cw, ps, "general", &format!("(DJ){S}"), |c| {
         general_body(c)
     })?;

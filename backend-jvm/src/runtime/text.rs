@@ -1042,7 +1042,8 @@ fn reprobj_body(c: &mut Code) {
     let none = c.label();
     c.load(&o);
     c.branch(If::Null, none);
-    let cases: [(&str, &dyn Fn(&mut Code)); 5] = [
+    type Conv<'a> = &'a dyn Fn(&mut Code);
+    let cases: [(&str, Conv); 5] = [
         ("java/lang/String", &|c: &mut Code| {
             call(c, STR, "repr", &format!("({S}){S}"));
         }),
