@@ -7,6 +7,7 @@
 
 pub mod code;
 pub mod frames;
+pub mod insn;
 pub mod pool;
 
 use pool::ConstantPool;

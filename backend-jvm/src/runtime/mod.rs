@@ -12,11 +12,21 @@
 mod boot;
 mod dict;
 mod err;
+mod files;
+mod files_mode;
+mod float_hash;
+mod float_ops;
 mod fmt;
+mod fmt_parse;
+mod fmt_printf;
 mod io;
 mod lists;
 mod num;
+mod pow;
 mod text;
+mod text_find;
+mod text_repr;
+mod text_search;
 mod unicode;
 mod unicode_table;
 

@@ -4,25 +4,22 @@
 //! string has surrogates is remembered in a small identity-keyed cache, so
 //! that `len(s)` and `s[i]` stay O(1) in loops over the same string.
 
-use super::{
-    call, method, new_sb, raise, raise_top, sb_append, sb_append_char, sb_string, vcall, FMT, NUM,
-    STR, UNI,
-};
+use super::{call, method, new_sb, raise, raise_top, sb_append, sb_string, vcall, NUM, STR};
 use crate::classfile::access::*;
-use crate::classfile::code::{Code, If, Invoke, Local, Op};
+use crate::classfile::code::{Code, If, Local, Op};
 use crate::classfile::frames::VType;
 use crate::layout::{Layout, OBJ_LIST};
 use core_ir::BuiltinClass as B;
 
-const S: &str = "Ljava/lang/String;";
-const OBJ: &str = "Ljava/lang/Object;";
+pub(super) const S: &str = "Ljava/lang/String;";
+pub(super) const OBJ: &str = "Ljava/lang/Object;";
 const CACHE: i32 = 512;
 
-fn string() -> VType {
+pub(super) fn string() -> VType {
     VType::obj("java/lang/String")
 }
 
-fn ret_s(c: &mut Code) {
+pub(super) fn ret_s(c: &mut Code) {
     c.ret(Some(&string()));
 }
 
@@ -235,7 +232,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         vcall(c, "java/lang/String", "repeat", &format!("(I){S}"));
         ret_s(c);
     })?;
-    method(&mut cw, ps, "compare", &format!("({S}{S})I"), compare_body)?;
+    method(
+        &mut cw,
+        ps,
+        "compare",
+        &format!("({S}{S})I"),
+        super::text_search::compare_body,
+    )?;
     method(&mut cw, ps, "cmp", &format!("({S}{S}I)Z"), |c| {
         let (a, b, cond) = (c.param(0), c.param(1), c.param(2));
         let order = c.label();
@@ -294,10 +297,10 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         raise_top(c, l, B::TypeError);
     })?;
     method(&mut cw, ps, "find", &format!("({S}{S}JJ)J"), |c| {
-        find_body(c, l, false)
+        super::text_find::find_body(c, l, false)
     })?;
     method(&mut cw, ps, "rfind", &format!("({S}{S}JJ)J"), |c| {
-        find_body(c, l, true)
+        super::text_find::find_body(c, l, true)
     })?;
     for (name, jname) in [("startswith", "startsWith"), ("endswith", "endsWith")] {
         method(&mut cw, ps, name, &format!("({S}{S})Z"), |c| {
@@ -390,7 +393,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
             c.ret(None);
         },
     )?;
-    method(&mut cw, ps, "repr", &format!("({S}){S}"), repr_body)?;
+    method(
+        &mut cw,
+        ps,
+        "repr",
+        &format!("({S}){S}"),
+        super::text_repr::repr_body,
+    )?;
     method(&mut cw, ps, "hash", &format!("({S})J"), |c| {
         let s = c.param(0);
         c.load(&s);
@@ -409,7 +418,13 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         c.sconst("False");
         ret_s(c);
     })?;
-    method(&mut cw, ps, "reprObj", &format!("({OBJ}){S}"), reprobj_body)?;
+    method(
+        &mut cw,
+        ps,
+        "reprObj",
+        &format!("({OBJ}){S}"),
+        super::text_repr::reprobj_body,
+    )?;
     cw.finish()
 }
 
@@ -601,216 +616,6 @@ fn slice_body(c: &mut Code, l: &Layout) {
     ret_s(c);
 }
 
-/// Code-point order of two strings (sign only matters).
-fn compare_body(c: &mut Code) {
-    let (a, b) = (c.param(0), c.param(1));
-    let i = c.local(VType::Int);
-    let j = c.local(VType::Int);
-    let ca = c.local(VType::Int);
-    let cb = c.local(VType::Int);
-    let slow = c.label();
-    c.load(&a);
-    call(c, STR, "bmp", &format!("({S})Z"));
-    c.branch(If::Eq, slow);
-    c.load(&b);
-    call(c, STR, "bmp", &format!("({S})Z"));
-    c.branch(If::Eq, slow);
-    c.load(&a);
-    c.load(&b);
-    vcall(c, "java/lang/String", "compareTo", &format!("({S})I"));
-    c.ret(Some(&VType::Int));
-    c.bind(slow);
-    c.iconst(0);
-    c.store(&i);
-    c.iconst(0);
-    c.store(&j);
-    let head = c.label();
-    let a_end = c.label();
-    let b_end = c.label();
-    c.bind(head);
-    c.load(&i);
-    c.load(&a);
-    vcall(c, "java/lang/String", "length", "()I");
-    c.branch(If::IcmpGe, a_end);
-    c.load(&j);
-    c.load(&b);
-    vcall(c, "java/lang/String", "length", "()I");
-    c.branch(If::IcmpGe, b_end);
-    c.load(&a);
-    c.load(&i);
-    vcall(c, "java/lang/String", "codePointAt", "(I)I");
-    c.store(&ca);
-    c.load(&b);
-    c.load(&j);
-    vcall(c, "java/lang/String", "codePointAt", "(I)I");
-    c.store(&cb);
-    let same = c.label();
-    c.load(&ca);
-    c.load(&cb);
-    c.branch(If::IcmpEq, same);
-    c.load(&ca);
-    c.load(&cb);
-    c.op(Op::Isub);
-    c.ret(Some(&VType::Int));
-    c.bind(same);
-    c.load(&i);
-    c.load(&ca);
-    call(c, "java/lang/Character", "charCount", "(I)I");
-    c.op(Op::Iadd);
-    c.store(&i);
-    c.load(&j);
-    c.load(&cb);
-    call(c, "java/lang/Character", "charCount", "(I)I");
-    c.op(Op::Iadd);
-    c.store(&j);
-    c.goto(head);
-    c.bind(a_end);
-    // a exhausted: equal if b is too, else a < b
-    let eq = c.label();
-    c.load(&j);
-    c.load(&b);
-    vcall(c, "java/lang/String", "length", "()I");
-    c.branch(If::IcmpGe, eq);
-    c.iconst(-1);
-    c.ret(Some(&VType::Int));
-    c.bind(eq);
-    c.iconst(0);
-    c.ret(Some(&VType::Int));
-    c.bind(b_end);
-    c.iconst(1);
-    c.ret(Some(&VType::Int));
-}
-
-/// `s.find(sub, start, end)` / `rfind` with Python's bound adjustment.
-fn find_body(c: &mut Code, l: &Layout, reverse: bool) {
-    let (s, sub, start, end) = (c.param(0), c.param(1), c.param(2), c.param(3));
-    let name = if reverse { "rfind" } else { "find" };
-    super::none_check(
-        c,
-        l,
-        &s,
-        B::AttributeError,
-        &format!("'NoneType' object has no attribute '{name}'"),
-    );
-    super::none_check(c, l, &sub, B::TypeError, "must be str, not NoneType");
-    let n = c.local(VType::Long);
-    let m = c.local(VType::Long);
-    let a = c.local(VType::Long);
-    let b = c.local(VType::Long);
-    let ca = c.local(VType::Int);
-    let cb = c.local(VType::Int);
-    let r = c.local(VType::Int);
-    c.load(&s);
-    call(c, STR, "cplen", &format!("({S})I"));
-    c.op(Op::I2l);
-    c.store(&n);
-    c.load(&sub);
-    call(c, STR, "cplen", &format!("({S})I"));
-    c.op(Op::I2l);
-    c.store(&m);
-    // end: > n → n; < 0 → max(end + n, 0)
-    let e1 = c.label();
-    let e2 = c.label();
-    let e_done = c.label();
-    c.load(&end);
-    c.store(&b);
-    c.load(&end);
-    c.load(&n);
-    c.op(Op::Lcmp);
-    c.branch(If::Le, e1);
-    c.load(&n);
-    c.store(&b);
-    c.goto(e_done);
-    c.bind(e1);
-    c.load(&end);
-    c.lconst(0);
-    c.op(Op::Lcmp);
-    c.branch(If::Ge, e2);
-    c.load(&end);
-    c.load(&n);
-    c.op(Op::Ladd);
-    c.lconst(0);
-    call(c, "java/lang/Math", "max", "(JJ)J");
-    c.store(&b);
-    c.bind(e2);
-    c.bind(e_done);
-    // start: < 0 → max(start + n, 0)
-    let s1 = c.label();
-    c.load(&start);
-    c.store(&a);
-    c.load(&start);
-    c.lconst(0);
-    c.op(Op::Lcmp);
-    c.branch(If::Ge, s1);
-    c.load(&start);
-    c.load(&n);
-    c.op(Op::Ladd);
-    c.lconst(0);
-    call(c, "java/lang/Math", "max", "(JJ)J");
-    c.store(&a);
-    c.bind(s1);
-    let none = c.label();
-    c.load(&b);
-    c.load(&a);
-    c.op(Op::Lsub);
-    c.load(&m);
-    c.op(Op::Lcmp);
-    c.branch(If::Lt, none);
-    let nonempty = c.label();
-    c.load(&m);
-    c.lconst(0);
-    c.op(Op::Lcmp);
-    c.branch(If::Ne, nonempty);
-    c.load(if reverse { &b } else { &a });
-    c.ret(Some(&VType::Long));
-    c.bind(nonempty);
-    // char offsets of a and b
-    c.load(&s);
-    c.load(&a);
-    c.op(Op::L2i);
-    call(c, STR, "off", &format!("({S}I)I"));
-    c.store(&ca);
-    c.load(&s);
-    c.load(&b);
-    c.op(Op::L2i);
-    call(c, STR, "off", &format!("({S}I)I"));
-    c.store(&cb);
-    c.load(&s);
-    c.load(&sub);
-    if reverse {
-        c.load(&cb);
-        c.load(&sub);
-        vcall(c, "java/lang/String", "length", "()I");
-        c.op(Op::Isub);
-        vcall(c, "java/lang/String", "lastIndexOf", &format!("({S}I)I"));
-        c.store(&r);
-        c.load(&r);
-        c.load(&ca);
-        c.branch(If::IcmpLt, none);
-    } else {
-        c.load(&ca);
-        vcall(c, "java/lang/String", "indexOf", &format!("({S}I)I"));
-        c.store(&r);
-        c.load(&r);
-        c.branch(If::Lt, none);
-        c.load(&r);
-        c.load(&sub);
-        vcall(c, "java/lang/String", "length", "()I");
-        c.op(Op::Iadd);
-        c.load(&cb);
-        c.branch(If::IcmpGt, none);
-    }
-    c.load(&s);
-    c.iconst(0);
-    c.load(&r);
-    vcall(c, "java/lang/String", "codePointCount", "(II)I");
-    c.op(Op::I2l);
-    c.ret(Some(&VType::Long));
-    c.bind(none);
-    c.lconst(-1);
-    c.ret(Some(&VType::Long));
-}
-
 fn join_body(c: &mut Code, l: &Layout) {
     let (sep, list) = (c.param(0), c.param(1));
     let n = c.local(VType::Int);
@@ -883,200 +688,5 @@ fn join_body(c: &mut Code, l: &Layout) {
     c.bind(done);
     c.load(&sb);
     sb_string(c);
-    ret_s(c);
-}
-
-fn repr_body(c: &mut Code) {
-    let s = c.param(0);
-    let q = c.local(VType::Int);
-    let sb = c.local(VType::obj("java/lang/StringBuilder"));
-    let i = c.local(VType::Int);
-    let cp = c.local(VType::Int);
-    let notnull = c.label();
-    c.load(&s);
-    c.branch(If::NonNull, notnull);
-    c.sconst("None");
-    ret_s(c);
-    c.bind(notnull);
-    // quote: " if the text has ' and no ", else '
-    let single = c.label();
-    let quoted = c.label();
-    c.iconst('\'' as i32);
-    c.store(&q);
-    c.load(&s);
-    c.iconst('\'' as i32);
-    vcall(c, "java/lang/String", "indexOf", "(I)I");
-    c.branch(If::Lt, single);
-    c.load(&s);
-    c.iconst('"' as i32);
-    vcall(c, "java/lang/String", "indexOf", "(I)I");
-    c.branch(If::Ge, quoted);
-    c.iconst('"' as i32);
-    c.store(&q);
-    c.goto(quoted);
-    c.bind(single);
-    c.bind(quoted);
-    new_sb(c);
-    c.store(&sb);
-    c.load(&sb);
-    c.load(&q);
-    c.op(Op::I2c);
-    sb_append_char(c);
-    c.pop1();
-    c.iconst(0);
-    c.store(&i);
-    let head = c.label();
-    let done = c.label();
-    let next = c.label();
-    c.bind(head);
-    c.load(&i);
-    c.load(&s);
-    vcall(c, "java/lang/String", "length", "()I");
-    c.branch(If::IcmpGe, done);
-    c.load(&s);
-    c.load(&i);
-    vcall(c, "java/lang/String", "codePointAt", "(I)I");
-    c.store(&cp);
-    c.load(&i);
-    c.load(&cp);
-    call(c, "java/lang/Character", "charCount", "(I)I");
-    c.op(Op::Iadd);
-    c.store(&i);
-    for (ch, esc) in [('\\', "\\\\"), ('\t', "\\t"), ('\n', "\\n"), ('\r', "\\r")] {
-        let no = c.label();
-        c.load(&cp);
-        c.iconst(ch as i32);
-        c.branch(If::IcmpNe, no);
-        c.load(&sb);
-        c.sconst(esc);
-        sb_append(c);
-        c.pop1();
-        c.goto(next);
-        c.bind(no);
-    }
-    let not_quote = c.label();
-    c.load(&cp);
-    c.load(&q);
-    c.branch(If::IcmpNe, not_quote);
-    c.load(&sb);
-    c.iconst('\\' as i32);
-    sb_append_char(c);
-    c.load(&q);
-    c.op(Op::I2c);
-    sb_append_char(c);
-    c.pop1();
-    c.goto(next);
-    c.bind(not_quote);
-    let hex2 = c.label();
-    let plain = c.label();
-    let wide = c.label();
-    c.load(&cp);
-    c.iconst(0x20);
-    c.branch(If::IcmpLt, hex2);
-    c.load(&cp);
-    c.iconst(0x7F);
-    c.branch(If::IcmpEq, hex2);
-    c.load(&cp);
-    c.iconst(0x7F);
-    c.branch(If::IcmpLt, plain);
-    c.load(&cp);
-    c.op(Op::I2l);
-    call(c, UNI, "charClass", "(J)J");
-    c.lconst(32);
-    c.op(Op::Land);
-    c.lconst(0);
-    c.op(Op::Lcmp);
-    c.branch(If::Ne, plain);
-    c.load(&cp);
-    c.iconst(0xFF);
-    c.branch(If::IcmpGt, wide);
-    c.bind(hex2);
-    hex(c, &sb, &cp, 2, "\\x");
-    c.goto(next);
-    c.bind(wide);
-    let huge = c.label();
-    c.load(&cp);
-    c.iconst(0xFFFF);
-    c.branch(If::IcmpGt, huge);
-    hex(c, &sb, &cp, 4, "\\u");
-    c.goto(next);
-    c.bind(huge);
-    hex(c, &sb, &cp, 8, "\\U");
-    c.goto(next);
-    c.bind(plain);
-    c.load(&sb);
-    c.load(&cp);
-    vcall(
-        c,
-        "java/lang/StringBuilder",
-        "appendCodePoint",
-        "(I)Ljava/lang/StringBuilder;",
-    );
-    c.pop1();
-    c.bind(next);
-    c.goto(head);
-    c.bind(done);
-    c.load(&sb);
-    c.load(&q);
-    c.op(Op::I2c);
-    sb_append_char(c);
-    sb_string(c);
-    ret_s(c);
-}
-
-fn hex(c: &mut Code, sb: &Local, cp: &Local, width: i32, prefix: &str) {
-    c.load(sb);
-    c.load(cp);
-    c.iconst(width);
-    c.sconst(prefix);
-    call(
-        c,
-        STR,
-        "hexEscape",
-        &format!("(Ljava/lang/StringBuilder;II{S})V"),
-    );
-}
-
-fn reprobj_body(c: &mut Code) {
-    let o = c.param(0);
-    let none = c.label();
-    c.load(&o);
-    c.branch(If::Null, none);
-    type Conv<'a> = &'a dyn Fn(&mut Code);
-    let cases: [(&str, Conv); 5] = [
-        ("java/lang/String", &|c: &mut Code| {
-            call(c, STR, "repr", &format!("({S}){S}"));
-        }),
-        (super::PYOBJ, &|c: &mut Code| {
-            c.invoke(Invoke::Interface, super::PYOBJ, "repr$", &format!("(){S}"));
-        }),
-        ("java/lang/Long", &|c: &mut Code| {
-            vcall(c, "java/lang/Long", "toString", &format!("(){S}"));
-        }),
-        ("java/lang/Double", &|c: &mut Code| {
-            vcall(c, "java/lang/Double", "doubleValue", "()D");
-            call(c, FMT, "repr", &format!("(D){S}"));
-        }),
-        ("java/lang/Boolean", &|c: &mut Code| {
-            vcall(c, "java/lang/Boolean", "booleanValue", "()Z");
-            call(c, STR, "reprBool", &format!("(Z){S}"));
-        }),
-    ];
-    for (class, conv) in cases {
-        let next = c.label();
-        c.load(&o);
-        c.instance_of(class);
-        c.branch(If::Eq, next);
-        c.load(&o);
-        c.checkcast(class);
-        conv(c);
-        ret_s(c);
-        c.bind(next);
-    }
-    c.load(&o);
-    call(c, "java/lang/String", "valueOf", &format!("({OBJ}){S}"));
-    ret_s(c);
-    c.bind(none);
-    c.sconst("None");
     ret_s(c);
 }

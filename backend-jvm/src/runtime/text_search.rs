@@ -1,0 +1,86 @@
+//! Comparison in code-point order for `kiln.rt.Str`.
+
+use super::text::S;
+use super::{call, vcall, STR};
+use crate::classfile::code::{Code, If, Op};
+use crate::classfile::frames::VType;
+
+/// Code-point order of two strings (sign only matters).
+pub(super) fn compare_body(c: &mut Code) {
+    let (a, b) = (c.param(0), c.param(1));
+    let i = c.local(VType::Int);
+    let j = c.local(VType::Int);
+    let ca = c.local(VType::Int);
+    let cb = c.local(VType::Int);
+    let slow = c.label();
+    c.load(&a);
+    call(c, STR, "bmp", &format!("({S})Z"));
+    c.branch(If::Eq, slow);
+    c.load(&b);
+    call(c, STR, "bmp", &format!("({S})Z"));
+    c.branch(If::Eq, slow);
+    c.load(&a);
+    c.load(&b);
+    vcall(c, "java/lang/String", "compareTo", &format!("({S})I"));
+    c.ret(Some(&VType::Int));
+    c.bind(slow);
+    c.iconst(0);
+    c.store(&i);
+    c.iconst(0);
+    c.store(&j);
+    let head = c.label();
+    let a_end = c.label();
+    let b_end = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(&a);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, a_end);
+    c.load(&j);
+    c.load(&b);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, b_end);
+    c.load(&a);
+    c.load(&i);
+    vcall(c, "java/lang/String", "codePointAt", "(I)I");
+    c.store(&ca);
+    c.load(&b);
+    c.load(&j);
+    vcall(c, "java/lang/String", "codePointAt", "(I)I");
+    c.store(&cb);
+    let same = c.label();
+    c.load(&ca);
+    c.load(&cb);
+    c.branch(If::IcmpEq, same);
+    c.load(&ca);
+    c.load(&cb);
+    c.op(Op::Isub);
+    c.ret(Some(&VType::Int));
+    c.bind(same);
+    c.load(&i);
+    c.load(&ca);
+    call(c, "java/lang/Character", "charCount", "(I)I");
+    c.op(Op::Iadd);
+    c.store(&i);
+    c.load(&j);
+    c.load(&cb);
+    call(c, "java/lang/Character", "charCount", "(I)I");
+    c.op(Op::Iadd);
+    c.store(&j);
+    c.goto(head);
+    c.bind(a_end);
+    // a exhausted: equal if b is too, else a < b
+    let eq = c.label();
+    c.load(&j);
+    c.load(&b);
+    vcall(c, "java/lang/String", "length", "()I");
+    c.branch(If::IcmpGe, eq);
+    c.iconst(-1);
+    c.ret(Some(&VType::Int));
+    c.bind(eq);
+    c.iconst(0);
+    c.ret(Some(&VType::Int));
+    c.bind(b_end);
+    c.iconst(1);
+    c.ret(Some(&VType::Int));
+}
