@@ -358,6 +358,39 @@ fn override_or_root(
     cx.asm.add_method(id, name, VIRTUAL_OVERRIDE, sig)
 }
 
+/// Functions that implement exactly one (class, slot) pair and are never
+/// called directly nor used as values: their body can be the slot's method.
+fn single_slot_functions(prog: &core_ir::Program) -> std::collections::HashSet<core_ir::FuncId> {
+    use std::collections::HashMap;
+    let mut uses: HashMap<core_ir::FuncId, usize> = HashMap::new();
+    for (_, c) in prog.classes.iter() {
+        for &(_, f) in &c.methods {
+            if let Some(f) = f {
+                *uses.entry(f).or_default() += 1;
+            }
+        }
+    }
+    for (_, f) in prog.funcs.iter() {
+        for (_, inst) in f.insts.iter() {
+            if let core_ir::Imm::Func(g) = inst.imm {
+                *uses.entry(g).or_default() += 2;
+            }
+        }
+    }
+    for g in prog.startup.iter().chain(prog.entry.iter()) {
+        *uses.entry(*g).or_default() += 2;
+    }
+    for (_, d) in prog.drivers.iter() {
+        if let Some(g) = d.printable {
+            *uses.entry(g).or_default() += 2;
+        }
+    }
+    uses.into_iter()
+        .filter(|&(f, n)| n == 1 && prog.funcs[f].has_body())
+        .map(|(f, _)| f)
+        .collect()
+}
+
 /// The implementation of dunder `name` visible in class `c`, with its slot.
 fn dunder(cx: &Ctx, c: ClassId, name: &str) -> Option<Slot> {
     let m = cx.prog.find_method(c, name)?;
@@ -374,6 +407,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
         Ok(cx.world.method(&rt_name(cx, root), "__kname")?.into())
     };
     let methods_of = |cx: &Ctx, id| cx.asm.types[id as usize].methods.clone();
+    let only_slot = single_slot_functions(prog);
     for c in class_order(cx) {
         let id = cx.class_types[c.index()];
         let data = &prog.classes[c];
@@ -389,6 +423,10 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
             let sig = cx.asm.methods[mid.0 as usize].sig.clone();
             let mut b = IlBuilder::new();
             match f {
+                Some(f) if only_slot.contains(&f) => {
+                    cx.slot_bodies.insert(f, mid);
+                    continue;
+                }
                 Some(f) => {
                     for i in 0..=sig.params.len() {
                         b.ldarg(i as u16);

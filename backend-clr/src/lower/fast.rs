@@ -8,20 +8,18 @@ use crate::il::{Br, Op};
 use core_ir::{Imm, Opcode, Program, Value};
 use std::collections::HashMap;
 
-/// Globals assigned once, in the start-up function, from a scalar constant:
+/// Read-only globals (written only by start-up code) assigned once, from a
+/// scalar constant:
 /// their reads become the constant.
 pub fn constant_globals(prog: &Program) -> HashMap<core_ir::GlobalId, Imm> {
     let mut sets: HashMap<core_ir::GlobalId, usize> = HashMap::new();
     let mut value: HashMap<core_ir::GlobalId, Imm> = HashMap::new();
-    for (fid, f) in prog.funcs.iter() {
+    for (_, f) in prog.funcs.iter() {
         for (_, inst) in f.insts.iter() {
             let (Opcode::GlobalSet, Imm::Global(g)) = (inst.op, &inst.imm) else {
                 continue;
             };
             *sets.entry(*g).or_default() += 1;
-            if Some(fid) != prog.startup {
-                continue;
-            }
             let Some(core_ir::ValueDef::Result(def)) = inst.args.first().map(|&v| f.values[v].def)
             else {
                 continue;

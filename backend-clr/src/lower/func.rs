@@ -132,8 +132,17 @@ pub fn define_functions(cx: &mut Ctx) -> Result<(), String> {
             b.op(Op::Throw);
             b.finish()?
         };
-        let m = cx.funcs[fid.index()];
-        cx.asm.set_body(m, body);
+        match cx.slot_bodies.get(&fid) {
+            Some(&slot) => {
+                cx.asm.set_body(slot, body);
+                // The static twin is never called.
+                let mut b = IlBuilder::new();
+                b.op(Op::Ldnull);
+                b.op(Op::Throw);
+                cx.asm.set_body(cx.funcs[fid.index()], b.finish()?);
+            }
+            None => cx.asm.set_body(cx.funcs[fid.index()], body),
+        }
     }
     Ok(())
 }
@@ -151,6 +160,8 @@ pub(super) struct FnLower<'a, 'p> {
     nonnull: HashSet<Value>,
     /// Values found not None, with the block where that became known.
     checked: Vec<(Value, Block)>,
+    /// Whether the function maintains the call depth.
+    counts_depth: bool,
     /// The block being emitted.
     current: Option<Block>,
     idom: HashMap<Block, Block>,
@@ -192,6 +203,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
         let idom = super::flow::dominators(f);
         Ok(FnLower {
             checked: Vec::new(),
+            counts_depth: true,
             current: None,
             idom,
             chains,
@@ -294,18 +306,36 @@ impl<'a, 'p> FnLower<'a, 'p> {
         let f = self.f;
         let entry = f.entry().ok_or("no body")?;
         let has_catch = f.insts.iter().any(|(_, i)| i.catch.is_some());
-        // Call depth.
-        let limit = self.cx.world.field("Rt", "limit")?.fref;
-        let ok = self.b.label();
-        self.b.ldsfld(self.depth);
-        self.b.ldc_i4(1);
-        self.b.op(Op::Add);
-        self.b.op(Op::Dup);
-        self.b.stsfld(self.depth);
-        self.b.ldsfld(limit);
-        self.b.br(Br::Le, ok);
-        self.throw_rt("Err", "Recursion")?;
-        self.b.mark(ok);
+        // Call depth, counted by every function that calls program code
+        // (every cycle of calls goes through one).
+        self.counts_depth = f.insts.iter().any(|(_, i)| {
+            use Opcode::*;
+            matches!(
+                i.op,
+                Call | CallMethod
+                    | CallIndirect
+                    | DictGetItem
+                    | DictSetItem
+                    | DictDelItem
+                    | DictContains
+                    | DictGet
+                    | DictPop
+                    | Hash
+            )
+        });
+        if self.counts_depth {
+            let limit = self.cx.world.field("Rt", "limit")?.fref;
+            let ok = self.b.label();
+            self.b.ldsfld(self.depth);
+            self.b.ldc_i4(1);
+            self.b.op(Op::Add);
+            self.b.op(Op::Dup);
+            self.b.stsfld(self.depth);
+            self.b.ldsfld(limit);
+            self.b.br(Br::Le, ok);
+            self.throw_rt("Err", "Recursion")?;
+            self.b.mark(ok);
+        }
         if has_catch {
             let saved = self.b.local(Ty::I4);
             self.b.ldsfld(self.depth);
@@ -417,6 +447,9 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// Decrements the call depth before a return.
     fn leave_frame(&mut self) {
+        if !self.counts_depth {
+            return;
+        }
         self.b.ldsfld(self.depth);
         self.b.ldc_i4(1);
         self.b.op(Op::Sub);

@@ -83,6 +83,9 @@ pub struct Ctx<'p> {
     pub attr_getters: Vec<Option<Callee>>,
     /// Delegate types by IR function type.
     pub delegates: HashMap<Type, Delegate>,
+    /// Functions whose body is emitted directly in the virtual method of
+    /// the one slot they implement (they are never called otherwise).
+    pub slot_bodies: HashMap<FuncId, MethodId>,
     /// Globals whose reads are constants.
     pub const_globals: HashMap<core_ir::GlobalId, core_ir::Imm>,
     /// Closure classes of `func_bind`, by bound function: (constructor, field, Invoke).
@@ -156,6 +159,7 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
         attr_getters: Vec::new(),
         delegates: HashMap::new(),
         binders: HashMap::new(),
+        slot_bodies: HashMap::new(),
         const_globals: fast::constant_globals(prog),
     };
     support::name_types(&mut cx);
