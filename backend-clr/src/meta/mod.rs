@@ -4,6 +4,7 @@
 //! [`reader`] reads such a file back (for listings and tests).
 
 pub mod heaps;
+pub mod listing;
 pub mod model;
 pub mod pe;
 pub mod reader;
