@@ -10,7 +10,9 @@ use crate::classfile::code::{Code, CodeError, If, Invoke, Label, Op};
 use crate::classfile::frames::VType;
 use crate::layout::Layout;
 use crate::runtime::ERR;
-use core_ir::{Block, BlockArg, BlockCall, Cond, FuncId, Inst, Opcode, Terminator, Type, Value};
+use core_ir::{
+    Block, BlockArg, BlockCall, Cond, FuncId, Inst, Opcode, Terminator, Type, Value, ValueDef,
+};
 use cranelift_entity::SecondaryMap;
 
 /// Blocks reachable from the entry, in reverse postorder (catch edges count).
@@ -26,7 +28,9 @@ pub fn reverse_postorder(f: &core_ir::Function) -> Vec<Block> {
     while let Some(&mut (b, ref mut i)) = stack.last_mut() {
         let succs = f.block_successors(b);
         if *i < succs.len() {
-            let s = succs[*i].block;
+            // Later successors first, so that the first (the `then` side
+            // of a branch, a loop's body) comes right after its block.
+            let s = succs[succs.len() - 1 - *i].block;
             *i += 1;
             if !seen[s] {
                 seen[s] = true;
@@ -94,6 +98,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
             vals: SecondaryMap::new(),
             labels: SecondaryMap::new(),
             uses,
+            pending: None,
         }
     }
 
@@ -141,6 +146,20 @@ impl<'a, 'p> FnGen<'a, 'p> {
 
     /// Pushes value `v`.
     pub fn load(&mut self, v: Value) {
+        if self.pending == Some(v) {
+            // Left on the stack by the instruction just before.
+            self.pending = None;
+            if self.c.depth() != 1 {
+                self.c.fail("a value passed on the stack is not alone there");
+            }
+            return;
+        }
+        if let ValueDef::Result(i) = self.f.values[v].def {
+            if is_constant(self.f.insts[i].op) {
+                self.scalar(i);
+                return;
+            }
+        }
         let l = self.local(v);
         self.c.load(&l);
     }
@@ -162,10 +181,19 @@ impl<'a, 'p> FnGen<'a, 'p> {
         let n = data.insts.len();
         let mut stubs: Vec<(Label, &BlockCall)> = Vec::new();
         let fused = self.fusable_branch(b);
+        let body_len = if fused.is_some() { n - 1 } else { n };
         for (k, &i) in data.insts.iter().enumerate() {
             if k + 1 == n && fused.is_some() {
                 break;
             }
+            let next_inst = if k + 1 < body_len {
+                Some(data.insts[k + 1])
+            } else if k + 1 < n {
+                // The fused compare loads its first operand first.
+                Some(data.insts[k + 1])
+            } else {
+                None
+            };
             let inst = &f.insts[i];
             match &inst.catch {
                 Some(cb) => {
@@ -173,12 +201,13 @@ impl<'a, 'p> FnGen<'a, 'p> {
                     let stored = self.inst(i);
                     let stub = self.c.label();
                     self.c.end_try(t, stub, None);
-                    self.finish_result(i, stored);
+                    self.finish_result(i, stored, next_inst, b);
                     stubs.push((stub, cb));
                 }
+                None if is_constant(inst.op) => {}
                 None => {
                     let stored = self.inst(i);
-                    self.finish_result(i, stored);
+                    self.finish_result(i, stored, next_inst, b);
                 }
             }
         }
@@ -205,12 +234,36 @@ impl<'a, 'p> FnGen<'a, 'p> {
     }
 
     /// Stores the result an instruction left on the stack.
-    fn finish_result(&mut self, i: Inst, stored: bool) {
+    fn finish_result(&mut self, i: Inst, stored: bool, next: Option<Inst>, b: Block) {
         if stored {
             return;
         }
         if let Some(r) = self.f.insts[i].result {
-            self.store(r);
+            if self.stays_on_stack(r, next, b) {
+                self.pending = Some(r);
+            } else {
+                self.store(r);
+            }
+        }
+    }
+
+    /// Whether result `r` can stay on the operand stack for its only use:
+    /// the first operand of the next instruction `next` (one whose code
+    /// starts by loading it), or the operand of the block's terminator.
+    fn stays_on_stack(&self, r: Value, next: Option<Inst>, b: Block) -> bool {
+        if self.uses[r] != 1 || self.c.depth() != 1 {
+            return false;
+        }
+        match next {
+            Some(n) => {
+                let d = &self.f.insts[n];
+                d.args.first() == Some(&r) && loads_first_operand_first(d.op)
+            }
+            None => matches!(
+                &self.f.blocks[b].term,
+                Some(Terminator::Return(Some(v)) | Terminator::Branch(v, _, _) | Terminator::Raise(v))
+                    if *v == r
+            ),
         }
     }
 
@@ -371,21 +424,32 @@ impl<'a, 'p> FnGen<'a, 'p> {
     fn branch_edges(&mut self, cond: If, a: &BlockCall, e: &BlockCall, next: Option<Block>) {
         let a_plain = self.edge_is_plain(a);
         let e_plain = self.edge_is_plain(e);
-        if a_plain {
+        if a_plain && e_plain && next == Some(a.block) {
+            let le = self.label(e.block);
+            self.c.branch(cond.negate(), le);
+        } else if a_plain {
             let la = self.label(a.block);
             self.c.branch(cond, la);
-            self.edge(e, false);
-            let _ = next;
+            self.edge_or_fall(e, next);
         } else if e_plain {
             let le = self.label(e.block);
             self.c.branch(cond.negate(), le);
-            self.edge(a, false);
+            self.edge_or_fall(a, next);
         } else {
             let other = self.c.label();
             self.c.branch(cond.negate(), other);
             self.edge(a, false);
             self.c.bind(other);
             self.edge(e, false);
+        }
+    }
+
+    /// The moves of edge `cb`, then a jump unless its target comes next.
+    fn edge_or_fall(&mut self, cb: &BlockCall, next: Option<Block>) {
+        self.moves(cb, false);
+        if next != Some(cb.block) {
+            let l = self.label(cb.block);
+            self.c.goto(l);
         }
     }
 
@@ -493,6 +557,32 @@ impl<'a, 'p> FnGen<'a, 'p> {
             self.c.bind(t);
             self.edge(cb, false);
         }
+    }
+}
+
+/// Constants are emitted where they are used instead of living in locals.
+fn is_constant(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::Iconst
+            | Opcode::Uconst
+            | Opcode::Fconst
+            | Opcode::Bconst
+            | Opcode::Sconst
+            | Opcode::NoneConst
+    )
+}
+
+/// Opcodes whose code begins by loading their first operand onto an empty
+/// stack, so that it may already be there.
+fn loads_first_operand_first(op: Opcode) -> bool {
+    use Opcode::*;
+    match op {
+        TupleNew | FuncBind | MethodBind | ListOf | Select | New | ListNew | DictNew
+        | FuncRef | JitMergePoint | CanEnterJit | Iconst | Uconst | Fconst | Bconst
+        | Sconst | NoneConst | StdoutFlush | StdinReadline | StdinRead | TimeTime
+        | TimePerfCounter | WeAreJitted | GlobalGet => false,
+        _ => true,
     }
 }
 

@@ -24,6 +24,8 @@ pub struct FnGen<'a, 'p> {
     vals: SecondaryMap<Value, Option<Local>>,
     labels: SecondaryMap<Block, Option<Label>>,
     uses: SecondaryMap<Value, u32>,
+    /// A result left on the operand stack for the next instruction.
+    pending: Option<Value>,
 }
 
 impl FnGen<'_, '_> {
