@@ -693,15 +693,13 @@ impl Annotator<'_> {
         if let Ann::List { def, .. } = l {
             let item = self.list_item(*def);
             let ok = match &item {
-                Ann::Bool
-                | Ann::Int
-                | Ann::UInt
-                | Ann::Float
-                | Ann::Str { nullable: false }
-                | Ann::Bottom => true,
+                Ann::Bool | Ann::Int | Ann::UInt | Ann::Float | Ann::Str { .. } | Ann::Bottom => {
+                    true
+                }
+                // A None item makes CPython raise TypeError at run time; so does Kiln.
                 Ann::Tuple(items) => items
                     .iter()
-                    .all(|i| i.is_numeric() || matches!(i, Ann::Str { nullable: false })),
+                    .all(|i| i.is_numeric() || matches!(i, Ann::Str { .. })),
                 _ => false,
             };
             if !ok {
@@ -814,7 +812,8 @@ impl Annotator<'_> {
         let int = Ann::Int;
         match recv {
             Ann::Str { .. } => {
-                let is_str = |x: &Ann| matches!(x, Ann::Str { nullable: false });
+                // A None argument raises TypeError at run time, as in CPython.
+                let is_str = |x: &Ann| matches!(x, Ann::Str { .. });
                 match name {
                     "split" => {
                         let mut sep = pos.first().cloned();
@@ -1308,13 +1307,7 @@ impl Annotator<'_> {
                 "write" => {
                     if self.expect_args(&what, pos, kw, 1, 1, span) {
                         let x = a(0);
-                        self.want(
-                            "write",
-                            &x,
-                            matches!(x, Ann::Str { nullable: false }),
-                            "a str",
-                            span,
-                        );
+                        self.want("write", &x, matches!(x, Ann::Str { .. }), "a str", span);
                     }
                     Ann::Int
                 }
@@ -1327,13 +1320,7 @@ impl Annotator<'_> {
                 "write" => {
                     if self.expect_args(&what, pos, kw, 1, 1, span) {
                         let x = a(0);
-                        self.want(
-                            "write",
-                            &x,
-                            matches!(x, Ann::Str { nullable: false }),
-                            "a str",
-                            span,
-                        );
+                        self.want("write", &x, matches!(x, Ann::Str { .. }), "a str", span);
                     }
                     let _ = st;
                     Ann::Int

@@ -265,7 +265,19 @@ impl Annotator<'_> {
             Ok(s) => s,
             Err(m) => return self.error(ErrorKind::Hint, span, m),
         };
+        // A list or dict whose items are not known yet must not be merged
+        // into a specialization chosen by item type: the copy for unknown
+        // items gets a placeholder of its own instead.
+        let placeholder =
+            matches!(&spec, SpecKey::Shapes(sh) if sh.iter().any(|x| x.contains("Bottom")));
         let fk = self.intern(FuncKey { func: f, spec });
+        if placeholder {
+            for (i, v) in values.iter_mut().enumerate() {
+                if self.shape(&v.0).contains("Bottom") {
+                    v.0 = self.placeholder_for(fk, i, &v.0);
+                }
+            }
+        }
         if let Some(e) = self.flow.funcs[f].graph.entry {
             if !self.funcs[fk].reached[e.as_u32() as usize] {
                 self.enter(fk);
@@ -277,6 +289,27 @@ impl Annotator<'_> {
             }
         }
         self.read_ret(fk)
+    }
+
+    /// A stand-in for an argument whose list/dict items are unknown: a
+    /// container of the same kind with its own (stable) definition.
+    fn placeholder_for(&mut self, fk: FKey, i: usize, a: &Ann) -> Ann {
+        let span = self.flow.funcs[self.funcs[fk].key.func].span;
+        let entry = self.flow.funcs[self.funcs[fk].key.func]
+            .graph
+            .entry
+            .unwrap_or_else(|| BlockId::from_u32(0));
+        match a {
+            Ann::List { nullable, .. } => Ann::List {
+                def: self.site_list(fk, entry, 1_000_000 + i, 7, span),
+                nullable: *nullable,
+            },
+            Ann::Dict { nullable, .. } => Ann::Dict {
+                def: self.site_dict(fk, entry, 1_000_000 + i, 7, span),
+                nullable: *nullable,
+            },
+            other => other.clone(),
+        }
     }
 
     /// Calls a prelude function by name.

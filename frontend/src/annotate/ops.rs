@@ -491,6 +491,11 @@ impl Annotator<'_> {
                 let classes = self.class_list(&args[1], span);
                 self.narrow(&args[0], &classes)
             }
+            // None alone becomes nothing: the branch is never taken.
+            OpKind::NotNone => match &args[0] {
+                Ann::NoneOnly => Ann::Bottom,
+                a => a.non_null(),
+            },
         }
     }
 

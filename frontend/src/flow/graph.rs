@@ -482,6 +482,8 @@ pub enum OpKind {
     IsInstance,
     /// `x` known to be an instance of `cls` (after a true `isinstance`). `[x, cls]`.
     Narrow,
+    /// `x` known not to be `None` (after a true `x is not None`). `[x]`.
+    NotNone,
     /// Whether exception `exc` matches `except cls`. `[exc, cls]`.
     ExcMatch,
     /// A copy of `x`. `[x]`.
@@ -554,6 +556,7 @@ impl OpKind {
             OpKind::BuildString => "build_string".into(),
             OpKind::IsInstance => "isinstance".into(),
             OpKind::Narrow => "narrow".into(),
+            OpKind::NotNone => "not_none".into(),
             OpKind::ExcMatch => "exc_match".into(),
             OpKind::Copy => "copy".into(),
             OpKind::Raise => "raise".into(),
@@ -567,7 +570,12 @@ impl OpKind {
     pub fn may_raise(&self) -> bool {
         !matches!(
             self,
-            OpKind::Const(_) | OpKind::Copy | OpKind::BuildTuple | OpKind::Narrow | OpKind::Unbound
+            OpKind::Const(_)
+                | OpKind::Copy
+                | OpKind::BuildTuple
+                | OpKind::Narrow
+                | OpKind::NotNone
+                | OpKind::Unbound
         )
     }
 }

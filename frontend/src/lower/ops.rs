@@ -29,6 +29,10 @@ impl FnLower<'_, '_, '_> {
                 self.var_value(x, &res_ann)
             }
             OpKind::Unbound => None,
+            OpKind::NotNone => {
+                let x = a(0);
+                self.var_value(x, &res_ann)
+            }
             OpKind::Raise => {
                 let x = a(0);
                 let xa = self.ann(x);

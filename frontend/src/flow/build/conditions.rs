@@ -10,6 +10,10 @@
 //! of `A` applies while `B` is evaluated and in the true branch; in `A or B`
 //! the false-branch narrowing of `A` applies while `B` is evaluated and in
 //! the false branch.
+//!
+//! `NAME is not None` narrows the same way to `NAME = NotNone(NAME)` in its
+//! true branch (`NAME is None` in its false branch), so that code under the
+//! test is typed without `None`.
 
 use super::super::graph::{BlockId, OpKind, Var};
 use super::expr::{cmp_op, is_plain_bool};
@@ -23,7 +27,8 @@ use ruff_text_size::{Ranged, TextRange};
 pub(super) struct Narrowing {
     local: LocalId,
     subject: Var,
-    class: Var,
+    /// The class for `isinstance`; `None` for a not-`None` test.
+    class: Option<Var>,
     span: Span,
 }
 
@@ -120,6 +125,39 @@ impl<'a> FnBuilder<'a> {
                 CondOutcome::default()
             }
             _ => {
+                if let Some((local, subject, is_none)) = self.none_test(e) {
+                    let span = self.span(e.range());
+                    let v = self.read(local, self.span(subject));
+                    let none = self.emit(
+                        OpKind::Const(super::super::graph::Constant::None),
+                        vec![],
+                        span,
+                    );
+                    let op = if is_none {
+                        super::super::graph::CmpOp::Is
+                    } else {
+                        super::super::graph::CmpOp::IsNot
+                    };
+                    let cond = self.emit(OpKind::Compare(op), vec![v, none], span);
+                    self.branch(cond, t, f);
+                    let n = Narrowing {
+                        local,
+                        subject: v,
+                        class: None,
+                        span,
+                    };
+                    return if is_none {
+                        CondOutcome {
+                            on_true: Vec::new(),
+                            on_false: vec![n],
+                        }
+                    } else {
+                        CondOutcome {
+                            on_true: vec![n],
+                            on_false: Vec::new(),
+                        }
+                    };
+                }
                 if let Some(test) = self.narrowable_isinstance(e) {
                     let (cond, narrowing) = self.isinstance_test(test);
                     self.branch(cond, t, f);
@@ -137,6 +175,26 @@ impl<'a> FnBuilder<'a> {
                 self.branch(cond, t, f);
                 CondOutcome::default()
             }
+        }
+    }
+
+    /// `e` as `NAME is None` (true) or `NAME is not None` (false) on a local.
+    fn none_test(&mut self, e: &'a Expr) -> Option<(LocalId, TextRange, bool)> {
+        let Expr::Compare(c) = e else { return None };
+        if c.ops.len() != 1 || !matches!(c.comparators[0], Expr::NoneLiteral(_)) {
+            return None;
+        }
+        let is_none = match c.ops[0] {
+            ast::CmpOp::Is => true,
+            ast::CmpOp::IsNot => false,
+            _ => return None,
+        };
+        let Expr::Name(subject) = &*c.left else {
+            return None;
+        };
+        match self.resolve_name(subject.id.as_str()) {
+            NameRef::Local(local) => Some((local, subject.range, is_none)),
+            NameRef::Global | NameRef::ClassAttr(_) => None,
         }
     }
 
@@ -180,7 +238,7 @@ impl<'a> FnBuilder<'a> {
             Narrowing {
                 local: test.local,
                 subject,
-                class,
+                class: Some(class),
                 span,
             },
         )
@@ -189,7 +247,10 @@ impl<'a> FnBuilder<'a> {
     /// Emits `NAME = Narrow(NAME, C)` for each narrowing.
     pub(super) fn apply_narrowings(&mut self, narrowings: Vec<Narrowing>) {
         for n in narrowings {
-            let v = self.emit(OpKind::Narrow, vec![n.subject, n.class], n.span);
+            let v = match n.class {
+                Some(class) => self.emit(OpKind::Narrow, vec![n.subject, class], n.span),
+                None => self.emit(OpKind::NotNone, vec![n.subject], n.span),
+            };
             self.write(n.local, v);
         }
     }
@@ -204,7 +265,10 @@ impl<'a> FnBuilder<'a> {
                 (BoolOp::Or, Some(last)) => !on_true && self.narrows(last, false),
                 (_, None) => false,
             },
-            _ => on_true && self.narrowable_isinstance(e).is_some(),
+            _ => match self.none_test(e) {
+                Some((_, _, is_none)) => on_true != is_none,
+                None => on_true && self.narrowable_isinstance(e).is_some(),
+            },
         }
     }
 }
