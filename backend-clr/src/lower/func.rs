@@ -544,11 +544,6 @@ impl<'a, 'p> FnLower<'a, 'p> {
         Ok(())
     }
 
-    /// The class-typed CLR type of IR type `t` (for `isinst`/`castclass`).
-    pub fn clr(&self, t: Type) -> Ty {
-        self.cx.ty(t)
-    }
-
     /// The CLR type of a class.
     pub fn class_ty(&self, c: core_ir::ClassId) -> Ty {
         Ty::Class(TypeRef::Def(self.cx.class_types[c.index()]))

@@ -445,7 +445,7 @@ impl Assembly {
 
     /// Appends initial data for an RVA field (8-byte aligned); its offset.
     pub fn add_data(&mut self, bytes: &[u8]) -> u32 {
-        while self.data.len() % 8 != 0 {
+        while !self.data.len().is_multiple_of(8) {
             self.data.push(0);
         }
         let at = self.data.len() as u32;

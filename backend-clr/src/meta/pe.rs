@@ -32,7 +32,7 @@ fn align(v: u32, a: u32) -> u32 {
 /// Appends the import directory, lookup table, hint/name entry, DLL name
 /// and entry stub to `text`, filling the IAT at `layout.iat`; returns the layout.
 pub fn append_imports(text: &mut Vec<u8>, iat: u32, cli_header: u32) -> TextLayout {
-    while text.len() % 4 != 0 {
+    while !text.len().is_multiple_of(4) {
         text.push(0);
     }
     let import_dir = text.len() as u32;
@@ -53,7 +53,7 @@ pub fn append_imports(text: &mut Vec<u8>, iat: u32, cli_header: u32) -> TextLayo
     dir.extend_from_slice(b"mscoree.dll\0");
     text.extend_from_slice(&dir);
     // The stub's address operand must be 4-byte aligned.
-    while (text.len() + 2) % 4 != 0 {
+    while !(text.len() + 2).is_multiple_of(4) {
         text.push(0);
     }
     let stub = text.len() as u32;

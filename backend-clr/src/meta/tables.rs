@@ -172,7 +172,7 @@ impl Tables {
                 }
             }
         }
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
         out

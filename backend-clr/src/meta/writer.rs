@@ -24,8 +24,7 @@ struct Rows {
 }
 
 /// Resolves symbolic references while the file is written.
-struct Resolver<'a> {
-    asm: &'a Assembly,
+struct Resolver {
     rows: Rows,
     ext_types: Vec<ExtTypeData>,
     type_specs: Vec<u32>,
@@ -86,7 +85,7 @@ fn number_rows(asm: &Assembly) -> Result<Rows, String> {
     })
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn ext_row(&mut self, namespace: &str, name: &str) -> u32 {
         let data = ExtTypeData {
             namespace: namespace.into(),
@@ -252,7 +251,7 @@ impl Resolver<'_> {
         out.extend_from_slice(&local_tok.to_le_bytes());
         out.extend_from_slice(&code);
         if !body.clauses.is_empty() {
-            while out.len() % 4 != 0 {
+            while !out.len().is_multiple_of(4) {
                 out.push(0);
             }
             let size = 4 + 24 * body.clauses.len() as u32;
@@ -311,7 +310,6 @@ fn mvid(asm: &Assembly) -> [u8; 16] {
 pub fn write(asm: &Assembly) -> Result<Vec<u8>, String> {
     let rows = number_rows(asm)?;
     let mut r = Resolver {
-        asm,
         rows,
         ext_types: asm.ext_types.clone(),
         type_specs: Vec::new(),
@@ -331,19 +329,19 @@ pub fn write(asm: &Assembly) -> Result<Vec<u8>, String> {
                 continue;
             };
             let bytes = r.body_bytes(body);
-            while text.len() % 4 != 0 {
+            while !text.len().is_multiple_of(4) {
                 text.push(0);
             }
             method_rva[mid.0 as usize] = pe::TEXT_RVA + text.len() as u32;
             text.extend_from_slice(&bytes);
         }
     }
-    while text.len() % 8 != 0 {
+    while !text.len().is_multiple_of(8) {
         text.push(0);
     }
     let data_rva = pe::TEXT_RVA + text.len() as u32;
     text.extend_from_slice(&asm.data);
-    while text.len() % 4 != 0 {
+    while !text.len().is_multiple_of(4) {
         text.push(0);
     }
 
@@ -521,7 +519,7 @@ pub fn write(asm: &Assembly) -> Result<Vec<u8>, String> {
     };
     let tables = t.serialize(heaps);
     let pad = |mut v: Vec<u8>| {
-        while v.len() % 4 != 0 {
+        while !v.len().is_multiple_of(4) {
             v.push(0);
         }
         v
@@ -576,7 +574,7 @@ fn metadata_root(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
         out.extend_from_slice(&(data.len() as u32).to_le_bytes());
         out.extend_from_slice(name.as_bytes());
         out.push(0);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
         offset += data.len() as u32;
@@ -624,7 +622,6 @@ mod tests {
         );
         let rows = number_rows(&asm).unwrap();
         let mut r = Resolver {
-            asm: &asm,
             rows,
             ext_types: vec![],
             type_specs: vec![],
