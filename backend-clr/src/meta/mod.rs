@@ -10,3 +10,6 @@ pub mod pe;
 pub mod reader;
 pub mod tables;
 pub mod writer;
+
+#[cfg(test)]
+mod roundtrip_tests;
