@@ -2,7 +2,9 @@
 //! [`kiln_main`], which sets up the heap and the stacks, runs the program's
 //! start-up code and entry point on a thread with a large stack, reports an
 //! uncaught exception as `Name: message` on stderr (exit status 1), flushes
-//! the streams and returns the exit status.
+//! the streams and returns the exit status. `KILN_MAX_HEAP` (bytes, or
+//! with a K/M/G suffix) bounds the heap; the default is three quarters of
+//! the physical memory. Beyond it the program stops with `MemoryError`.
 
 use crate::ctx::{ctx, program, set_program, type_desc, Roots};
 use crate::layout::{ProgramDesc, ARRAY_DATA, LIST_ITEMS, TID_LIST_REF};
@@ -90,6 +92,18 @@ fn run(args: Vec<String>) -> i32 {
     }
 }
 
+/// A size in bytes with an optional K, M or G suffix.
+fn parse_size(v: &str) -> Option<usize> {
+    let v = v.trim();
+    let (num, mul) = match v.chars().last()? {
+        'k' | 'K' => (&v[..v.len() - 1], 1 << 10),
+        'm' | 'M' => (&v[..v.len() - 1], 1 << 20),
+        'g' | 'G' => (&v[..v.len() - 1], 1 << 30),
+        _ => (v, 1),
+    };
+    num.parse::<usize>().ok().map(|n| n * mul)
+}
+
 /// Runs the program described by `prog` with the process arguments; the
 /// exit status.
 ///
@@ -100,6 +114,11 @@ pub unsafe extern "C" fn kiln_main(prog: *const ProgramDesc) -> i32 {
     set_program(prog);
     crate::str_ops::init_chars();
     let p = program();
+    let limit = std::env::var("KILN_MAX_HEAP")
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .unwrap_or_else(gc::default_max_heap);
+    gc::set_max_heap(limit);
     gc::init(p.gc, p.gc_stress != 0, SHADOW_WORDS);
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())

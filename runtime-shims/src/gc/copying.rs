@@ -153,6 +153,9 @@ impl Copying {
             };
         }
         let live = free - to;
+        if live + self.large.bytes + need > super::max_heap() {
+            crate::fatal::out_of_memory();
+        }
         self.start = to;
         self.cap = cap;
         let room = self.min_space.max(live).max(need);

@@ -92,10 +92,19 @@ impl MarkSweep {
             self.collect();
         }
         self.allocated += size;
+        let ci = class_index(size);
+        if size >= LARGE_OBJECT || self.classes[ci].free == 0 {
+            // The heap grows: respect the limit.
+            if self.heap_bytes() + size.max(PAGE) > super::max_heap() {
+                self.collect();
+                if self.heap_bytes() + size.max(PAGE) > super::max_heap() {
+                    crate::fatal::out_of_memory();
+                }
+            }
+        }
         if size >= LARGE_OBJECT {
             return self.large.alloc(size);
         }
-        let ci = class_index(size);
         if self.classes[ci].free == 0 {
             self.add_page(ci)?;
         }

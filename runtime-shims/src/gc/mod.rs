@@ -52,6 +52,40 @@ pub const MIN_HEAP: usize = 4 << 20;
 /// Variable-sized objects larger than this raise MemoryError instead of being tried.
 pub const MAX_OBJECT: usize = 1 << 36;
 
+struct LimitCell(UnsafeCell<usize>);
+// SAFETY: single-threaded runtime.
+unsafe impl Sync for LimitCell {}
+static MAX_HEAP: LimitCell = LimitCell(UnsafeCell::new(usize::MAX));
+
+/// Sets the largest heap (bytes held from the system) before `MemoryError`.
+pub fn set_max_heap(bytes: usize) {
+    // SAFETY: single-threaded.
+    unsafe { *MAX_HEAP.0.get() = bytes.max(MIN_HEAP * 4) };
+}
+
+/// The heap limit.
+pub fn max_heap() -> usize {
+    // SAFETY: single-threaded.
+    unsafe { *MAX_HEAP.0.get() }
+}
+
+/// The default heap limit: three quarters of the physical memory.
+pub fn default_max_heap() -> usize {
+    let total = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .and_then(|k| k.parse::<usize>().ok())
+                })
+        })
+        .map_or(usize::MAX / 2, |kb| kb * 1024);
+    total / 4 * 3
+}
+
 #[allow(clippy::mut_from_ref)]
 fn heap() -> &'static mut Heap {
     // SAFETY: single-threaded; initialized by `init` before any allocation.
