@@ -99,6 +99,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
             labels: SecondaryMap::new(),
             uses,
             pending: None,
+            inner_not: None,
         }
     }
 
@@ -181,9 +182,15 @@ impl<'a, 'p> FnGen<'a, 'p> {
         let n = data.insts.len();
         let mut stubs: Vec<(Label, &BlockCall)> = Vec::new();
         let fused = self.fusable_branch(b);
-        let body_len = if fused.is_some() { n - 1 } else { n };
+        let nfused = fused.map_or(0, |f| f.1);
+        let body_len = n - nfused;
+        self.inner_not = if nfused == 2 {
+            Some(data.insts[n - 2])
+        } else {
+            None
+        };
         for (k, &i) in data.insts.iter().enumerate() {
-            if k + 1 == n && fused.is_some() {
+            if k >= body_len {
                 break;
             }
             let next_inst = if k + 1 < body_len {
@@ -214,7 +221,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
         // Handler stubs follow the block: it must not fall through into them.
         let next = if stubs.is_empty() { next } else { None };
         match (&data.term, fused) {
-            (Some(Terminator::Branch(_, a, e)), Some(cmp)) => {
+            (Some(Terminator::Branch(_, a, e)), Some((cmp, _))) => {
                 let cond = self.cond_jump(cmp);
                 self.branch_edges(cond, a, e, next);
             }
@@ -269,26 +276,44 @@ impl<'a, 'p> FnGen<'a, 'p> {
 
     /// The compare instruction ending block `b` whose only use is the
     /// block's branch, if any: it is emitted as a conditional jump.
-    fn fusable_branch(&self, b: Block) -> Option<Inst> {
+    fn fusable_branch(&self, b: Block) -> Option<(Inst, usize)> {
         let data = &self.f.blocks[b];
         let Some(Terminator::Branch(c, _, _)) = &data.term else {
             return None;
         };
         let &last = data.insts.last()?;
-        let inst = &self.f.insts[last];
-        if inst.result != Some(*c) || inst.catch.is_some() || self.uses[*c] != 1 {
+        if !self.fusable(last, *c) {
             return None;
         }
-        match inst.op {
-            Opcode::IntCmp
-            | Opcode::UintCmp
-            | Opcode::FloatCmp
-            | Opcode::IsNone
-            | Opcode::RefIs
-            | Opcode::BoolNot
-            | Opcode::InstanceOf => Some(last),
-            _ => None,
+        // `not (compare)` just before: both become one jump.
+        let inst = &self.f.insts[last];
+        if inst.op == Opcode::BoolNot && data.insts.len() >= 2 {
+            let prev = data.insts[data.insts.len() - 2];
+            let arg = inst.args[0];
+            if self.f.insts[prev].op != Opcode::BoolNot && self.fusable(prev, arg) {
+                return Some((last, 2));
+            }
         }
+        Some((last, 1))
+    }
+
+    /// Whether instruction `i` is a compare producing `v`, used once, that
+    /// can be emitted as a conditional jump.
+    fn fusable(&self, i: Inst, v: Value) -> bool {
+        let inst = &self.f.insts[i];
+        if inst.result != Some(v) || inst.catch.is_some() || self.uses[v] != 1 {
+            return false;
+        }
+        matches!(
+            inst.op,
+            Opcode::IntCmp
+                | Opcode::UintCmp
+                | Opcode::FloatCmp
+                | Opcode::IsNone
+                | Opcode::RefIs
+                | Opcode::BoolNot
+                | Opcode::InstanceOf
+        )
     }
 
     /// Emits the test of compare `i`, leaving the operands consumed; the
@@ -334,10 +359,14 @@ impl<'a, 'p> FnGen<'a, 'p> {
                 self.load(args[1]);
                 If::AcmpEq
             }
-            Opcode::BoolNot => {
-                self.load(args[0]);
-                If::Eq
-            }
+            Opcode::BoolNot => match self.inner_not.take() {
+                // not (compare): the compare's jump, negated
+                Some(inner) => self.cond_jump(inner).negate(),
+                None => {
+                    self.load(args[0]);
+                    If::Eq
+                }
+            },
             Opcode::InstanceOf => {
                 let core_ir::Imm::Class(c) = inst.imm else {
                     self.c.fail("instance_of without a class");

@@ -26,6 +26,8 @@ pub struct FnGen<'a, 'p> {
     uses: SecondaryMap<Value, u32>,
     /// A result left on the operand stack for the next instruction.
     pending: Option<Value>,
+    /// The compare under a fused `bool_not` ending the current block.
+    inner_not: Option<Inst>,
 }
 
 impl FnGen<'_, '_> {
