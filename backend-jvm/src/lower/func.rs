@@ -71,12 +71,21 @@ pub fn lower_function(
 
 impl<'a, 'p> FnGen<'a, 'p> {
     fn new(l: &'a Layout<'p>, f: &'a core_ir::Function, c: Code<'a>) -> Self {
+        let alias = param_aliases(f);
+        let root = |v: Value| resolve(&alias, v);
         let mut uses = SecondaryMap::<Value, u32>::new();
+        let count_edge = |cb: &BlockCall, uses: &mut SecondaryMap<Value, u32>| {
+            for (a, &p) in cb.args.iter().zip(&f.blocks[cb.block].params) {
+                if let (BlockArg::Value(v), None) = (a, alias[p]) {
+                    uses[root(*v)] += 1;
+                }
+            }
+        };
         for b in &f.layout {
             let bd = &f.blocks[*b];
             for &i in &bd.insts {
                 for &a in &f.insts[i].args {
-                    uses[a] += 1;
+                    uses[root(a)] += 1;
                 }
                 if let Some(cb) = &f.insts[i].catch {
                     count_edge(cb, &mut uses);
@@ -84,7 +93,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
             }
             if let Some(t) = &bd.term {
                 for v in t.operands() {
-                    uses[v] += 1;
+                    uses[root(v)] += 1;
                 }
                 for cb in t.successors() {
                     count_edge(cb, &mut uses);
@@ -98,6 +107,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
             vals: SecondaryMap::new(),
             labels: SecondaryMap::new(),
             uses,
+            alias,
             pending: None,
             inner_not: None,
         }
@@ -136,6 +146,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
 
     /// The local of value `v` (created on first use).
     pub fn local(&mut self, v: Value) -> crate::classfile::code::Local {
+        let v = resolve(&self.alias, v);
         if let Some(l) = &self.vals[v] {
             return l.clone();
         }
@@ -147,6 +158,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
 
     /// Pushes value `v`.
     pub fn load(&mut self, v: Value) {
+        let v = resolve(&self.alias, v);
         if self.pending == Some(v) {
             // Left on the stack by the instruction just before.
             self.pending = None;
@@ -488,7 +500,13 @@ impl<'a, 'p> FnGen<'a, 'p> {
         cb.args
             .iter()
             .zip(params)
-            .all(|(a, p)| matches!(a, BlockArg::Value(v) if v == p))
+            .all(|(a, p)| matches!(a, BlockArg::Value(v) if self.same(*v, *p)))
+    }
+
+    /// Whether two values live in the same local (a parameter aliased to
+    /// the argument of its block's only incoming edge).
+    fn same(&self, a: Value, b: Value) -> bool {
+        resolve(&self.alias, a) == resolve(&self.alias, b)
     }
 
     /// The moves of edge `cb`, then a jump to its target. With `exc`, the
@@ -514,7 +532,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
         let mut targets = Vec::new();
         for (a, &p) in cb.args.iter().zip(&params) {
             match a {
-                BlockArg::Value(v) if *v == p => {}
+                BlockArg::Value(v) if self.same(*v, p) => {}
                 BlockArg::Value(v) => {
                     self.load(*v);
                     targets.push(p);
@@ -589,6 +607,48 @@ impl<'a, 'p> FnGen<'a, 'p> {
     }
 }
 
+/// Parameters of blocks with exactly one incoming edge (not the entry
+/// block): each is the same value as that edge's argument, so it shares
+/// the argument's local and the edge moves nothing.
+fn param_aliases(f: &core_ir::Function) -> SecondaryMap<Value, Option<Value>> {
+    let mut incoming = SecondaryMap::<Block, u32>::new();
+    let mut only: SecondaryMap<Block, Option<BlockCall>> = SecondaryMap::new();
+    for &b in &f.layout {
+        for cb in f.block_successors(b) {
+            incoming[cb.block] += 1;
+            only[cb.block] = Some(cb.clone());
+        }
+    }
+    let mut alias = SecondaryMap::new();
+    for &b in f.layout.iter().skip(1) {
+        if incoming[b] != 1 {
+            continue;
+        }
+        let Some(cb) = &only[b] else { continue };
+        for (a, &p) in cb.args.iter().zip(&f.blocks[b].params) {
+            if let BlockArg::Value(v) = a {
+                if *v != p {
+                    alias[p] = Some(*v);
+                }
+            }
+        }
+    }
+    alias
+}
+
+/// The value `v` stands for, following parameter aliases.
+fn resolve(alias: &SecondaryMap<Value, Option<Value>>, mut v: Value) -> Value {
+    let mut steps = 0;
+    while let Some(a) = alias[v] {
+        v = a;
+        steps += 1;
+        if steps > 100_000 {
+            break;
+        }
+    }
+    v
+}
+
 /// Constants are emitted where they are used instead of living in locals.
 fn is_constant(op: Opcode) -> bool {
     matches!(
@@ -615,13 +675,6 @@ fn loads_first_operand_first(op: Opcode) -> bool {
     }
 }
 
-fn count_edge(cb: &BlockCall, uses: &mut SecondaryMap<Value, u32>) {
-    for a in &cb.args {
-        if let BlockArg::Value(v) = a {
-            uses[*v] += 1;
-        }
-    }
-}
 
 /// The branch on an `lcmp`/`dcmp` result that holds when `c` does.
 pub fn int_if(c: Cond) -> If {

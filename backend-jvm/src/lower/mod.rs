@@ -24,6 +24,8 @@ pub struct FnGen<'a, 'p> {
     vals: SecondaryMap<Value, Option<Local>>,
     labels: SecondaryMap<Block, Option<Label>>,
     uses: SecondaryMap<Value, u32>,
+    /// Block parameters that share their only incoming argument's local.
+    alias: SecondaryMap<Value, Option<Value>>,
     /// A result left on the operand stack for the next instruction.
     pending: Option<Value>,
     /// The compare under a fused `bool_not` ending the current block.
