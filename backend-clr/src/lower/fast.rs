@@ -37,30 +37,83 @@ pub fn constant_globals(prog: &Program) -> HashMap<core_ir::GlobalId, Imm> {
     value
 }
 
+/// Whether `d` calls the prelude's `list_repeat` (`xs * n`).
+fn is_list_repeat(prog: &Program, d: &core_ir::InstData) -> bool {
+    let (Opcode::Call, Imm::Func(f)) = (d.op, &d.imm) else {
+        return false;
+    };
+    let callee = &prog.funcs[*f];
+    let named = callee
+        .name
+        .strip_prefix("kiln_prelude.list_repeat")
+        .is_some_and(|r| r.is_empty() || r.starts_with('$'));
+    named
+        && callee.params.len() == 2
+        && d.args.len() == 2
+        && prog.types.list_item(callee.params[0]).is_some()
+        && callee.params[1] == core_ir::Type::INT
+        && callee.ret == callee.params[0]
+}
+
+/// `[x] * n` written as `list_repeat(list_of(x), n)` where the one-item
+/// list is used by nothing else: the list value and its item.
+pub fn fusable_fills(prog: &Program, f: &core_ir::Function) -> HashMap<Value, Value> {
+    let mut uses: HashMap<Value, usize> = HashMap::new();
+    for &b in &f.layout {
+        let data = &f.blocks[b];
+        for &i in &data.insts {
+            for &a in &f.insts[i].args {
+                *uses.entry(a).or_default() += 1;
+            }
+        }
+        if let Some(t) = &data.term {
+            for v in t.operands() {
+                *uses.entry(v).or_default() += 1;
+            }
+        }
+        for c in f.block_successors(b) {
+            for a in &c.args {
+                if let core_ir::BlockArg::Value(v) = a {
+                    *uses.entry(*v).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (_, d) in f.insts.iter() {
+        if !is_list_repeat(prog, d) {
+            continue;
+        }
+        let l = d.args[0];
+        let core_ir::ValueDef::Result(def) = f.values[l].def else {
+            continue;
+        };
+        let ld = &f.insts[def];
+        if ld.op == Opcode::ListOf && ld.args.len() == 1 && uses.get(&l) == Some(&1) {
+            out.insert(l, ld.args[0]);
+        }
+    }
+    out
+}
+
 impl FnLower<'_, '_> {
     /// A call of the prelude's `list_repeat` (`xs * n`) becomes the list
     /// class's native `Repeat`; false when the call is something else.
     pub(super) fn list_repeat_intrinsic(&mut self, d: &core_ir::InstData) -> Result<bool, String> {
-        let Imm::Func(f) = d.imm else {
-            return Ok(false);
-        };
-        let callee = &self.cx.prog.funcs[f];
-        let is_repeat = callee
-            .name
-            .strip_prefix("kiln_prelude.list_repeat")
-            .is_some_and(|r| r.is_empty() || r.starts_with('$'));
-        let types = &self.cx.prog.types;
-        let shape = callee.params.len() == 2
-            && types.list_item(callee.params[0]).is_some()
-            && callee.params[1] == core_ir::Type::INT
-            && callee.ret == callee.params[0];
-        if !is_repeat || !shape || d.args.len() != 2 {
+        if !is_list_repeat(self.cx.prog, d) {
             return Ok(false);
         }
-        let lname = self.cx.name(callee.params[0]).to_string();
-        self.load(d.args[0]);
-        self.load(d.args[1]);
-        self.call_rt(&lname, "Repeat")?;
+        let lname = self.cx.name(self.vty(d.args[0])).to_string();
+        if let Some(&item) = self.fused_fill.get(&d.args[0]) {
+            // `[x] * n`: one allocation.
+            self.load(d.args[1]);
+            self.load(item);
+            self.call_rt(&lname, "Filled")?;
+        } else {
+            self.load(d.args[0]);
+            self.load(d.args[1]);
+            self.call_rt(&lname, "Repeat")?;
+        }
         Ok(true)
     }
 

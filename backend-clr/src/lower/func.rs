@@ -162,6 +162,8 @@ pub(super) struct FnLower<'a, 'p> {
     checked: Vec<(Value, Block)>,
     /// Whether the function maintains the call depth.
     counts_depth: bool,
+    /// One-item lists that only feed `list_repeat`, with their item.
+    pub fused_fill: HashMap<Value, Value>,
     /// The block being emitted.
     current: Option<Block>,
     idom: HashMap<Block, Block>,
@@ -204,6 +206,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
         Ok(FnLower {
             checked: Vec::new(),
             counts_depth: true,
+            fused_fill: super::fast::fusable_fills(cx.prog, f),
             current: None,
             idom,
             chains,
@@ -253,8 +256,55 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// Loads value `v`.
     pub fn load(&mut self, v: Value) {
+        if self.load_constant(v) {
+            return;
+        }
         let l = self.local(v);
         self.b.ldloc(l);
+    }
+
+    /// The instruction defining `v` when it is a constant (emitted at each
+    /// use instead of being kept in a local).
+    pub fn constant_def(&self, v: Value) -> Option<&'p core_ir::InstData> {
+        let core_ir::ValueDef::Result(i) = self.f.values[v].def else {
+            return None;
+        };
+        let d = &self.f.insts[i];
+        let constant = match (d.op, &d.imm) {
+            (
+                Opcode::Iconst
+                | Opcode::Uconst
+                | Opcode::Fconst
+                | Opcode::Bconst
+                | Opcode::NoneConst,
+                _,
+            ) => true,
+            (Opcode::GlobalGet, Imm::Global(g)) => self.cx.const_globals.contains_key(g),
+            _ => false,
+        };
+        constant.then_some(d)
+    }
+
+    fn load_constant(&mut self, v: Value) -> bool {
+        let Some(d) = self.constant_def(v) else {
+            return false;
+        };
+        let imm = match (d.op, &d.imm) {
+            (Opcode::GlobalGet, Imm::Global(g)) => self.cx.const_globals[g].clone(),
+            (Opcode::NoneConst, _) => {
+                self.b.op(Op::Ldnull);
+                return true;
+            }
+            (_, imm) => imm.clone(),
+        };
+        match imm {
+            Imm::Int(k) => self.b.ldc_i8(k),
+            Imm::UInt(k) => self.b.ldc_i8(k as i64),
+            Imm::Float(x) => self.b.ldc_r8(x),
+            Imm::Bool(x) => self.b.ldc_i4(x as i32),
+            _ => return false,
+        }
+        true
     }
 
     /// Stores the stack top into `v`.
@@ -382,6 +432,9 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     fn inst(&mut self, inst: Inst) -> Result<(), String> {
         let data = &self.f.insts[inst];
+        if data.result.is_some_and(|r| self.constant_def(r).is_some()) {
+            return Ok(()); // emitted where used
+        }
         let Some(catch) = &data.catch else {
             self.op(inst)?;
             // An access that raises on None proves its operand is not None.

@@ -317,6 +317,9 @@ impl FnLower<'_, '_> {
             StrUpper => self.rt_op(a, "StrOps", "Upper")?,
             StrRepr => self.rt_op(a, "StrOps", "Repr")?,
             CharClass => self.rt_op(a, "Unicode", "CharClass")?,
+            ListOf if d.result.is_some_and(|r| self.fused_fill.contains_key(&r)) => {
+                pushed = false; // built by the list_repeat call that uses it
+            }
             ListNew | ListOf => {
                 let l = self.cname(self.vty(d.result.ok_or("list result")?));
                 self.b.ldc_i4(a.len().max(4) as i32);
@@ -566,6 +569,7 @@ impl FnLower<'_, '_> {
         }
         match d.result {
             Some(r) if pushed => self.store(r),
+            Some(r) if self.fused_fill.contains_key(&r) => {}
             Some(_) => return Err(format!("`{}` produced no value", d.op.name())),
             None if pushed => self.b.op(Op::Pop),
             None => {}
