@@ -30,10 +30,18 @@ fn listing(bytes: &[u8]) -> String {
         let _ = writeln!(out, "  implements {i}");
     }
     for f in &class.fields {
-        let _ = writeln!(out, "  field {} {} {:?}", f.name, f.descriptor, f.access_flags);
+        let _ = writeln!(
+            out,
+            "  field {} {} {:?}",
+            f.name, f.descriptor, f.access_flags
+        );
     }
     for m in &class.methods {
-        let _ = writeln!(out, "\n  method {}{} {:?}", m.name, m.descriptor, m.access_flags);
+        let _ = writeln!(
+            out,
+            "\n  method {}{} {:?}",
+            m.name, m.descriptor, m.access_flags
+        );
         for a in &m.attributes {
             let AttributeData::Code(code) = &a.data else {
                 continue;

@@ -163,7 +163,8 @@ impl<'a, 'p> FnGen<'a, 'p> {
             // Left on the stack by the instruction just before.
             self.pending = None;
             if self.c.depth() != 1 {
-                self.c.fail("a value passed on the stack is not alone there");
+                self.c
+                    .fail("a value passed on the stack is not alone there");
             }
             return;
         }
@@ -667,14 +668,13 @@ fn is_constant(op: Opcode) -> bool {
 fn loads_first_operand_first(op: Opcode) -> bool {
     use Opcode::*;
     match op {
-        TupleNew | FuncBind | MethodBind | ListOf | Select | New | ListNew | DictNew
-        | FuncRef | JitMergePoint | CanEnterJit | Iconst | Uconst | Fconst | Bconst
-        | Sconst | NoneConst | StdoutFlush | StdinReadline | StdinRead | TimeTime
-        | TimePerfCounter | WeAreJitted | GlobalGet => false,
+        TupleNew | FuncBind | MethodBind | ListOf | Select | New | ListNew | DictNew | FuncRef
+        | JitMergePoint | CanEnterJit | Iconst | Uconst | Fconst | Bconst | Sconst | NoneConst
+        | StdoutFlush | StdinReadline | StdinRead | TimeTime | TimePerfCounter | WeAreJitted
+        | GlobalGet => false,
         _ => true,
     }
 }
-
 
 /// The branch on an `lcmp`/`dcmp` result that holds when `c` does.
 pub fn int_if(c: Cond) -> If {

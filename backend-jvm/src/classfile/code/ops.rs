@@ -113,7 +113,14 @@ impl Code<'_> {
     // ---- locals ----
 
     fn local_insn(&mut self, op: u8, slot: u16) {
-        if slot < 256 {
+        if slot < 4 {
+            // xload_n / xstore_n
+            let short = match op {
+                0x15..=0x19 => 0x1a + (op - 0x15) * 4,
+                _ => 0x3b + (op - 0x36) * 4,
+            };
+            self.byte(short + slot as u8);
+        } else if slot < 256 {
             self.byte(op);
             self.byte(slot as u8);
         } else {
