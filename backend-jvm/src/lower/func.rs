@@ -667,13 +667,33 @@ fn is_constant(op: Opcode) -> bool {
 /// stack, so that it may already be there.
 fn loads_first_operand_first(op: Opcode) -> bool {
     use Opcode::*;
-    match op {
-        TupleNew | FuncBind | MethodBind | ListOf | Select | New | ListNew | DictNew | FuncRef
-        | JitMergePoint | CanEnterJit | Iconst | Uconst | Fconst | Bconst | Sconst | NoneConst
-        | StdoutFlush | StdinReadline | StdinRead | TimeTime | TimePerfCounter | WeAreJitted
-        | GlobalGet => false,
-        _ => true,
-    }
+    !matches!(
+        op,
+        TupleNew
+            | FuncBind
+            | MethodBind
+            | ListOf
+            | Select
+            | New
+            | ListNew
+            | DictNew
+            | FuncRef
+            | JitMergePoint
+            | CanEnterJit
+            | Iconst
+            | Uconst
+            | Fconst
+            | Bconst
+            | Sconst
+            | NoneConst
+            | StdoutFlush
+            | StdinReadline
+            | StdinRead
+            | TimeTime
+            | TimePerfCounter
+            | WeAreJitted
+            | GlobalGet
+    )
 }
 
 /// The branch on an `lcmp`/`dcmp` result that holds when `c` does.
