@@ -77,12 +77,9 @@ fn long_loop(n: usize) -> String {
     let mut body = String::new();
     let mut last = "v2".to_string();
     for k in 0..n {
-        let _ = writeln!(body, "    v{} = int_add {last}, v3", 100 + k);
+        let _ = writeln!(body, "    v{}: int = int_add {last}, v3", 100 + k);
         last = format!("v{}", 100 + k);
     }
-    let body = body
-        .replace("    v", "    v")
-        .replace(" = int_add", ": int = int_add");
     format!(
         r#"
 func @entry_point(list<str>) -> int {{
