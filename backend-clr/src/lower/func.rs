@@ -167,6 +167,8 @@ pub(super) struct FnLower<'a, 'p> {
     /// The block being emitted.
     current: Option<Block>,
     idom: HashMap<Block, Block>,
+    /// Number of incoming edges of each block.
+    preds: HashMap<Block, usize>,
     chains: HashMap<Block, super::flow::SwitchChain>,
     dead: HashSet<Block>,
 }
@@ -203,12 +205,19 @@ impl<'a, 'p> FnLower<'a, 'p> {
         };
         let (chains, dead) = super::flow::switch_chains(f, &consts);
         let idom = super::flow::dominators(f);
+        let mut preds: HashMap<Block, usize> = HashMap::new();
+        for &b in &f.layout {
+            for c in f.block_successors(b) {
+                *preds.entry(c.block).or_default() += 1;
+            }
+        }
         Ok(FnLower {
             checked: Vec::new(),
             counts_depth: true,
             fused_fill: super::fast::fusable_fills(cx.prog, f),
             current: None,
             idom,
+            preds,
             chains,
             dead,
             cx,
@@ -234,6 +243,24 @@ impl<'a, 'p> FnLower<'a, 'p> {
         self.checked
             .iter()
             .any(|&(x, b)| x == v && super::flow::dominates(&self.idom, b, cur))
+    }
+
+    /// `branch (x is None), A, B` proves x is not None in B, and
+    /// `branch isinstance(x, C), A, B` in A, when that block has no other
+    /// predecessor.
+    fn learn_from_branch(&mut self, c: Value, yes: Block, no: Block) {
+        let core_ir::ValueDef::Result(i) = self.f.values[c].def else {
+            return;
+        };
+        let d = &self.f.insts[i];
+        let target = match d.op {
+            Opcode::IsNone => no,
+            Opcode::InstanceOf => yes,
+            _ => return,
+        };
+        if yes != no && self.preds.get(&target) == Some(&1) {
+            self.checked.push((d.args[0], target));
+        }
     }
 
     /// Records that `v` is not None from here on (after a check that raised otherwise).
@@ -513,6 +540,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
         match t {
             Terminator::Jump(c) => self.edge(c)?,
             Terminator::Branch(c, a, b) => {
+                self.learn_from_branch(*c, a.block, b.block);
                 let other = self.b.label();
                 self.load(*c);
                 self.b.br(Br::False, other);
