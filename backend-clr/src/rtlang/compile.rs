@@ -1,34 +1,34 @@
 //! Type checking and IL generation for one method of the runtime language.
 
-use super::syntax::{Expr, Stmt, StmtKind, TypeExpr};
+use super::syntax::{Expr, Stmt, TypeExpr};
 use super::{ClassInfo, FieldInfo, MethodInfo, World};
-use crate::il::{Br, ClauseKind, IlBuilder, Label, Local, Op};
+use crate::il::{Br, IlBuilder, Label, Local, Op};
 use crate::meta::model::{ExtTypeId, MethodSig, Ty, TypeRef};
 use std::collections::HashMap;
 
-type R<T> = Result<T, String>;
+pub(super) type R<T> = Result<T, String>;
 
 /// The type of `null` (converts to every reference type).
-fn null_ty() -> Ty {
+pub(super) fn null_ty() -> Ty {
     Ty::Class(TypeRef::Ext(ExtTypeId(u32::MAX)))
 }
 
 /// Where a name lives.
-enum Place {
+pub(super) enum Place {
     Local(Local, Ty),
     Arg(u16, Ty),
     Static(FieldInfo),
 }
 
-struct Fn<'w> {
-    world: &'w World,
-    class: String,
-    b: IlBuilder,
-    scopes: Vec<HashMap<String, (Local, Ty)>>,
-    params: HashMap<String, (u16, Ty)>,
-    ret: Ty,
-    loops: Vec<(Label, Label, usize)>,
-    try_depth: usize,
+pub(super) struct Fn<'w> {
+    pub(super) world: &'w World,
+    pub(super) class: String,
+    pub(super) b: IlBuilder,
+    pub(super) scopes: Vec<HashMap<String, (Local, Ty)>>,
+    pub(super) params: HashMap<String, (u16, Ty)>,
+    pub(super) ret: Ty,
+    pub(super) loops: Vec<(Label, Label, usize)>,
+    pub(super) try_depth: usize,
 }
 
 /// Compiles one method body.
@@ -69,7 +69,7 @@ pub fn compile_method(
     f.b.finish()
 }
 
-fn is_int_like(t: &Ty) -> bool {
+pub(super) fn is_int_like(t: &Ty) -> bool {
     matches!(t, Ty::I4 | Ty::Char | Ty::U1 | Ty::U2)
 }
 
@@ -90,7 +90,7 @@ fn promote(a: &Ty, b: &Ty) -> Ty {
 }
 
 impl Fn<'_> {
-    fn lookup(&self, name: &str) -> Option<Place> {
+    pub(super) fn lookup(&self, name: &str) -> Option<Place> {
         for s in self.scopes.iter().rev() {
             if let Some((l, t)) = s.get(name) {
                 return Some(Place::Local(*l, t.clone()));
@@ -106,14 +106,14 @@ impl Fn<'_> {
             .map(|f| Place::Static(f.clone()))
     }
 
-    fn is_class_name(&self, e: &Expr) -> Option<&ClassInfo> {
+    pub(super) fn is_class_name(&self, e: &Expr) -> Option<&ClassInfo> {
         match e {
             Expr::Name(n) if self.lookup(n).is_none() => self.world.classes.get(n),
             _ => None,
         }
     }
 
-    fn class_of(&self, ty: &Ty) -> R<&ClassInfo> {
+    pub(super) fn class_of(&self, ty: &Ty) -> R<&ClassInfo> {
         let name = self
             .world
             .by_ty
@@ -122,7 +122,7 @@ impl Fn<'_> {
         self.world.class(name)
     }
 
-    fn find_field(&self, ty: &Ty, name: &str) -> R<FieldInfo> {
+    pub(super) fn find_field(&self, ty: &Ty, name: &str) -> R<FieldInfo> {
         let mut c = self.class_of(ty)?;
         loop {
             if let Some(f) = c.fields.get(name) {
@@ -135,7 +135,7 @@ impl Fn<'_> {
         }
     }
 
-    fn candidates(&self, ty: &Ty, name: &str) -> R<Vec<MethodInfo>> {
+    pub(super) fn candidates(&self, ty: &Ty, name: &str) -> R<Vec<MethodInfo>> {
         let mut c = self.class_of(ty)?;
         loop {
             if let Some(ms) = c.methods.get(name) {
@@ -148,7 +148,7 @@ impl Fn<'_> {
         }
     }
 
-    fn convertible(&self, from: &Ty, to: &Ty) -> bool {
+    pub(super) fn convertible(&self, from: &Ty, to: &Ty) -> bool {
         if from == to || (*from == null_ty() && to.is_ref()) || self.world.is_subtype(from, to) {
             return true;
         }
@@ -161,7 +161,7 @@ impl Fn<'_> {
         }
     }
 
-    fn pick(&self, cands: Vec<MethodInfo>, args: &[Expr], what: &str) -> R<MethodInfo> {
+    pub(super) fn pick(&self, cands: Vec<MethodInfo>, args: &[Expr], what: &str) -> R<MethodInfo> {
         let tys = args.iter().map(|a| self.infer(a)).collect::<R<Vec<_>>>()?;
         let arity: Vec<MethodInfo> = cands
             .into_iter()
@@ -186,7 +186,7 @@ impl Fn<'_> {
     }
 
     /// The method a call refers to, and whether it has a receiver expression.
-    fn resolve_call<'e>(
+    pub(super) fn resolve_call<'e>(
         &self,
         callee: &'e Expr,
         args: &[Expr],
@@ -226,7 +226,7 @@ impl Fn<'_> {
     }
 
     /// The type of an expression (without emitting code).
-    fn infer(&self, e: &Expr) -> R<Ty> {
+    pub(super) fn infer(&self, e: &Expr) -> R<Ty> {
         Ok(match e {
             Expr::Int(v, l) => {
                 if *l || i32::try_from(*v).is_err() {
@@ -306,7 +306,7 @@ impl Fn<'_> {
     }
 
     /// Converts the value on the stack from `from` to `to` (implicit conversions only).
-    fn coerce(&mut self, from: &Ty, to: &Ty) -> R<()> {
+    pub(super) fn coerce(&mut self, from: &Ty, to: &Ty) -> R<()> {
         if from == to || (*from == null_ty() && to.is_ref()) || self.world.is_subtype(from, to) {
             return Ok(());
         }
@@ -325,7 +325,7 @@ impl Fn<'_> {
         Ok(())
     }
 
-    fn emit_as(&mut self, e: &Expr, to: &Ty) -> R<()> {
+    pub(super) fn emit_as(&mut self, e: &Expr, to: &Ty) -> R<()> {
         // Integer literals go straight to the wanted width.
         if let (Expr::Int(v, _), Ty::I8 | Ty::U8) = (e, to) {
             self.b.ldc_i8(*v);
@@ -340,7 +340,7 @@ impl Fn<'_> {
     }
 
     /// Emits `e`; its type.
-    fn expr(&mut self, e: &Expr) -> R<Ty> {
+    pub(super) fn expr(&mut self, e: &Expr) -> R<Ty> {
         let ty = self.infer(e)?;
         match e {
             Expr::Int(v, _) => {
@@ -492,7 +492,7 @@ impl Fn<'_> {
         Ok(ty)
     }
 
-    fn ldelem(&mut self, elem: &Ty) {
+    pub(super) fn ldelem(&mut self, elem: &Ty) {
         match elem {
             Ty::I4 => self.b.op(Op::LdelemI4),
             Ty::I8 | Ty::U8 => self.b.op(Op::LdelemI8),
@@ -504,7 +504,7 @@ impl Fn<'_> {
         }
     }
 
-    fn stelem(&mut self, elem: &Ty) {
+    pub(super) fn stelem(&mut self, elem: &Ty) {
         match elem {
             Ty::I4 => self.b.op(Op::StelemI4),
             Ty::I8 | Ty::U8 => self.b.op(Op::StelemI8),
@@ -515,7 +515,7 @@ impl Fn<'_> {
         }
     }
 
-    fn cast(&mut self, from: &Ty, to: &Ty) -> R<()> {
+    pub(super) fn cast(&mut self, from: &Ty, to: &Ty) -> R<()> {
         if from == to {
             return Ok(());
         }
@@ -560,7 +560,7 @@ impl Fn<'_> {
         Err(format!("cannot cast {from:?} to {to:?}"))
     }
 
-    fn binary(&mut self, op: &str, a: &Expr, b: &Expr, ty: &Ty) -> R<()> {
+    pub(super) fn binary(&mut self, op: &str, a: &Expr, b: &Expr, ty: &Ty) -> R<()> {
         let (ta, tb) = (self.infer(a)?, self.infer(b)?);
         match op {
             "&&" | "||" => {
@@ -649,227 +649,5 @@ impl Fn<'_> {
             }
         }
         Ok(())
-    }
-
-    fn stmts(&mut self, ss: &[Stmt]) -> R<()> {
-        self.scopes.push(HashMap::new());
-        for s in ss {
-            self.stmt(s).map_err(|e| {
-                if e.starts_with("line ") {
-                    e
-                } else {
-                    format!("line {}: {e}", s.line)
-                }
-            })?;
-        }
-        self.scopes.pop();
-        Ok(())
-    }
-
-    fn assign(&mut self, lhs: &Expr, rhs: &Expr) -> R<()> {
-        match lhs {
-            Expr::Name(n) => match self.lookup(n) {
-                Some(Place::Local(l, t)) => {
-                    self.emit_as(rhs, &t)?;
-                    self.b.stloc(l);
-                }
-                Some(Place::Arg(i, t)) => {
-                    self.emit_as(rhs, &t)?;
-                    self.b.starg(i);
-                }
-                Some(Place::Static(f)) => {
-                    self.emit_as(rhs, &f.ty)?;
-                    self.b.stsfld(f.fref);
-                }
-                None => return Err(format!("unknown name `{n}`")),
-            },
-            Expr::Member(obj, f) => {
-                if let Some(c) = self.is_class_name(obj) {
-                    let fi = c
-                        .fields
-                        .get(f)
-                        .cloned()
-                        .ok_or_else(|| format!("unknown static field `{f}`"))?;
-                    self.emit_as(rhs, &fi.ty)?;
-                    self.b.stsfld(fi.fref);
-                    return Ok(());
-                }
-                let t = self.expr(obj)?;
-                let fi = self.find_field(&t, f)?;
-                self.emit_as(rhs, &fi.ty)?;
-                self.b.stfld(fi.fref);
-            }
-            Expr::Index(a, i) => {
-                let Ty::Array(elem) = self.expr(a)? else {
-                    return Err("only arrays can be assigned by index".into());
-                };
-                self.emit_as(i, &Ty::I4)?;
-                self.emit_as(rhs, &elem)?;
-                self.stelem(&elem);
-            }
-            _ => return Err("cannot assign to this expression".into()),
-        }
-        Ok(())
-    }
-
-    fn stmt(&mut self, s: &Stmt) -> R<()> {
-        match &s.kind {
-            StmtKind::Local(t, name, init) => {
-                let ty = match (t, init) {
-                    (Some(t), _) => self.world.resolve(t)?,
-                    (None, Some(e)) => self.infer(e)?,
-                    (None, None) => return Err("`var` needs an initializer".into()),
-                };
-                if ty == null_ty() {
-                    return Err("cannot infer a type from null".into());
-                }
-                let l = self.b.local(ty.clone());
-                if let Some(e) = init {
-                    self.emit_as(e, &ty)?;
-                    self.b.stloc(l);
-                }
-                self.scopes
-                    .last_mut()
-                    .unwrap()
-                    .insert(name.clone(), (l, ty));
-            }
-            StmtKind::Assign(lhs, None, rhs) => self.assign(lhs, rhs)?,
-            StmtKind::Assign(lhs, Some(op), rhs) => {
-                let combined = Expr::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone()));
-                let lt = self.infer(lhs)?;
-                let value = if is_int_like(&lt) && self.infer(&combined)? != lt {
-                    Expr::Cast(TypeExpr::Name(prim_name(&lt).into()), Box::new(combined))
-                } else {
-                    combined
-                };
-                self.assign(lhs, &value)?;
-            }
-            StmtKind::Expr(e) => {
-                let t = self.expr(e)?;
-                if t != Ty::Void {
-                    self.b.op(Op::Pop);
-                }
-            }
-            StmtKind::If(c, then, els) => {
-                let (l_else, l_end) = (self.b.label(), self.b.label());
-                self.emit_as(c, &Ty::Bool)?;
-                self.b.br(Br::False, l_else);
-                self.stmts(then)?;
-                if !els.is_empty() {
-                    self.b.br(Br::Always, l_end);
-                }
-                self.b.mark(l_else);
-                self.stmts(els)?;
-                self.b.mark(l_end);
-            }
-            StmtKind::While(c, body) => self.looping(&[], Some(c), &[], body)?,
-            StmtKind::For(init, c, step, body) => self.looping(init, c.as_ref(), step, body)?,
-            StmtKind::Break | StmtKind::Continue => {
-                let &(brk, cont, depth) =
-                    self.loops.last().ok_or("break/continue outside a loop")?;
-                if depth != self.try_depth {
-                    return Err("break/continue out of a try block".into());
-                }
-                self.b.br(
-                    Br::Always,
-                    if matches!(s.kind, StmtKind::Break) {
-                        brk
-                    } else {
-                        cont
-                    },
-                );
-            }
-            StmtKind::Return(e) => {
-                if self.try_depth > 0 {
-                    return Err("return inside a try block".into());
-                }
-                match e {
-                    Some(e) => {
-                        let rt = self.ret.clone();
-                        self.emit_as(e, &rt)?;
-                        self.b.ret(true);
-                    }
-                    None => self.b.ret(false),
-                }
-            }
-            StmtKind::Throw(e) => {
-                self.expr(e)?;
-                self.b.op(Op::Throw);
-            }
-            StmtKind::Block(ss) => self.stmts(ss)?,
-            StmtKind::Try(body, catches) => {
-                let end = self.b.label();
-                let try_start = self.b.offset();
-                self.try_depth += 1;
-                self.stmts(body)?;
-                if self.b.reachable() {
-                    self.b.leave(end);
-                }
-                let try_end = self.b.offset();
-                for (t, name, handler) in catches {
-                    let ty = self.world.resolve(t)?;
-                    let start = self.b.offset();
-                    self.b.set_depth(1);
-                    let l = self.b.local(ty.clone());
-                    self.b.stloc(l);
-                    self.scopes
-                        .push(HashMap::from([(name.clone(), (l, ty.clone()))]));
-                    self.stmts(handler)?;
-                    self.scopes.pop();
-                    if self.b.reachable() {
-                        self.b.leave(end);
-                    }
-                    self.b.clause(
-                        ClauseKind::Catch(ty),
-                        try_start,
-                        try_end,
-                        start,
-                        self.b.offset(),
-                    );
-                }
-                self.try_depth -= 1;
-                self.b.mark(end);
-            }
-        }
-        Ok(())
-    }
-
-    fn looping(
-        &mut self,
-        init: &[Stmt],
-        cond: Option<&Expr>,
-        step: &[Stmt],
-        body: &[Stmt],
-    ) -> R<()> {
-        self.scopes.push(HashMap::new());
-        for s in init {
-            self.stmt(s)?;
-        }
-        let (top, cont, brk) = (self.b.label(), self.b.label(), self.b.label());
-        self.b.mark(top);
-        if let Some(c) = cond {
-            self.emit_as(c, &Ty::Bool)?;
-            self.b.br(Br::False, brk);
-        }
-        self.loops.push((brk, cont, self.try_depth));
-        self.stmts(body)?;
-        self.loops.pop();
-        self.b.mark(cont);
-        for s in step {
-            self.stmt(s)?;
-        }
-        self.b.br(Br::Always, top);
-        self.b.mark(brk);
-        self.scopes.pop();
-        Ok(())
-    }
-}
-
-fn prim_name(t: &Ty) -> &'static str {
-    match t {
-        Ty::Char => "char",
-        Ty::U1 => "byte",
-        Ty::U2 => "ushort",
-        _ => "int",
     }
 }

@@ -16,7 +16,10 @@
 
 mod compile;
 pub mod lexer;
+mod statements;
 pub mod syntax;
+#[cfg(test)]
+mod tests;
 
 use crate::meta::model::{
     method_flags, type_flags, Assembly, FieldRef, MemberSig, MethodRef, MethodSig, Ty, TypeId,

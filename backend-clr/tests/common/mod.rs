@@ -57,7 +57,7 @@ pub fn build(prog: &core_ir::Program, dir: &Path, name: &str) -> Result<PathBuf,
     if !out.status.success() || text.contains("Error") {
         return Err(format!("peverify rejects {}:\n{text}", exe.display()));
     }
-    Ok(exe)
+    Ok(())
 }
 
 /// Runs `mono exe args` in `dir` with `stdin`.
