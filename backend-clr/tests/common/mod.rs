@@ -48,8 +48,14 @@ pub fn build(prog: &core_ir::Program, dir: &Path, name: &str) -> Result<PathBuf,
         output: exe.clone(),
     };
     backend_clr::build_assembly(prog, &opts)?;
+    verify(&exe)?;
+    Ok(exe)
+}
+
+/// Runs `peverify` on `exe`; its report if it rejects the file.
+pub fn verify(exe: &Path) -> Result<(), String> {
     let out = Command::new("peverify")
-        .arg(&exe)
+        .arg(exe)
         .output()
         .map_err(|e| format!("peverify: {e}"))?;
     let text =
