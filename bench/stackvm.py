@@ -21,7 +21,7 @@ HALT = 12
 DUP = 13
 POP = 14
 
-driver = JitDriver(greens=["pc", "code"], reds=["frame"])
+driver = JitDriver(greens=["pc", "nlocals", "code"], reds=["frame"])
 
 
 class Frame:
@@ -45,7 +45,7 @@ def interpret(code: list[int], nlocals: int) -> int:
     pc = 0
     frame = Frame(nlocals, -1, None)
     while True:
-        driver.jit_merge_point(pc=pc, code=code, frame=frame)
+        driver.jit_merge_point(pc=pc, nlocals=nlocals, code=code, frame=frame)
         op = code[pc]
         pc += 1
         if op == PUSH:
@@ -80,7 +80,7 @@ def interpret(code: list[int], nlocals: int) -> int:
         elif op == JUMP:
             target = code[pc]
             if target < pc:
-                driver.can_enter_jit(pc=target, code=code, frame=frame)
+                driver.can_enter_jit(pc=target, nlocals=nlocals, code=code, frame=frame)
             pc = target
         elif op == JUMP_IF_FALSE:
             if frame.pop() == 0:

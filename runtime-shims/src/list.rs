@@ -296,6 +296,24 @@ fn splice(l: usize, a: usize, b: usize, words: &[usize]) {
     wr(l, LIST_LEN, new_len);
 }
 
+/// Replaces items `a..b` of `l` by the `m` items of another list `src`
+/// (room already made).
+fn splice_from(l: usize, a: usize, b: usize, src: usize, m: usize) {
+    let n = len(l);
+    let items = rd(l, LIST_ITEMS);
+    copy(item_addr(items, b), item_addr(items, a + m), 8 * (n - b));
+    copy(
+        item_addr(rd(src, LIST_ITEMS), 0),
+        item_addr(items, a),
+        8 * m,
+    );
+    let new_len = n - (b - a) + m;
+    for i in new_len..n {
+        wr(item_addr(items, i), 0, 0);
+    }
+    wr(l, LIST_LEN, new_len);
+}
+
 /// `l[lo:hi] = other` (`other` may be `l`).
 #[no_mangle]
 pub extern "C" fn kiln_list_setslice(l: usize, lo: i64, hi: i64, other: usize) {
@@ -316,8 +334,12 @@ pub extern "C" fn kiln_list_setslice(l: usize, lo: i64, hi: i64, other: usize) {
         return;
     }
     let (l, other) = (roots.get(rl), roots.get(ro));
-    let words: Vec<usize> = (0..m).map(|i| get(other, i)).collect();
-    splice(l, a, b, &words);
+    if l == other {
+        let words: Vec<usize> = (0..m).map(|i| get(other, i)).collect();
+        splice(l, a, b, &words);
+    } else {
+        splice_from(l, a, b, other, m);
+    }
 }
 
 /// `del l[lo:hi]`.
@@ -350,8 +372,13 @@ pub extern "C" fn kiln_list_extend(l: usize, other: usize) {
     }
     let (l, other) = (roots.get(rl), roots.get(ro));
     let n = len(l);
-    let words: Vec<usize> = (0..m).map(|i| get(other, i)).collect();
-    splice(l, n, n, &words);
+    // Source and destination ranges never overlap, even when `other` is `l`.
+    copy(
+        item_addr(rd(other, LIST_ITEMS), 0),
+        item_addr(rd(l, LIST_ITEMS), n),
+        8 * m,
+    );
+    wr(l, LIST_LEN, n + m);
 }
 
 /// Makes room for one more item (the slow path of an inline append).

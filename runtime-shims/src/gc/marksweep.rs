@@ -111,7 +111,13 @@ impl MarkSweep {
         let sc = &mut self.classes[ci];
         let p = sc.free;
         sc.free = rd(p, 8);
-        zero(p, sc.size);
+        if sc.size <= 64 {
+            for k in 0..sc.size / 8 {
+                wr(p, 8 * k as i32, 0);
+            }
+        } else {
+            zero(p, sc.size);
+        }
         Some(p)
     }
 
