@@ -1245,13 +1245,9 @@ impl Annotator<'_> {
                         let item = match name {
                             "keys" => k,
                             "values" => v,
-                            _ => {
-                                if k == Ann::Bottom || v == Ann::Bottom {
-                                    Ann::Bottom
-                                } else {
-                                    Ann::Tuple(vec![k, v])
-                                }
-                            }
+                            // Even for unknown keys or values the items are
+                            // pairs (so the list's type matches the dict's).
+                            _ => Ann::Tuple(vec![k, v]),
                         };
                         if item != Ann::Bottom {
                             self.list_add_item(l, &item, span);

@@ -572,7 +572,7 @@ impl Annotator<'_> {
                     Some((_, f)) => self.call_function(f, None, pos, kw, span),
                     None if name == "__init__" && self.classes.is_exception(c) => {
                         for (a, _) in pos.iter().skip(1) {
-                            self.text_str(a, span);
+                            self.exception_arg_text(a, span);
                         }
                         Ann::NoneOnly
                     }
@@ -606,7 +606,7 @@ impl Annotator<'_> {
                     Some((_, f)) => self.call_function(f, Some(self_ann), pos, kw, span),
                     None if name == "__init__" && self.classes.is_exception(base) => {
                         for (a, _) in pos {
-                            self.text_str(a, span);
+                            self.exception_arg_text(a, span);
                         }
                         Ann::NoneOnly
                     }
@@ -774,7 +774,7 @@ impl Annotator<'_> {
         if self.classes.is_exception(c) {
             // BaseException.__new__ keeps the arguments: str(e) shows them.
             for (a, _) in pos {
-                self.text_str(a, span);
+                self.exception_arg_text(a, span);
             }
             if let Some((_, f)) = init {
                 self.call_function(f, Some(inst.clone()), pos, kw, span);
@@ -809,6 +809,40 @@ impl Annotator<'_> {
         match self.flow.funcs[self.funcs[fk].key.func].kind {
             FuncKind::Method(c) | FuncKind::StaticMethod(c) => Some(self.classes.by_def[&c]),
             _ => None,
+        }
+    }
+
+    /// Whether values of `a` have a text form (`str()` works on them).
+    pub(crate) fn printable(&self, a: &Ann) -> bool {
+        match a {
+            Ann::Instance { class, .. } => {
+                self.classes.is_exception(*class)
+                    || self.classes.has_method_in_family(*class, "__str__")
+                    || self.classes.has_method_in_family(*class, "__repr__")
+            }
+            Ann::Tuple(items) => items.iter().all(|i| self.printable(i)),
+            Ann::Funcs(_)
+            | Ann::Classes(_)
+            | Ann::Methods { .. }
+            | Ann::Module(_)
+            | Ann::Builtin(_)
+            | Ann::Driver(_)
+            | Ann::Stream(_)
+            | Ann::Super(_)
+            | Ann::BuiltinBound(..)
+            | Ann::Range
+            | Ann::File { .. } => false,
+            _ => true,
+        }
+    }
+
+    /// An exception constructor argument: it becomes part of `str(e)` when
+    /// it has a text form (an object without one shows as `<C object>`,
+    /// since CPython's address cannot be reproduced; usually `__init__` or
+    /// `__str__` replaces the text anyway).
+    fn exception_arg_text(&mut self, a: &Ann, span: Span) {
+        if self.printable(a) {
+            self.text_str(a, span);
         }
     }
 

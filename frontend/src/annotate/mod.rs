@@ -740,11 +740,6 @@ impl<'a> Annotator<'a> {
                     );
                     self.error(ErrorKind::Type, op.span, msg);
                 }
-                // No value (yet): a call that never returns, or one whose
-                // result is not known so far. The rest of the block waits.
-                if self.var(fk, r) == Ann::Bottom && op.kind != crate::flow::OpKind::Unbound {
-                    return;
-                }
             }
             if let Some(c) = &op.catch {
                 let exc = Ann::Instance {
@@ -752,6 +747,13 @@ impl<'a> Annotator<'a> {
                     nullable: false,
                 };
                 self.follow(fk, c, Some(exc));
+            }
+            // No value (yet): a call that never returns, or one whose result
+            // is not known so far. The rest of the block waits.
+            if let Some(r) = op.result {
+                if self.var(fk, r) == Ann::Bottom && op.kind != crate::flow::OpKind::Unbound {
+                    return;
+                }
             }
         }
         match &block.exit {

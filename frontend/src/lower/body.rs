@@ -135,12 +135,13 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             let loc = self.loc(op.span);
             self.b.set_loc(loc);
             self.catch = match &op.catch {
-                Some(l) => {
+                // A handler the annotator never reached cannot be entered.
+                Some(l) if self.blocks.contains_key(&l.target) => {
                     let target = self.blocks[&l.target];
                     let args = self.link_args(l);
                     Some((target, args))
                 }
-                None => None,
+                _ => None,
             };
             let res = self.lower_op(bl, i, op);
             self.catch = None;

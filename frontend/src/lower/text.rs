@@ -52,6 +52,14 @@ impl FnLower<'_, '_, '_> {
                 let ann = self.cx.ann;
                 let first = if repr { "__repr__" } else { "__str__" };
                 let second = if repr { "__str__" } else { "__repr__" };
+                let has_text = ann.classes.has_method_in_family(c, first)
+                    || ann.classes.has_method_in_family(c, second)
+                    || (ann.classes.is_exception(c) && !repr);
+                if !has_text {
+                    // No text form: CPython would show an address.
+                    let cname = ann.classes.get(c).name.clone();
+                    return self.b.sconst(&format!("<{cname} object>"));
+                }
                 let name = if ann.classes.has_method_in_family(c, first)
                     || (ann.classes.is_exception(c) && !repr)
                 {
