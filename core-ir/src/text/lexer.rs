@@ -111,7 +111,15 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                     message: format!("expected a name after `{c}`"),
                 });
             }
-            let name = ident(&mut i, &mut line, &mut col);
+            // Function and global names may also contain `$` (specialized
+            // copies are named `f$1`).
+            let mut name = ident(&mut i, &mut line, &mut col);
+            while i < chars.len() && chars[i] == '$' {
+                name.push('$');
+                i += 1;
+                col += 1;
+                name.push_str(&ident(&mut i, &mut line, &mut col));
+            }
             if c == '@' {
                 Tok::FuncName(name)
             } else {

@@ -85,6 +85,16 @@ pub fn lower(ann: &Annotator<'_>) -> Result<Program, Vec<Diagnostic>> {
     }
 }
 
+/// A module name usable as a prefix of IR names (IR names start with a
+/// letter or `_`; a file such as `049_scheduler.py` gives `_049_scheduler`).
+fn ir_module_name(m: &str) -> String {
+    if m.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{m}")
+    } else {
+        m.to_string()
+    }
+}
+
 impl crate::flow::FlowProgram {
     /// The file names of a source map, in file order.
     pub fn files_of_sources(&self, sources: &crate::source::SourceMap) -> Vec<String> {
@@ -125,7 +135,11 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .any(|(i, o)| i != c.0 as usize && o.name == info.name);
         match (clash, info.module) {
-            (true, Some(m)) => format!("{}.{}", self.ann.flow.modules[m].name, info.name),
+            (true, Some(m)) => format!(
+                "{}.{}",
+                ir_module_name(&self.ann.flow.modules[m].name),
+                info.name
+            ),
             _ => info.name.clone(),
         }
     }
@@ -162,7 +176,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn global_name(&self, m: ModuleId, name: &str) -> String {
-        let module = &self.ann.flow.modules[m].name;
+        let module = &ir_module_name(&self.ann.flow.modules[m].name);
         if self.ann.flow.modules.keys().next() == Some(m) {
             name.to_string()
         } else {
@@ -198,7 +212,7 @@ impl<'a> Ctx<'a> {
     fn func_name(&self, fk: FKey) -> String {
         let st = &self.ann.funcs[fk];
         let fd = &self.ann.flow.funcs[st.key.func];
-        let module = &self.ann.flow.modules[fd.module].name;
+        let module = &ir_module_name(&self.ann.flow.modules[fd.module].name);
         let is_main = self.ann.flow.modules.keys().next() == Some(fd.module);
         let mut name = match fd.kind {
             FuncKind::Method(c) | FuncKind::StaticMethod(c) => {
