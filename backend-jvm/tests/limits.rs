@@ -197,3 +197,32 @@ fn a_frame_is_recorded_at_every_branch_target() {
         &[0x1a, 0x9a, 0, 5, 0x03, 0xac, 0x04, 0x74, 0xac]
     );
 }
+
+#[test]
+fn functions_with_too_many_parameter_slots_are_rejected() {
+    let params = vec!["int"; 130].join(", ");
+    let vals: Vec<String> = (0..130).map(|k| format!("v{k}: int")).collect();
+    let src = format!(
+        r#"
+func @wide({params}) -> int {{
+block0({}):
+    return v0
+}}
+
+func @entry_point(list<str>) -> int {{
+block0(v0: list<str>):
+    v1: int = iconst 0
+    return v1
+}}
+
+entry @entry_point
+"#,
+        vals.join(", ")
+    );
+    let prog = core_ir::parse(&src).expect("parses");
+    let err = match backend_jvm::compile_classes(&prog) {
+        Ok(_) => panic!("260 parameter slots were accepted"),
+        Err(e) => e,
+    };
+    assert!(err.contains("parameter slots"), "message: {err}");
+}

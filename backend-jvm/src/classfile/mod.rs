@@ -53,6 +53,9 @@ struct Method {
     code: Option<code::Finished>,
 }
 
+/// The most parameter slots a method may have (JVMS §4.3.3), `this` included.
+pub const MAX_PARAM_SLOTS: usize = 255;
+
 /// A class being written: its constant pool, fields and methods.
 #[derive(Debug)]
 pub struct ClassWriter {
@@ -66,6 +69,8 @@ pub struct ClassWriter {
     fields: Vec<Field>,
     methods: Vec<Method>,
     source_file: Option<String>,
+    /// The first method whose parameters take too many slots.
+    too_many_params: Option<String>,
 }
 
 impl ClassWriter {
@@ -84,6 +89,7 @@ impl ClassWriter {
             fields: Vec::new(),
             methods: Vec::new(),
             source_file: None,
+            too_many_params: None,
         }
     }
 
@@ -135,6 +141,15 @@ impl ClassWriter {
         desc: &str,
         code: Option<code::Finished>,
     ) {
+        let (params, _) = code::parse_method_descriptor(desc);
+        let slots: usize = params.iter().map(|p| p.size()).sum::<usize>()
+            + usize::from(access & access::STATIC == 0);
+        if slots > MAX_PARAM_SLOTS && self.too_many_params.is_none() {
+            self.too_many_params = Some(format!(
+                "method `{name}` of class `{}` needs {slots} parameter slots; the JVM allows {MAX_PARAM_SLOTS}",
+                self.name
+            ));
+        }
         let (name, desc) = (self.pool.utf8(name), self.pool.utf8(desc));
         self.methods.push(Method {
             access,
@@ -154,6 +169,9 @@ impl ClassWriter {
             .source_file
             .clone()
             .map(|f| (self.pool.utf8("SourceFile"), self.pool.utf8(&f)));
+        if let Some(e) = self.too_many_params.take() {
+            return Err(e);
+        }
         if self.pool.overflowed() {
             return Err(format!(
                 "class `{}` needs more than 65535 constant-pool entries",
