@@ -1,11 +1,11 @@
 //! IR classes as CLR classes: fields, constructors, one virtual method per
 //! method slot (forwarding to the static method of the implementing
 //! function), virtual getters for class attributes, and the virtual
-//! `__kname`/`__khash`/`__keq`/`__krepr` that the runtime uses for
+//! `k$name`/`k$hash`/`k$eq`/`k$repr` that the runtime uses for
 //! exception reports and dict keys. Also the delegate type of each IR
 //! function type.
 
-use super::support::mangle;
+use super::support::{mangle, metadata_name};
 use super::{Callee, Ctx, Delegate};
 use crate::il::{Br, IlBuilder, Op};
 use crate::meta::model::{
@@ -169,9 +169,9 @@ fn slot_name(cx: &Ctx, m: Slot) -> String {
         .count()
         > 1;
     if dup {
-        format!("{name}${}", m.index())
+        metadata_name(&format!("{name}${}", m.index()))
     } else {
-        name.clone()
+        metadata_name(name)
     }
 }
 
@@ -183,7 +183,7 @@ fn add_world_method(cx: &mut Ctx, class: &str, name: &str, mref: MethodRef, sig:
 }
 
 /// Step 2: fields, virtual method and getter declarations, and the
-/// `__kname`/`__khash`/`__keq`/`__krepr` methods with their bodies.
+/// `k$name`/`k$hash`/`k$eq`/`k$repr` methods with their bodies.
 pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
     // Fields.
@@ -192,7 +192,7 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
         let ty = cx.ty(data.ty);
         let fid = cx.asm.add_field(
             owner,
-            &data.name,
+            &metadata_name(&data.name),
             crate::meta::model::field_flags::PUBLIC,
             ty.clone(),
         );
@@ -278,10 +278,10 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
                 });
             }
         }
-        // __kname in every class.
+        // k$name in every class.
         let root = data.base.is_none();
         let flags = if root { VIRTUAL_NEW } else { VIRTUAL_OVERRIDE };
-        let kname = cx.asm.add_method(id, "__kname", flags, string_sig.clone());
+        let kname = cx.asm.add_method(id, "k$name", flags, string_sig.clone());
         let mut b = IlBuilder::new();
         b.ldstr(&data.name);
         b.ret(true);
@@ -290,32 +290,32 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
             add_world_method(
                 cx,
                 &cname,
-                "__kname",
+                "k$name",
                 MethodRef::Def(kname),
                 string_sig.clone(),
             );
             let kh = cx
                 .asm
-                .add_method(id, "__khash", VIRTUAL_NEW, long_sig.clone());
+                .add_method(id, "k$hash", VIRTUAL_NEW, long_sig.clone());
             let mut b = IlBuilder::new();
             b.ldarg(0);
             b.call(identity.mref, &identity.sig);
             b.op(Op::ConvI8);
             b.ret(true);
             cx.asm.set_body(kh, b.finish()?);
-            add_world_method(cx, &cname, "__khash", MethodRef::Def(kh), long_sig.clone());
+            add_world_method(cx, &cname, "k$hash", MethodRef::Def(kh), long_sig.clone());
             let eq_sig = MethodSig::inst(vec![Ty::Class(TypeRef::Def(id))], Ty::Bool);
-            let ke = cx.asm.add_method(id, "__keq", VIRTUAL_NEW, eq_sig.clone());
+            let ke = cx.asm.add_method(id, "k$eq", VIRTUAL_NEW, eq_sig.clone());
             let mut b = IlBuilder::new();
             b.ldarg(0);
             b.ldarg(1);
             b.op(Op::Ceq);
             b.ret(true);
             cx.asm.set_body(ke, b.finish()?);
-            add_world_method(cx, &cname, "__keq", MethodRef::Def(ke), eq_sig);
+            add_world_method(cx, &cname, "k$eq", MethodRef::Def(ke), eq_sig);
             let kr = cx
                 .asm
-                .add_method(id, "__krepr", VIRTUAL_NEW, string_sig.clone());
+                .add_method(id, "k$repr", VIRTUAL_NEW, string_sig.clone());
             let mut b = IlBuilder::new();
             b.ldstr("<");
             b.ldarg(0);
@@ -324,13 +324,7 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
             b.call(concat3.mref, &concat3.sig);
             b.ret(true);
             cx.asm.set_body(kr, b.finish()?);
-            add_world_method(
-                cx,
-                &cname,
-                "__krepr",
-                MethodRef::Def(kr),
-                string_sig.clone(),
-            );
+            add_world_method(cx, &cname, "k$repr", MethodRef::Def(kr), string_sig.clone());
         }
     }
     Ok(())
@@ -398,13 +392,13 @@ fn dunder(cx: &Ctx, c: ClassId, name: &str) -> Option<Slot> {
 }
 
 /// Step 3 (after the functions are declared): bodies of slot methods,
-/// getters, and the dunder-based `__khash`/`__keq`/`__krepr` overrides.
+/// getters, and the dunder-based `k$hash`/`k$eq`/`k$repr` overrides.
 pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
     let no_attr = cx.rt("Err", "NoAttr")?;
     let kname = |cx: &Ctx, c: ClassId| -> Result<Callee, String> {
         let root = prog.ancestors(c).last().copied().unwrap_or(c);
-        Ok(cx.world.method(&rt_name(cx, root), "__kname")?.into())
+        Ok(cx.world.method(&rt_name(cx, root), "k$name")?.into())
     };
     let methods_of = |cx: &Ctx, id| cx.asm.types[id as usize].methods.clone();
     let only_slot = single_slot_functions(prog);
@@ -484,7 +478,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
             if has(cx, base, "__hash__").is_none() {
                 let slot = cx.slots[h.index()].clone().ok_or("__hash__ slot")?;
                 let sig = MethodSig::inst(vec![], Ty::I8);
-                let mid = override_or_root(cx, id, base.is_none(), "__khash", sig);
+                let mid = override_or_root(cx, id, base.is_none(), "k$hash", sig);
                 let mut b = IlBuilder::new();
                 let done = b.label();
                 b.ldarg(0);
@@ -507,7 +501,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
                 let slot = cx.slots[eq.index()].clone().ok_or("__eq__ slot")?;
                 let root_ty = cx.world.class(&root_name)?.ty.clone();
                 let sig = MethodSig::inst(vec![root_ty], Ty::Bool);
-                let mid = override_or_root(cx, id, base.is_none(), "__keq", sig);
+                let mid = override_or_root(cx, id, base.is_none(), "k$eq", sig);
                 let mut b = IlBuilder::new();
                 let no = b.label();
                 let other = slot.sig.params.first().cloned().unwrap_or(Ty::Object);
@@ -530,7 +524,7 @@ pub fn define_bodies(cx: &mut Ctx) -> Result<(), String> {
                 let slot = cx.slots[r.index()].clone().ok_or("__repr__ slot")?;
                 let text = cx.rt("Str", "Text")?;
                 let sig = MethodSig::inst(vec![], Ty::String);
-                let mid = override_or_root(cx, id, base.is_none(), "__krepr", sig);
+                let mid = override_or_root(cx, id, base.is_none(), "k$repr", sig);
                 let mut b = IlBuilder::new();
                 b.ldarg(0);
                 b.callvirt(slot.mref, &slot.sig);

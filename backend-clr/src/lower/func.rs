@@ -21,7 +21,7 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
         let ty = cx.ty(g.ty);
         let f = cx.asm.add_field(
             cx.code,
-            &format!("g_{}", g.name),
+            &super::support::metadata_name(&format!("g_{}", g.name)),
             field_flags::PUBLIC | field_flags::STATIC,
             ty,
         );
@@ -32,7 +32,7 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
         let sig = MethodSig::stat(params, cx.ty(f.ret));
         let m = cx.asm.add_method(
             cx.code,
-            &f.name,
+            &super::support::metadata_name(&f.name),
             mf::PUBLIC | mf::STATIC | mf::HIDE_BY_SIG,
             sig,
         );

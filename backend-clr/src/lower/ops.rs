@@ -483,7 +483,7 @@ impl FnLower<'_, '_> {
                         .unwrap_or(c);
                     let root_name =
                         format!("P_{}", super::support::mangle(&prog.classes[root].name));
-                    let kname = self.cx.rt(&root_name, "__kname")?;
+                    let kname = self.cx.rt(&root_name, "k$name")?;
                     self.load(a[0]);
                     self.b.callvirt(kname.mref, &kname.sig);
                     self.b.ldstr(&prog.classes[c].name);

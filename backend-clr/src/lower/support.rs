@@ -22,6 +22,16 @@ pub fn mangle(name: &str) -> String {
     out
 }
 
+/// A member name the metadata accepts: IR names are used as they are,
+/// except that an empty name or a NUL character (which metadata strings
+/// cannot hold) is replaced.
+pub fn metadata_name(name: &str) -> String {
+    if name.is_empty() {
+        return "_".into();
+    }
+    name.replace('\0', "$0$")
+}
+
 /// The key of a type inside a composite name (`long`, `Str`, or `t12`).
 fn key(cx: &Ctx, t: Type) -> String {
     match cx.prog.types.get(t) {
@@ -205,8 +215,8 @@ fn tuple_source(cx: &Ctx, t: Type, items: &[Type]) -> (String, String) {
     (format!("{name}.krt"), s)
 }
 
-/// Key operations of an instance type: through the virtual `__khash`,
-/// `__keq` and `__krepr` every class has (user `__hash__`/`__eq__`/`__repr__`
+/// Key operations of an instance type: through the virtual `k$hash`,
+/// `k$eq` and `k$repr` every class has (user `__hash__`/`__eq__`/`__repr__`
 /// when defined, identity otherwise).
 fn instance_keys(cx: &Ctx, t: Type) -> (String, String) {
     let name = &cx.names[&t];
@@ -215,21 +225,21 @@ fn instance_keys(cx: &Ctx, t: Type) -> (String, String) {
         "class {kc} {{
     static int Hash({name} k) {{
         if (k == null) return 0;
-        long h = k.__khash();
+        long h = k.k$hash();
         return (int)(h ^ (h >> 32));
     }}
     static bool Eq({name} a, {name} b) {{
         if (a == b) return true;
         if (a == null || b == null) return false;
-        return a.__keq(b);
+        return a.k$eq(b);
     }}
     static string Repr({name} k) {{
         if (k == null) return \"None\";
-        return k.__krepr();
+        return k.k$repr();
     }}
     static long PyHash({name} k) {{
         if (k == null) return 0x2d3c5a1e;
-        return k.__khash();
+        return k.k$hash();
     }}
 }}
 "
