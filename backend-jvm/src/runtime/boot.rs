@@ -9,8 +9,10 @@ use crate::classfile::frames::VType;
 use crate::classfile::ClassWriter;
 use crate::layout::{Layout, OBJ_LIST};
 
-/// Stack size of the program's thread.
-const STACK_BYTES: i64 = 1 << 30;
+/// Stack size of the program's thread: deep enough for recursion tens of
+/// thousands of calls deep, small enough that running into its end (a
+/// `RecursionError`) takes a fraction of a second.
+const STACK_BYTES: i64 = 1 << 25;
 
 /// The class `kiln/rt/Boot`.
 pub fn class(l: &Layout) -> Result<Vec<u8>, String> {

@@ -327,10 +327,7 @@ impl<'p> Code<'p> {
         if self.wide {
             // if !cond skip; goto_w target; skip:
             let skip = self.label();
-            let from = self.offset();
-            self.byte(cond.negate().opcode());
-            self.u16(8);
-            let _ = from;
+            self.branch_placeholder(cond.negate().opcode(), skip, false);
             self.branch_placeholder(0xc8, target, true);
             let state = self.cur.clone();
             self.labels[skip.0 as usize].state = state;
@@ -547,7 +544,22 @@ impl<'p> Code<'p> {
                 self.nslots
             )));
         }
-        let frames: Vec<(u32, Frame)> = self.frames.into_iter().collect();
+        // Frames are needed only where control arrives other than by
+        // falling through: branch targets and handlers.
+        let mut targets = std::collections::BTreeSet::new();
+        for f in &self.fixups {
+            if let Some(pos) = self.labels[f.label.0 as usize].pos {
+                targets.insert(pos);
+            }
+        }
+        for &(_, _, h, _) in &handlers {
+            targets.insert(h as u32);
+        }
+        let frames: Vec<(u32, Frame)> = self
+            .frames
+            .into_iter()
+            .filter(|(off, _)| targets.contains(off))
+            .collect();
         let (frame_count, frame_bytes) = encode(self.pool, &self.initial, &frames);
         Ok(Finished {
             code: self.bytes,
