@@ -89,6 +89,7 @@ pub struct Layout<'p> {
     tuples: BTreeMap<Type, String>,
     fns: BTreeMap<Type, String>,
     holders: usize,
+    consts: SecondaryMap<GlobalId, Option<(core_ir::Opcode, core_ir::Imm)>>,
 }
 
 impl<'p> Layout<'p> {
@@ -157,6 +158,7 @@ impl<'p> Layout<'p> {
             tuples,
             fns,
             holders: used.len().max(1),
+            consts: crate::lower::consts::constant_globals(prog),
         }
     }
 
@@ -240,6 +242,12 @@ impl<'p> Layout<'p> {
     /// The static field of global `g` (in the module class).
     pub fn global_name(&self, g: GlobalId) -> &str {
         &self.globals[g]
+    }
+
+    /// The constant a module global always holds when read, if any (see
+    /// [`crate::lower::consts`]): the constant's opcode and immediate.
+    pub fn global_constant(&self, g: GlobalId) -> Option<&(core_ir::Opcode, core_ir::Imm)> {
+        self.consts[g].as_ref()
     }
 
     /// The class of tuple type `t`.

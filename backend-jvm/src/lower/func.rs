@@ -72,6 +72,12 @@ pub fn lower_function(
 impl<'a, 'p> FnGen<'a, 'p> {
     fn new(l: &'a Layout<'p>, f: &'a core_ir::Function, c: Code<'a>) -> Self {
         let alias = param_aliases(f);
+        let mut incoming = SecondaryMap::<Block, u32>::new();
+        for &b in &f.layout {
+            for cb in f.block_successors(b) {
+                incoming[cb.block] += 1;
+            }
+        }
         let root = |v: Value| resolve(&alias, v);
         let mut uses = SecondaryMap::<Value, u32>::new();
         let count_edge = |cb: &BlockCall, uses: &mut SecondaryMap<Value, u32>| {
@@ -108,6 +114,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
             labels: SecondaryMap::new(),
             uses,
             alias,
+            incoming,
             pending: None,
             inner_not: None,
         }
@@ -169,8 +176,8 @@ impl<'a, 'p> FnGen<'a, 'p> {
             return;
         }
         if let ValueDef::Result(i) = self.f.values[v].def {
-            if is_constant(self.f.insts[i].op) {
-                self.scalar(i);
+            if let Some((op, imm)) = self.constant_of(i) {
+                self.emit_constant(op, &imm);
                 return;
             }
         }
@@ -194,8 +201,17 @@ impl<'a, 'p> FnGen<'a, 'p> {
         let data = &f.blocks[b];
         let n = data.insts.len();
         let mut stubs: Vec<(Label, &BlockCall)> = Vec::new();
-        let fused = self.fusable_branch(b);
-        let nfused = fused.map_or(0, |f| f.1);
+        let chain = self.switch_chain(b);
+        let fused = if chain.is_some() {
+            None
+        } else {
+            self.fusable_branch(b)
+        };
+        let nfused = if chain.is_some() {
+            1
+        } else {
+            fused.map_or(0, |f| f.1)
+        };
         let body_len = n - nfused;
         self.inner_not = if nfused == 2 {
             Some(data.insts[n - 2])
@@ -206,14 +222,13 @@ impl<'a, 'p> FnGen<'a, 'p> {
             if k >= body_len {
                 break;
             }
-            let next_inst = if k + 1 < body_len {
-                Some(data.insts[k + 1])
-            } else if k + 1 < n {
-                // The fused compare loads its first operand first.
-                Some(data.insts[k + 1])
-            } else {
-                None
-            };
+            // The next instruction that emits code (constants emit none
+            // where they stand; the fused compare loads its first operand
+            // first).
+            let next_inst = data.insts[k + 1..]
+                .iter()
+                .copied()
+                .find(|&j| self.constant_of(j).is_none());
             let inst = &f.insts[i];
             match &inst.catch {
                 Some(cb) => {
@@ -224,7 +239,7 @@ impl<'a, 'p> FnGen<'a, 'p> {
                     self.finish_result(i, stored, next_inst, b);
                     stubs.push((stub, cb));
                 }
-                None if is_constant(inst.op) => {}
+                None if self.constant_of(i).is_some() => {}
                 None => {
                     let stored = self.inst(i);
                     self.finish_result(i, stored, next_inst, b);
@@ -233,13 +248,14 @@ impl<'a, 'p> FnGen<'a, 'p> {
         }
         // Handler stubs follow the block: it must not fall through into them.
         let next = if stubs.is_empty() { next } else { None };
-        match (&data.term, fused) {
-            (Some(Terminator::Branch(_, a, e)), Some((cmp, _))) => {
+        match (&data.term, fused, chain) {
+            (_, _, Some((x, cases, default))) => self.switch(x, &cases, &default),
+            (Some(Terminator::Branch(_, a, e)), Some((cmp, _)), None) => {
                 let cond = self.cond_jump(cmp);
                 self.branch_edges(cond, a, e, next);
             }
-            (Some(t), _) => self.terminator(t, next),
-            (None, _) => self.c.fail("block without terminator"),
+            (Some(t), _, None) => self.terminator(t, next),
+            (None, _, None) => self.c.fail("block without terminator"),
         }
         for (stub, cb) in stubs {
             self.c.bind(stub);
@@ -308,6 +324,84 @@ impl<'a, 'p> FnGen<'a, 'p> {
             }
         }
         Some((last, 1))
+    }
+
+    /// A chain of `x == K1`, `x == K2`, ... tests (one per block, each
+    /// else-block reached only from the previous test and holding nothing
+    /// but constants and its test) starting at block `b`, as the operand `x`,
+    /// the cases in order (the first test of a key wins) and the default
+    /// edge: it becomes one `switch`.
+    fn switch_chain(&self, b: Block) -> Option<(Value, Vec<(i64, BlockCall)>, BlockCall)> {
+        let (x, key, then, mut other) = self.key_test(b, None)?;
+        let mut cases = vec![(key, then)];
+        loop {
+            let e = other.block;
+            if self.incoming[e] != 1
+                || !self.f.blocks[e].params.is_empty()
+                || Some(e) == self.f.entry()
+            {
+                break;
+            }
+            let Some((_, k, t, o)) = self.key_test(e, Some(x)) else {
+                break;
+            };
+            let data = &self.f.blocks[e];
+            let n = data.insts.len();
+            if data.insts[..n - 1]
+                .iter()
+                .any(|&i| self.constant_of(i).is_none())
+            {
+                break;
+            }
+            if !cases.iter().any(|(key, _)| *key == k) {
+                cases.push((k, t));
+            }
+            other = o;
+        }
+        if cases.len() < 3 {
+            return None;
+        }
+        Some((x, cases, other))
+    }
+
+    /// The test `x == K` (K an int constant) ending block `b` with a branch,
+    /// its result used only there: `(x, K, then, else)`; with `want`, `x`
+    /// must be that value.
+    fn key_test(
+        &self,
+        b: Block,
+        want: Option<Value>,
+    ) -> Option<(Value, i64, BlockCall, BlockCall)> {
+        let data = &self.f.blocks[b];
+        let Some(Terminator::Branch(c, then, other)) = &data.term else {
+            return None;
+        };
+        let &last = data.insts.last()?;
+        let inst = &self.f.insts[last];
+        if inst.op != Opcode::IntCmp
+            || inst.imm != core_ir::Imm::Cond(Cond::Eq)
+            || !self.fusable(last, *c)
+        {
+            return None;
+        }
+        let key_of = |v: Value| match self.f.values[v].def {
+            ValueDef::Result(i) => match self.constant_of(i) {
+                Some((Opcode::Iconst, core_ir::Imm::Int(k))) => Some(k),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (a, bb) = (inst.args[0], inst.args[1]);
+        let (x, k) = match (key_of(a), key_of(bb)) {
+            (None, Some(k)) => (a, k),
+            (Some(k), None) => (bb, k),
+            _ => return None,
+        };
+        let x = resolve(&self.alias, x);
+        if want.is_some_and(|w| w != x) {
+            return None;
+        }
+        Some((x, k, then.clone(), other.clone()))
     }
 
     /// Whether instruction `i` is a compare producing `v`, used once, that
@@ -650,7 +744,23 @@ fn resolve(alias: &SecondaryMap<Value, Option<Value>>, mut v: Value) -> Value {
     v
 }
 
-/// Constants are emitted where they are used instead of living in locals.
+impl FnGen<'_, '_> {
+    /// The constant instruction `i` stands for, if it is one: a constant
+    /// opcode, or the read of a module constant (see [`super::consts`]).
+    /// Constants are emitted where they are used instead of living in locals.
+    pub fn constant_of(&self, i: Inst) -> Option<(Opcode, core_ir::Imm)> {
+        let inst = &self.f.insts[i];
+        if is_constant(inst.op) {
+            return Some((inst.op, inst.imm.clone()));
+        }
+        match (inst.op, &inst.imm) {
+            (Opcode::GlobalGet, core_ir::Imm::Global(g)) => self.l.global_constant(*g).cloned(),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `op` makes a constant.
 fn is_constant(op: Opcode) -> bool {
     matches!(
         op,

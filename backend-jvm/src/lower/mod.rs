@@ -1,6 +1,7 @@
 //! Lowering of IR functions to bytecode: [`func`] walks blocks, edges and
 //! terminators; the `ops_*` modules emit one instruction each, by family.
 
+pub mod consts;
 pub mod func;
 mod ops_data;
 mod ops_io;
@@ -26,6 +27,8 @@ pub struct FnGen<'a, 'p> {
     uses: SecondaryMap<Value, u32>,
     /// Block parameters that share their only incoming argument's local.
     alias: SecondaryMap<Value, Option<Value>>,
+    /// Number of edges entering each block.
+    incoming: SecondaryMap<Block, u32>,
     /// A result left on the operand stack for the next instruction.
     pending: Option<Value>,
     /// The compare under a fused `bool_not` ending the current block.

@@ -33,6 +33,19 @@ impl FnGen<'_, '_> {
         }
     }
 
+    /// Pushes the constant of opcode `op` with immediate `imm`.
+    pub fn emit_constant(&mut self, op: Opcode, imm: &Imm) {
+        match (op, imm) {
+            (Opcode::Iconst, Imm::Int(n)) => self.c.lconst(*n),
+            (Opcode::Uconst, Imm::UInt(n)) => self.c.lconst(*n as i64),
+            (Opcode::Fconst, Imm::Float(x)) => self.c.dconst(*x),
+            (Opcode::Bconst, Imm::Bool(b)) => self.c.iconst(*b as i32),
+            (Opcode::Sconst, Imm::Str(s)) => self.str_const(s),
+            (Opcode::NoneConst, _) => self.c.null(),
+            _ => self.c.fail(format!("`{}` is not a constant", op.name())),
+        }
+    }
+
     fn cond(&self, i: Inst) -> Cond {
         match self.f.insts[i].imm {
             Imm::Cond(c) => c,
@@ -52,27 +65,7 @@ impl FnGen<'_, '_> {
         let imm = inst.imm.clone();
         let args = inst.args.clone();
         match op {
-            Iconst => match imm {
-                Imm::Int(n) => self.c.lconst(n),
-                _ => self.c.fail("iconst without int"),
-            },
-            Uconst => match imm {
-                Imm::UInt(n) => self.c.lconst(n as i64),
-                _ => self.c.fail("uconst without uint"),
-            },
-            Fconst => match imm {
-                Imm::Float(x) => self.c.dconst(x),
-                _ => self.c.fail("fconst without float"),
-            },
-            Bconst => match imm {
-                Imm::Bool(b) => self.c.iconst(b as i32),
-                _ => self.c.fail("bconst without bool"),
-            },
-            Sconst => match &imm {
-                Imm::Str(s) => self.str_const(s),
-                _ => self.c.fail("sconst without str"),
-            },
-            NoneConst => self.c.null(),
+            Iconst | Uconst | Fconst | Bconst | Sconst | NoneConst => self.emit_constant(op, &imm),
             IntAdd | UintAdd => self.binop(i, Op::Ladd),
             IntSub | UintSub => self.binop(i, Op::Lsub),
             IntMul | UintMul => self.binop(i, Op::Lmul),
