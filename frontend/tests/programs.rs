@@ -198,6 +198,7 @@ program_tests!(
     for_iterables,
     fstrings,
     func_values,
+    getattr_constant,
     globals_startup,
     int_arith,
     int_bitops,
