@@ -92,6 +92,38 @@ pub fn dominates(idom: &HashMap<Block, Block>, a: Block, mut b: Block) -> bool {
     }
 }
 
+/// Adds the block parameters that receive a value of `nonnull` on every
+/// incoming edge (a pessimistic fixpoint, so loops only add what holds).
+pub fn propagate_nonnull(f: &Function, nonnull: &mut HashSet<Value>) {
+    let mut incoming: HashMap<Block, Vec<&BlockCall>> = HashMap::new();
+    for &b in &f.layout {
+        for c in f.block_successors(b) {
+            incoming.entry(c.block).or_default().push(c);
+        }
+    }
+    loop {
+        let mut changed = false;
+        for &b in &f.layout {
+            let Some(edges) = incoming.get(&b) else {
+                continue;
+            };
+            for (k, &p) in f.blocks[b].params.iter().enumerate() {
+                if nonnull.contains(&p) {
+                    continue;
+                }
+                let all = edges.iter().all(|c| matches!(c.args.get(k), Some(core_ir::BlockArg::Value(v)) if nonnull.contains(v)));
+                if all {
+                    nonnull.insert(p);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
 /// A chain of equality tests of one int value against constants.
 #[derive(Debug, Clone)]
 pub struct SwitchChain {

@@ -189,6 +189,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 nonnull.insert(r);
             }
         }
+        super::flow::propagate_nonnull(f, &mut nonnull);
         let consts = |f: &Function, v: Value| -> Option<i64> {
             let core_ir::ValueDef::Result(i) = f.values[v].def else {
                 return None;

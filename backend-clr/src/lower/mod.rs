@@ -90,6 +90,8 @@ pub struct Ctx<'p> {
     /// Functions whose body is emitted directly in the virtual method of
     /// the one slot they implement (they are never called otherwise).
     pub slot_bodies: HashMap<FuncId, MethodId>,
+    /// The slot name of each function that implements a method slot.
+    pub impl_slot_names: HashMap<FuncId, String>,
     /// Globals whose reads are constants.
     pub const_globals: HashMap<core_ir::GlobalId, core_ir::Imm>,
     /// Closure classes of `func_bind`, by bound function: (constructor, field, Invoke).
@@ -164,6 +166,15 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
         delegates: HashMap::new(),
         binders: HashMap::new(),
         slot_bodies: HashMap::new(),
+        impl_slot_names: prog
+            .classes
+            .iter()
+            .flat_map(|(_, c)| {
+                c.methods
+                    .iter()
+                    .filter_map(|&(m, f)| Some((f?, prog.methods[m].name.clone())))
+            })
+            .collect(),
         const_globals: fast::constant_globals(prog),
     };
     support::name_types(&mut cx);

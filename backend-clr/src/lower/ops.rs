@@ -528,6 +528,13 @@ impl FnLower<'_, '_> {
                 let Imm::Func(f) = d.imm else {
                     return Err("call".into());
                 };
+                // A method implementation called directly (devirtualized
+                // `x.m()` or a super call) assumes its receiver is not None.
+                if let Some(slot) = self.cx.impl_slot_names.get(&f).cloned() {
+                    if let Some(&x) = a.first() {
+                        self.slot_name_check(x, &slot)?;
+                    }
+                }
                 let m = self.cx.funcs[f.index()];
                 let sig = self.cx.asm.methods[m.0 as usize].sig.clone();
                 self.loads(a);
