@@ -236,3 +236,67 @@ entry @entry_point
         &["main/$tuple/*", "main"],
     );
 }
+
+#[test]
+fn a_chain_of_equality_tests_becomes_a_switch() {
+    snapshot(
+        "dispatch",
+        r#"
+global $ADD: int readonly
+
+func @init() {
+block0:
+    v0: int = iconst 7
+    global_set $ADD v0
+    return
+}
+
+func @step(int, int) -> int {
+block0(v0: int, v1: int):
+    v2: int = iconst 0
+    v3: bool = int_cmp eq v0, v2
+    branch v3, block1, block2
+
+block1:
+    return v1
+
+block2:
+    v4: int = global_get $ADD
+    v5: bool = int_cmp eq v0, v4
+    branch v5, block3, block4
+
+block3:
+    v6: int = int_add v1, v1
+    return v6
+
+block4:
+    v7: int = iconst 9
+    v8: bool = int_cmp eq v0, v7
+    branch v8, block5, block6
+
+block5:
+    v9: int = int_neg v1
+    return v9
+
+block6:
+    v10: int = iconst -1
+    return v10
+}
+
+func @entry_point(list<str>) -> int {
+block0(v0: list<str>):
+    v1: int = iconst 7
+    v2: int = iconst 5
+    v3: int = call @step(v1, v2)
+    v4: str = int_to_str v3
+    stdout_write v4
+    return v3
+}
+
+startup @init
+
+entry @entry_point
+"#,
+        &["main"],
+    );
+}
