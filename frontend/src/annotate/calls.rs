@@ -284,6 +284,7 @@ impl Annotator<'_> {
             }
         }
         for (i, (a, _)) in values.iter().enumerate() {
+            self.honor_annotation(fk, i, a);
             if !self.add_param(fk, i, a, span) {
                 return Ann::Bottom;
             }
@@ -594,11 +595,7 @@ impl Annotator<'_> {
                     );
                     return self.error(ErrorKind::Name, span, msg);
                 };
-                let self_ann = self.funcs[fk]
-                    .params
-                    .first()
-                    .cloned()
-                    .unwrap_or(Ann::Bottom);
+                let self_ann = self.read_self_param(fk);
                 match self.classes.lookup_method(self.flow, base, name) {
                     Some((_, f)) if ClassTable::is_static(self.flow, f) => {
                         self.call_function(f, None, pos, kw, span)

@@ -18,6 +18,7 @@ pub mod describe;
 pub mod lattice;
 pub mod names;
 
+mod annotations;
 mod builtins;
 pub mod calls;
 mod hints;
@@ -78,6 +79,8 @@ pub struct FuncState {
     /// Blocks reached so far.
     pub reached: Vec<bool>,
     ret_readers: BTreeSet<Dep>,
+    /// Blocks that read the parameters directly (`super()` reads `self`).
+    param_readers: BTreeSet<Dep>,
 }
 
 /// A module-level variable.
@@ -203,6 +206,7 @@ pub fn annotate<'a>(
     a.run();
     a.finish();
     a.check_hints();
+    a.check_annotations();
     if let Some(name) = a.config.dump.clone() {
         eprint!(
             "{}",
@@ -265,7 +269,14 @@ impl<'a> Annotator<'a> {
         Ann::Bottom
     }
 
-    pub(crate) fn report(&mut self, d: Diagnostic) {
+    pub(crate) fn report(&mut self, mut d: Diagnostic) {
+        if d.kind == ErrorKind::Type && mixes_int_and_float(&d.message) {
+            d.notes.push(
+                "Kiln Python keeps `int` and `float` apart because CPython prints them differently \
+                 (`1` versus `1.0`): write the int as a float (`0.0`, `float(n)`) where a float is meant"
+                    .into(),
+            );
+        }
         if self.seen_errors.insert((d.span, d.message.clone())) {
             self.errors.push(d);
         }
@@ -496,6 +507,7 @@ impl<'a> Annotator<'a> {
             var_origin: vec![None; nv],
             reached: vec![false; nb],
             ret_readers: BTreeSet::new(),
+            param_readers: BTreeSet::new(),
         });
         self.func_index.insert(key, k);
         k
@@ -526,6 +538,19 @@ impl<'a> Annotator<'a> {
         }
     }
 
+    /// The receiver annotation of the function being flowed (for `super()`),
+    /// registering the block as depending on it.
+    pub(crate) fn read_self_param(&mut self, fk: FKey) -> Ann {
+        if let Some(d) = self.current {
+            self.funcs[fk].param_readers.insert(d);
+        }
+        self.funcs[fk]
+            .params
+            .first()
+            .cloned()
+            .unwrap_or(Ann::Bottom)
+    }
+
     /// Registers the block being flowed as depending on a function's result.
     pub(crate) fn read_ret(&mut self, fk: FKey) -> Ann {
         if let Some(d) = self.current {
@@ -550,6 +575,8 @@ impl<'a> Annotator<'a> {
                 if !self.same(&new, &old) {
                     self.funcs[fk].params[i] = new;
                     self.enter(fk);
+                    let readers = self.funcs[fk].param_readers.clone();
+                    self.schedule_all(readers);
                 }
                 true
             }
@@ -1188,7 +1215,7 @@ impl<'a> Annotator<'a> {
             (Bool, Bool) => Bool,
             (Int, Int) | (Bool, Int) | (Int, Bool) => Int,
             (UInt, UInt) | (UInt, Int) | (Int, UInt) | (UInt, Bool) | (Bool, UInt) => UInt,
-            (Float, Float) | (Float, Int) | (Int, Float) | (Float, Bool) | (Bool, Float) => Float,
+            (Float, Float) => Float,
             (Str { nullable: x }, Str { nullable: y }) => Str { nullable: *x || *y },
             (NoneOnly, NoneOnly) => NoneOnly,
             (NoneOnly, x) | (x, NoneOnly) => x.with_null().ok_or(Clash)?,
@@ -1581,6 +1608,12 @@ impl<'a> Annotator<'a> {
             .or_default()
             .insert(c);
     }
+}
+
+/// Whether a clash message is about an `int` (or `bool`) meeting a `float`.
+fn mixes_int_and_float(msg: &str) -> bool {
+    let has = |t: &str| msg.contains(&format!("`{t}`"));
+    has("float") && (has("int") || has("bool"))
 }
 
 impl ClassTable {

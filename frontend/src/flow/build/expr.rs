@@ -262,11 +262,38 @@ impl<'a> FnBuilder<'a> {
             }
             func => {
                 let callee = self.expr(func);
+                if let Some(v) = self.unsigned_literal_argument(func, c) {
+                    return self.emit(OpKind::Call { kwnames: vec![] }, vec![callee, v], span);
+                }
                 let (mut args, kwnames) = self.arguments(&c.arguments);
                 args.insert(0, callee);
                 self.emit(OpKind::Call { kwnames }, args, span)
             }
         }
+    }
+
+    /// `r_uint(N)` with a literal `N` in `2**63 .. 2**64 - 1` (as RPython
+    /// folds it): the literal's 64 bits as an int constant, which `r_uint`
+    /// turns back into the same unsigned value.
+    fn unsigned_literal_argument(&mut self, func: &'a Expr, c: &'a ExprCall) -> Option<Var> {
+        let Expr::Name(n) = func else { return None };
+        if n.id.as_str() != "r_uint"
+            || c.arguments.args.len() != 1
+            || !c.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let Expr::NumberLiteral(lit) = &c.arguments.args[0] else {
+            return None;
+        };
+        let Number::Int(i) = &lit.value else {
+            return None;
+        };
+        let v = i.as_u64()?;
+        if v <= i64::MAX as u64 {
+            return None;
+        }
+        Some(self.constant(Constant::Int(v as i64), self.span(lit.range)))
     }
 
     /// A comparison; a chain `a < b < c` evaluates `b` once and stops at
