@@ -230,9 +230,42 @@ class BagList(Builtin):
         return e.unify(args[1], list_from(get_bag(args[0]).items, args[2]))
 
 
+def goal_vars(g: Term, bound: list[Var], acc: list[Var]) -> None:
+    """Collect the variables of goal ``g`` that are free for bagof/setof:
+    not in ``bound``, not ``^``-quantified, not in the template of an inner
+    findall/bagof/setof and not under ``\\+``."""
+    g = deref(g)
+    if isinstance(g, Var):
+        for b in bound:
+            if b is g:
+                return
+        for a in acc:
+            if a is g:
+                return
+        acc.append(g)
+        return
+    if not isinstance(g, Struct):
+        return
+    name = g.fn.name
+    arity = g.fn.arity
+    if name == "^" and arity == 2:
+        term_vars(g.args[0], bound)
+        goal_vars(g.args[1], bound, acc)
+        return
+    if name == "\\+" and arity == 1:
+        return
+    if (name == "findall" or name == "bagof" or name == "setof") and arity == 3:
+        term_vars(g.args[0], bound)
+        goal_vars(g.args[1], bound, acc)
+        goal_vars(g.args[2], bound, acc)
+        return
+    for a in g.args:
+        goal_vars(a, bound, acc)
+
+
 class BagofSplit(Builtin):
     """'$bagof_split'(Template, Goal, Inner, Witness): strip ``V^`` from Goal and
-    collect its free variables (not in Template or a ``^`` prefix) in Witness."""
+    collect its free variables (see ``goal_vars``) in Witness."""
 
     name = "$bagof_split"
     arity = 4
@@ -244,17 +277,12 @@ class BagofSplit(Builtin):
         while isinstance(g, Struct) and g.fn.name == "^" and g.fn.arity == 2:
             term_vars(g.args[0], bound)
             g = deref(g.args[1])
-        goal_vars: list[Var] = []
-        term_vars(g, goal_vars)
-        free: list[Term] = []
-        for v in goal_vars:
-            found = False
-            for b in bound:
-                if b is v:
-                    found = True
-            if not found:
-                free.append(v)
-        return e.unify(args[2], g) and e.unify(args[3], list_from(free, NIL))
+        free: list[Var] = []
+        goal_vars(g, bound, free)
+        items: list[Term] = []
+        for v in free:
+            items.append(v)
+        return e.unify(args[2], g) and e.unify(args[3], list_from(items, NIL))
 
 
 # -- sorting -------------------------------------------------------------------

@@ -7,7 +7,7 @@ from terms import Term, Atom, Int, Float, Var, Struct, deref, atom, functor, lis
 from engine import (Engine, get_int, get_atom, atomic_text, text_of_list, codes_of, chars_of,
                     parse_number, number_text)
 from builtin_base import Builtin, register
-from writer import Writer, term_to_text
+from writer import Writer, term_to_text, canonical_text
 from arith import eval_arith, to_float
 from errors import PrologError, instantiation_error, type_error, domain_error, error
 from reader import Parser, PrologSyntaxError
@@ -43,9 +43,12 @@ class Write(Builtin):
         self.ignore_ops = ignore_ops
 
     def call(self, e: Engine, args: list[Term]) -> bool:
-        w = Writer(e.ops, self.quoted, self.ignore_ops, not self.ignore_ops)
-        w.write(args[len(args) - 1])
-        emit(e, args[0] if len(args) == 2 else None, w.text())
+        t = args[len(args) - 1]
+        if self.ignore_ops:
+            text = canonical_text(t, e.ops)
+        else:
+            text = term_to_text(t, e.ops, self.quoted)
+        emit(e, args[0] if len(args) == 2 else None, text)
         return True
 
 

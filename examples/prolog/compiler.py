@@ -138,16 +138,14 @@ class Compiler:
             name = head.name
         for a in hargs:
             self.count_vars(a)
+        nhead_vars = len(self.order)
         self.count_vars(body)
-        # head variables get the first slots (set by head unification)
-        head_order = list(self.order)
-        nhead = 0
-        self.order = []
-        for v in head_order:
-            if self.counts[v] > 1:
-                self.order.append(v)
+        # head variables get the first slots (set by head unification); the
+        # others start as fresh variables when the clause is entered
+        all_vars = self.order
+        self.order = all_vars[:nhead_vars]
         nhead = self.assign_slots(0)
-        self.order = head_order
+        self.order = all_vars
         nvars = self.assign_slots(nhead)
         code = Code(name + "/" + str(len(hargs)), line)
         code.nvars = nvars

@@ -126,7 +126,12 @@ def ball_message(ball: Term, ops: OpTable) -> str:
         ctx = deref(b.args[1])
         if isinstance(ctx, Struct) and ctx.fn.name == "context" and ctx.fn.arity == 2:
             where = deref(ctx.args[0])
-            if not isinstance(where, Var):
+            if isinstance(where, Struct) and where.fn.name == "/" and where.fn.arity == 2:
+                name = deref(where.args[0])
+                arity = deref(where.args[1])
+                if isinstance(name, Atom) and isinstance(arity, Int):
+                    msg = name.name + "/" + str(arity.value) + ": " + msg
+            elif not isinstance(where, Var):
                 msg = show(where, ops) + ": " + msg
         return msg
-    return "Unhandled exception: Unknown message: " + show(b, ops)
+    return "Unhandled exception: " + show(b, ops)

@@ -36,10 +36,13 @@ class Loader:
 
     # -- messages -------------------------------------------------------------
 
-    def message(self, kind: str, line: int, text: str) -> None:
-        """Print ``ERROR: file:line: text`` (or a warning) on standard error."""
+    def message(self, kind: str, line: int, text: str, col: int = 0) -> None:
+        """Print ``ERROR: file:line[:col]: text`` on standard error."""
         self.m.flush()
-        sys.stderr.write(kind + ": " + self.path + ":" + str(line) + ": " + text + "\n")
+        where = self.path + ":" + str(line)
+        if col > 0:
+            where += ":" + str(col)
+        sys.stderr.write(kind + ": " + where + ": " + text + "\n")
 
     def warning(self, line: int, text: str) -> None:
         """A two-line warning in SWI-Prolog's layout."""
@@ -47,17 +50,18 @@ class Loader:
         sys.stderr.write("Warning: " + self.path + ":" + str(line) + ":\nWarning:    " + text + "\n")
 
     def report_exception(self, ball: Term, line: int, what: str) -> None:
-        """Report an uncaught exception of a directive or initialization goal."""
+        """Report an uncaught exception of a directive or initialization goal,
+        at the clause where it was raised."""
         code = self.m.error_code
-        where = what
+        where = ""
         if code is not None and code.name != "directive":
             if code.name == "call/1":
-                where = "goal called from line " + str(code.line)
+                where = "in a goal called at line " + str(code.line) + ": "
             else:
-                where = "clause of " + code.name
+                where = "in " + code.name + ": "
             if code.line > 0:
                 line = code.line
-        self.message("ERROR", line, "(" + where + ") " + ball_message(ball, self.m.ops))
+        self.message("ERROR", line, where + ball_message(ball, self.m.ops))
 
     # -- consulting -------------------------------------------------------------
 
@@ -70,7 +74,7 @@ class Loader:
                 rc = parser.read_clause()
             except PrologSyntaxError as err:
                 self.syntax_errors += 1
-                self.message("ERROR", err.line, str(err.col) + ": Syntax error: " + err.msg)
+                self.message("ERROR", err.line, "Syntax error: " + err.msg, err.col)
                 parser.skip_to_end()
                 continue
             if rc is None:

@@ -139,6 +139,7 @@ class Writer:
         self.parts: list[str] = []
         self.last = ""
         self.after_minus = False
+        self.var_names: dict[Var, str] = {}
 
     def text(self) -> str:
         """Everything written so far."""
@@ -178,7 +179,10 @@ class Writer:
         """Write a term in a position allowing priority ``max_prec``."""
         t = deref(t)
         if isinstance(t, Var):
-            self.emit("_" + str(var_number(t)))
+            name = self.var_names.get(t, "")
+            if name == "":
+                name = "_" + str(var_number(t))
+            self.emit(name)
         elif isinstance(t, Int):
             self.emit(str(t.value))
         elif isinstance(t, Float):
@@ -348,8 +352,35 @@ def term_to_text(t: Term, ops: OpTable, quoted: bool) -> str:
 
 
 def canonical_text(t: Term, ops: OpTable) -> str:
-    """The text write_canonical/1 prints for ``t``."""
+    """The text write_canonical/1 prints for ``t``: variables seen once are
+    ``_``, the others ``A``, ``B``, ... in order of appearance."""
     w = Writer(ops, True, True, False)
+    counts: dict[Var, int] = {}
+    order: list[Var] = []
+    count_vars(t, counts, order)
+    n = 0
+    for v in order:
+        if counts[v] == 1:
+            w.var_names[v] = "_"
+        else:
+            w.var_names[v] = chr(ord("A") + n % 26) + ("" if n < 26 else str(n // 26))
+            n += 1
     w.write(t)
     return w.text()
+
+
+def count_vars(t: Term, counts: dict[Var, int], order: list[Var]) -> None:
+    """Count the occurrences of the variables of ``t``."""
+    t = deref(t)
+    while isinstance(t, Struct):
+        n = len(t.args)
+        for i in range(n - 1):
+            count_vars(t.args[i], counts, order)
+        t = deref(t.args[n - 1])
+    if isinstance(t, Var):
+        if t in counts:
+            counts[t] += 1
+        else:
+            counts[t] = 1
+            order.append(t)
 

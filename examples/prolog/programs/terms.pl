@@ -1,0 +1,43 @@
+% Term inspection and construction, and how terms are written.
+:- initialization(main).
+
+show(T) :- write(T), write('   '), writeq(T), nl.
+
+main :-
+    functor(foo(a, b, c), N, A), write(N/A), nl,
+    functor(T, point, 3), T = point(1, 2, 3), write(T), nl,
+    arg(2, foo(a, b, c), Arg), write(Arg), nl,
+    foo(a, b) =.. L, write(L), nl,
+    T2 =.. [bar, 1, 2], write(T2), nl,
+    copy_term(f(X, _Y, X), C), C = f(1, 2, Z), write(Z), nl,
+    ( var(X) -> write(original_unbound) ; write(original_bound) ), nl,
+    atom_codes(hello, Cs), write(Cs), nl,
+    atom_codes(A2, [0'w, 0'o, 0'r, 0'l, 0'd]), write(A2), nl,
+    atom_chars(abc, Chs), write(Chs), nl,
+    atom_length('hello world', Len), write(Len), nl,
+    atom_concat(abc, def, AC), write(AC), nl,
+    atom_concat(Pre, def, abcdef), write(Pre), nl,
+    atom_number('42', Num), Num2 is Num + 1, write(Num2), nl,
+    number_codes(N3, "317"), write(N3), nl,
+    char_code(Ch, 0'A), write(Ch), nl,
+    upcase_atom(mixed_Case, Up), write(Up), nl,
+    atomic_list_concat([a, b, c], '-', ABC), write(ABC), nl,
+    atomic_list_concat(Parts, ',', 'x,y,z'), write(Parts), nl,
+    atomic_list_concat([x, 1, y], XY), write(XY), nl,
+    term_to_atom(f(x3, 'A b', [1]), TA), write(TA), nl, term_to_atom(TT, 'g(1 + 2, \'q r\')'), write(TT), nl,
+    show('hello world'), show([a, 'B', 1.5, it]), show('don''t'), show(f(-1)), show(- 1),
+    show(-(-(1))), show(1 - -1), show(a = b), show([a|b]), show({x, y}), show(f((a, b))),
+    show((a :- b, c ; d)), show(\+ a), show(-(a)), show(1 + 2 * 3), show((1 + 2) * 3),
+    show(2 ** 3), show(- (2 + 3)), show(f(;, '|', [])), show(f(a- (-1))), show(x is 1 + 2),
+    show('$VAR'(3)), show('\n'), show(''), show(f(',')), show([]), show('{}'(x)),
+    show(1.0e20), show(0.000123), show(-0.0), show(3.0), show(a:b:c), show(((a , b) , c)),
+    write_canonical([a, f(X4), 'B c']), nl, ( var(X4) -> true ; true ),
+    print(f('A', b)), nl,
+    write_term(f('X', [1, 2]), [quoted(true)]), nl,
+    T5 = f(A5, B5, A5), copy_term(T5, T6), T6 = f(1, 2, W), write(W), nl, ( var(B5) -> true ; true ),
+    compare(O1, 1, a), compare(O2, b, a), compare(O3, f(a), f(a)), write([O1, O2, O3]), nl,
+    ( f(a, B6) = f(A6, b) -> write(A6-B6) ; write(no) ), nl,
+    ( f(a, b) \= f(_, c) -> write(not_unifiable) ; write(unifiable) ), nl,
+    ( 1 @< a, a @< f(x), 1.0 @< 1, f(b) @< g(a), f(a, a) @> g(a) -> write(standard_order_ok) ; write(order_bad) ), nl,
+    term_variables(f(P, g(Q, P), _R), Vs), length(Vs, NV), write(NV), nl, ( var(Q) -> true ; true ),
+    halt.
