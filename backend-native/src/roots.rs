@@ -14,8 +14,12 @@ use cranelift_entity::{EntityRef, SecondaryMap};
 
 /// Shadow-stack layout of one function.
 pub struct FrameRoots {
-    /// Reference values live across each instruction.
+    /// Reference values live across each instruction that may collect on
+    /// its normal path (empty for the others).
     pub across: SecondaryMap<Inst, Vec<Value>>,
+    /// Reference values live into each instruction's catch edge: what must
+    /// be rooted while it raises.
+    pub on_raise: SecondaryMap<Inst, Vec<Value>>,
     /// Slot of each value that is ever live across an instruction.
     pub slot: SecondaryMap<Value, Option<u32>>,
     /// Number of slots.
@@ -62,6 +66,45 @@ fn keeps_operands(op: Opcode) -> bool {
         op,
         Opcode::TupleNew | Opcode::ListOf | Opcode::FuncBind | Opcode::MethodBind
     )
+}
+
+/// Whether `op` may collect on its normal (non-raising) path: it allocates
+/// or runs program code. The others call the runtime at most to raise.
+pub fn may_collect(prog: &Program, f: &Function, inst: Inst) -> bool {
+    use Opcode::*;
+    let data = &f.insts[inst];
+    match data.op {
+        Iconst | Uconst | Fconst | Bconst | Sconst | NoneConst | FuncRef | IntAdd | IntSub
+        | IntMul | IntFloorDiv | IntMod | IntPow | IntLshift | IntRshift | IntAnd | IntOr
+        | IntXor | IntNeg | IntInvert | IntAbs | IntCmp | IntAddOvf | IntSubOvf | IntMulOvf
+        | IntToFloat | IntTrueDiv | IntFloatCmp | BoolToInt | IntToUint | UintToInt | UintAdd
+        | UintSub | UintMul | UintFloorDiv | UintMod | UintLshift | UintRshift | UintAnd
+        | UintOr | UintXor | UintInvert | UintCmp | UintToFloat | FloatAdd | FloatSub
+        | FloatMul | FloatTrueDiv | FloatFloorDiv | FloatMod | FloatPow | FloatNeg | FloatAbs
+        | FloatCmp | FloatToInt | FloatFromStr | FloatSqrt | FloatExp | FloatLog | FloatSin
+        | FloatCos | FloatTan | FloatAtan2 | FloatFloor | FloatCeil | FloatMathPow | BoolNot
+        | Select | CharClass | StrLen | StrCodeAt | StrCmp | StrFind | StrRfind | StrStartswith
+        | StrEndswith | ListLen | ListGetItem | ListSetItem | ListPop | ListDelItem
+        | ListDelSlice | DictLen | DictClear | TupleGet | RefIs | IsNone | GetField | SetField
+        | InstanceOf | Downcast | ClassAttrGet | GlobalGet | GlobalSet | StdoutWrite
+        | StdoutFlush | StderrWrite | FileWrite | FileClose | TimeTime | TimePerfCounter
+        | JitMergePoint | CanEnterJit | Promote | WeAreJitted => false,
+        Hash => !matches!(
+            prog.types.get(f.values[data.args[0]].ty),
+            core_ir::TypeData::Int
+                | core_ir::TypeData::UInt
+                | core_ir::TypeData::Bool
+                | core_ir::TypeData::Float
+                | core_ir::TypeData::Str
+        ),
+        MethodBind | FuncBind | IntToStr | UintToStr | FloatRepr | FloatFmtFixed | FloatFmtExp
+        | FloatFmtGeneral | StrGetItem | StrSlice | StrConcat | StrRepeat | StrChr | StrJoin
+        | StrLower | StrUpper | StrRepr | ListNew | ListOf | ListNewFilled | ListAppend
+        | ListInsert | ListGetSlice | ListSetSlice | ListExtend | DictNew | DictGetItem
+        | DictSetItem | DictDelItem | DictContains | DictGet | DictPop | DictKeys | DictValues
+        | DictItems | TupleNew | New | Call | CallMethod | CallIndirect | StdinReadline
+        | StdinRead | FileOpen | FileRead | FileReadline => true,
+    }
 }
 
 /// Computes the roots of `f`.
@@ -133,6 +176,7 @@ pub fn frame_roots(prog: &Program, f: &Function) -> FrameRoots {
     }
     // Live-across sets per instruction.
     let mut across: SecondaryMap<Inst, Vec<Value>> = SecondaryMap::new();
+    let mut on_raise: SecondaryMap<Inst, Vec<Value>> = SecondaryMap::new();
     for &b in &f.layout {
         let data = &f.blocks[b];
         let mut live = Bits::new(nv);
@@ -147,10 +191,19 @@ pub fn frame_roots(prog: &Program, f: &Function) -> FrameRoots {
         for &i in data.insts.iter().rev() {
             let inst = &f.insts[i];
             if let Some(c) = &inst.catch {
-                edge_live(&live_in, c, &mut live);
+                let mut on_edge = Bits::new(nv);
+                edge_live(&live_in, c, &mut on_edge);
+                on_raise[i] = on_edge.iter().map(Value::new).collect();
+                live.union(&on_edge);
             }
             if let Some(r) = inst.result {
                 live.clear(r.index());
+            }
+            if !may_collect(prog, f, i) {
+                for &a in &inst.args {
+                    add(&mut live, a);
+                }
+                continue;
             }
             let mut set: Vec<Value> = live.iter().map(Value::new).collect();
             if keeps_operands(inst.op) {
@@ -170,7 +223,7 @@ pub fn frame_roots(prog: &Program, f: &Function) -> FrameRoots {
     let mut neighbours: SecondaryMap<Value, Vec<Value>> = SecondaryMap::new();
     let mut order = Vec::new();
     let mut seen = Bits::new(nv);
-    for (_, set) in across.iter() {
+    for set in across.values().chain(on_raise.values()) {
         for &v in set {
             if seen.0[v.index() / 64] & (1 << (v.index() % 64)) == 0 {
                 seen.set(v.index());
@@ -202,6 +255,7 @@ pub fn frame_roots(prog: &Program, f: &Function) -> FrameRoots {
     }
     FrameRoots {
         across,
+        on_raise,
         slot,
         nslots,
     }

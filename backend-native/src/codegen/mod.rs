@@ -138,9 +138,12 @@ impl<'a, 'b> FnCx<'a, 'b> {
     /// Calls runtime function `name`; its result, if any. Saves and
     /// restores GC roots unless the function never collects.
     pub fn rt(&mut self, name: &str, args: &[CValue]) -> Option<CValue> {
-        let gc = !crate::runtime_fns::NO_GC.contains(&name);
+        let raise_only = crate::runtime_fns::GC_ONLY_TO_RAISE.contains(&name);
+        let gc = !raise_only && !crate::runtime_fns::NO_GC.contains(&name);
         if gc {
             self.spill();
+        } else if raise_only {
+            self.spill_set(false);
         }
         let r = self.rt_ref(name);
         let call = self.b.ins().call(r, args);
@@ -179,10 +182,20 @@ impl<'a, 'b> FnCx<'a, 'b> {
 
     /// Stores the references live across the current instruction to their slots.
     fn spill(&mut self) {
+        self.spill_set(true);
+    }
+
+    /// Stores the references of the current instruction's `across` set (or
+    /// of its `on_raise` set) to their slots.
+    fn spill_set(&mut self, across: bool) {
         let (Some(i), Some(base)) = (self.cur, self.ss_base) else {
             return;
         };
-        let live = self.roots.across[i].clone();
+        let live = if across {
+            self.roots.across[i].clone()
+        } else {
+            self.roots.on_raise[i].clone()
+        };
         for v in live {
             if let Some(s) = self.roots.slot[v] {
                 let x = self.val(v);
@@ -193,13 +206,21 @@ impl<'a, 'b> FnCx<'a, 'b> {
 
     /// Reloads the live references after a call (moving collector only).
     fn reload(&mut self) {
+        self.reload_set(true);
+    }
+
+    fn reload_set(&mut self, across: bool) {
         if !self.m.moving {
             return;
         }
         let (Some(i), Some(base)) = (self.cur, self.ss_base) else {
             return;
         };
-        let live = self.roots.across[i].clone();
+        let live = if across {
+            self.roots.across[i].clone()
+        } else {
+            self.roots.on_raise[i].clone()
+        };
         for v in live {
             if let Some(s) = self.roots.slot[v] {
                 let x = self.load(types::I64, base, 8 * s as i32);
@@ -228,6 +249,8 @@ impl<'a, 'b> FnCx<'a, 'b> {
         let catch = self.cur.and_then(|i| self.f.insts[i].catch.clone());
         match catch {
             Some(c) => {
+                // The catch edge's values may have moved while raising.
+                self.reload_set(false);
                 let ctx = self.ctx();
                 let e = self.load(types::I64, ctx, rt::CTX_EXC);
                 let zero = self.iconst(0);
