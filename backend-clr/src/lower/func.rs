@@ -114,11 +114,7 @@ pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
 /// Compiles every function body.
 pub fn define_functions(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
-    let impls: HashSet<core_ir::FuncId> = prog
-        .classes
-        .iter()
-        .flat_map(|(_, c)| c.methods.iter().filter_map(|m| m.1))
-        .collect();
+    let impls: HashSet<core_ir::FuncId> = cx.impl_slot_names.keys().copied().collect();
     for (fid, f) in prog.funcs.iter() {
         let body = if f.has_body() {
             FnLower::new(cx, f, impls.contains(&fid))?

@@ -138,6 +138,32 @@ impl Ctx<'_> {
     }
 }
 
+/// Functions that are methods, with the method's name: the implementations
+/// of method slots, and functions named `C.m` whose first parameter is a
+/// `C` (methods the frontend calls directly). Their receiver is checked
+/// for None at direct call sites, so their bodies may assume it is not.
+fn method_functions(prog: &Program) -> HashMap<FuncId, String> {
+    let mut out: HashMap<FuncId, String> = prog
+        .classes
+        .iter()
+        .flat_map(|(_, c)| {
+            c.methods
+                .iter()
+                .filter_map(|&(m, f)| Some((f?, prog.methods[m].name.clone())))
+        })
+        .collect();
+    for (fid, f) in prog.funcs.iter() {
+        let Some((class, method)) = f.name.rsplit_once('.') else {
+            continue;
+        };
+        let receiver = f.params.first().and_then(|&t| prog.types.instance_class(t));
+        if receiver.is_some_and(|c| prog.classes[c].name == class) {
+            out.entry(fid).or_insert_with(|| method.to_string());
+        }
+    }
+    out
+}
+
 /// Translates a verified program into an assembly named `name`.
 pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
     let mut asm = Assembly::new(name);
@@ -166,15 +192,7 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
         delegates: HashMap::new(),
         binders: HashMap::new(),
         slot_bodies: HashMap::new(),
-        impl_slot_names: prog
-            .classes
-            .iter()
-            .flat_map(|(_, c)| {
-                c.methods
-                    .iter()
-                    .filter_map(|&(m, f)| Some((f?, prog.methods[m].name.clone())))
-            })
-            .collect(),
+        impl_slot_names: method_functions(prog),
         const_globals: fast::constant_globals(prog),
     };
     support::name_types(&mut cx);
