@@ -4,7 +4,7 @@
 //! classfile per program class, tuple type and function-value class, the
 //! module class with every function as a static method, and the support
 //! classes the generated code calls (`kiln.rt.*`, themselves emitted as
-//! bytecode by this crate). `java -jar out.jar ARGS` runs it on any JRE ≥ 8
+//! bytecode by this crate). `java -jar out.jar ARGS` runs it on any JRE ≥ 11
 //! (JDK 17 is what the tests use, with `-Xverify:all`).
 //!
 //! Layout of the crate:

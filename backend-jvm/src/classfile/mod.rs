@@ -2,7 +2,8 @@
 //! exception tables and StackMapTable frames ([`code`], [`frames`]), and
 //! the writer of a whole class (this module).
 //!
-//! Classes are written with version 52.0 (Java 8): every JDK from 8 on
+//! Classes are written with version 52.0 (Java 8; the support classes call
+//! JRE methods of Java 11, so jars need a JRE ≥ 11): every JDK from 8 on
 //! loads them, and version ≥ 50 makes the verifier use our frames.
 
 pub mod code;
