@@ -21,5 +21,5 @@ count_moves(N, F, T, V, C0, C) :-
 main :-
     hanoi(3, left, right, middle),
     moves(20, M), write(moves(20, M)), nl,
-    count_moves(14, a, c, b, 0, C), write(counted(14, C)), nl,
+    count_moves(12, a, c, b, 0, C), write(counted(12, C)), nl,
     halt.

@@ -33,7 +33,7 @@ main :-
     queens(8, Qs),
     write(first_solution(Qs)), nl,
     show_board(Qs),
-    forall(between(4, 8, N),
+    forall(between(4, 7, N),
            ( count_solutions(N, C),
              format("~w queens: ~w solutions~n", [N, C]) )),
     findall(Q6, queens(6, Q6), Sols6),
