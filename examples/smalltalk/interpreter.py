@@ -178,6 +178,7 @@ def does_not_understand(vm: VM, frame: Frame, site: SendSite, receiver: W_Object
 def send_error(vm: VM, frame: Frame, text: str) -> Frame:
     """Send ``error: text`` to the frame's receiver (its answer, if an
     exception handler resumes, is pushed where the failed value would be)."""
+    ensure_stack(frame, 2)
     frame.stack[frame.sp] = frame.receiver
     frame.stack[frame.sp + 1] = W_String(text)
     frame.sp += 2
@@ -209,6 +210,7 @@ def block_value_with_arguments(vm: VM, frame: Frame) -> "Frame | None":
     if receiver.code.nargs != len(w_args.items):
         return None
     frame.sp -= 1
+    ensure_stack(frame, len(w_args.items))
     for item in w_args.items:
         frame.stack[frame.sp] = item
         frame.sp += 1
@@ -237,6 +239,7 @@ def perform_with_arguments(vm: VM, frame: Frame) -> "Frame | None":
     if not isinstance(w_args, W_Array):
         return None
     frame.sp -= 1
+    ensure_stack(frame, len(w_args.items))
     for item in w_args.items:
         frame.stack[frame.sp] = item
         frame.sp += 1
@@ -246,6 +249,13 @@ def perform_with_arguments(vm: VM, frame: Frame) -> "Frame | None":
         frame.stack[frame.sp] = w_args
         frame.sp += 1
     return result
+
+
+def ensure_stack(frame: Frame, extra: int) -> None:
+    """Make room for ``extra`` more operands (arguments spread from an
+    Array may exceed the stack depth the compiler computed)."""
+    while len(frame.stack) < frame.sp + extra:
+        frame.stack.append(NIL)
 
 
 def selector_arity(selector: str) -> int:
@@ -506,6 +516,7 @@ def execute(vm: VM, frame: Frame) -> W_Object:
                 frame.stack[frame.sp] = value
                 frame.sp += 1
             else:
+                ensure_stack(frame, 2)
                 frame.stack[frame.sp] = frame.receiver
                 frame.stack[frame.sp + 1] = intern_symbol(cell.name)
                 frame.sp += 2

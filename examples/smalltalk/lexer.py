@@ -60,11 +60,18 @@ class Token:
 
     def describe(self) -> str:
         """How the token is named in error messages."""
-        if self.kind == T_EOF:
+        kind = self.kind
+        if kind == T_EOF:
             return "end of input"
-        if self.kind == T_STRING:
+        if kind == T_STRING:
             return "string '" + self.text + "'"
-        return TOKEN_NAMES[self.kind] + " '" + self.text + "'"
+        if kind == T_SYMBOL:
+            return "symbol #" + self.text
+        if kind == T_CHAR:
+            return "character $" + self.text
+        if kind == T_IDENT or kind == T_KEYWORD or kind == T_BINARY or kind == T_INT or kind == T_FLOAT:
+            return TOKEN_NAMES[kind] + " " + self.text
+        return "'" + self.text + "'"
 
 
 def is_letter(ch: str) -> bool:

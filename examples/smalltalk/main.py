@@ -96,6 +96,14 @@ def run(path: str, source: str, args: list[str]) -> int:
         vm.flush()
         report_runtime_error(e.text, e.frame, "error: ")
         status = 1
+    except RecursionError:
+        vm.flush()
+        report(path + ": error: the program is nested too deeply")
+        status = 1
+    except Exception as e:
+        vm.flush()
+        report(path + ": internal error: " + str(e))
+        status = 70
     vm.flush()
     return status
 
