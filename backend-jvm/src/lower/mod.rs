@@ -1,6 +1,7 @@
 //! Lowering of IR functions to bytecode: [`func`] walks blocks, edges and
 //! terminators; the `ops_*` modules emit one instruction each, by family.
 
+mod branches;
 pub mod consts;
 pub mod func;
 mod ops_data;
