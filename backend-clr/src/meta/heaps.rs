@@ -82,9 +82,13 @@ impl UserStringHeap {
             }
         }
         self.bytes.push(special);
-        assert!(at < 0x0100_0000, "#US heap overflow");
         self.index.insert(s.to_string(), at);
         at
+    }
+
+    /// Whether the heap outgrew the 24-bit offsets of `ldstr` tokens.
+    pub fn overflowed(&self) -> bool {
+        self.bytes.len() > 0x0100_0000
     }
 }
 

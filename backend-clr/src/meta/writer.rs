@@ -512,6 +512,9 @@ pub fn write(asm: &Assembly) -> Result<Vec<u8>, String> {
         ],
     );
 
+    if r.us.overflowed() {
+        return Err("the program's string constants exceed the 16 MiB an assembly can hold".into());
+    }
     let heaps = HeapSizes {
         strings_wide: r.strings.bytes.len() > 0xFFFF,
         guid_wide: guids.bytes.len() / 16 > 0xFFFF,
