@@ -7,12 +7,13 @@
 //! static library.
 //!
 //! Layout of the crate: `layouts` (where everything of a program lives at
-//! run time; shared with the JIT), `roots` (GC roots per function),
+//! run time; shared with the JIT), `roots` (GC roots per function), `dominators`,
 //! `module_cx` (module-wide state), `codegen` (IR function → Cranelift),
 //! `tramps` (function-value trampolines), `emit_data` (descriptors and
 //! `main`), `runtime_fns` (runtime signatures), `link` (`cc`).
 
 mod codegen;
+mod dominators;
 mod emit_data;
 pub mod layouts;
 mod link;

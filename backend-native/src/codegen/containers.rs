@@ -92,7 +92,11 @@ impl FnCx<'_, '_> {
         let join = self.b.create_block();
         self.b.set_cold_block(slow);
         let res = self.b.append_block_param(join, types::I64);
-        self.b.ins().brif(l, chk, &[], slow, &[]);
+        if self.operand0_checked() {
+            self.b.ins().jump(chk, &[]);
+        } else {
+            self.b.ins().brif(l, chk, &[], slow, &[]);
+        }
         self.b.switch_to_block(chk);
         let len = self.load(types::I64, l, rt::LIST_LEN);
         let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, idx, 0);
@@ -141,7 +145,11 @@ impl FnCx<'_, '_> {
         let chk = self.b.create_block();
         let join = self.b.create_block();
         self.b.set_cold_block(slow);
-        self.b.ins().brif(l, chk, &[], slow, &[]);
+        if self.operand0_checked() {
+            self.b.ins().jump(chk, &[]);
+        } else {
+            self.b.ins().brif(l, chk, &[], slow, &[]);
+        }
         self.b.switch_to_block(chk);
         let len = self.load(types::I64, l, rt::LIST_LEN);
         let items = self.load(types::I64, l, rt::LIST_ITEMS);

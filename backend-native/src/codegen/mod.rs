@@ -30,7 +30,7 @@ use cranelift_entity::SecondaryMap;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use cranelift_module::Module;
 use runtime_shims::layout as rt;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Per-function translation state.
 pub struct FnCx<'a, 'b> {
@@ -49,6 +49,9 @@ pub struct FnCx<'a, 'b> {
     funcs: HashMap<String, ir::FuncRef>,
     /// The instruction being translated.
     pub cur: Option<Inst>,
+    /// IR values known not to be None at this point (checked earlier in
+    /// the block or in a dominating block, or freshly allocated).
+    pub nonnull: HashSet<Value>,
 }
 
 /// Memory flags of every access generated code makes.
@@ -279,8 +282,22 @@ impl<'a, 'b> FnCx<'a, 'b> {
         self.b.ins().symbol_value(types::I64, gv)
     }
 
-    /// If `x` (a reference) is None, raises `class`/`msg`; continues otherwise.
+    /// Whether operand 0 of the current instruction is known not to be None;
+    /// records that it is not from here on (the instruction raises otherwise).
+    pub fn operand0_checked(&mut self) -> bool {
+        let Some(i) = self.cur else { return false };
+        let Some(&v) = self.f.insts[i].args.first() else {
+            return false;
+        };
+        !self.nonnull.insert(v)
+    }
+
+    /// If `x` (a reference, operand 0 of the current instruction) is None,
+    /// raises `class`/`msg`; continues otherwise.
     pub fn none_check(&mut self, x: CValue, class: usize, msg: &str) {
+        if self.operand0_checked() {
+            return;
+        }
         let ok = self.b.create_block();
         let bad = self.b.create_block();
         self.b.set_cold_block(bad);
@@ -520,6 +537,7 @@ pub fn translate<'a, 'b>(
         ctx_addr: None,
         funcs: HashMap::new(),
         cur: None,
+        nonnull: HashSet::new(),
     };
     let entry = cx.b.create_block();
     cx.b.append_block_params_for_function_params(entry);
@@ -532,11 +550,43 @@ pub fn translate<'a, 'b>(
     }
     let first = cx.blocks[&f.layout[0]];
     cx.prologue(first);
+    let idom = crate::dominators::immediate_dominators(f);
+    let mut facts: HashMap<core_ir::Block, HashSet<Value>> = HashMap::new();
     for &blk in &f.layout {
         let c = cx.blocks[&blk];
         cx.b.switch_to_block(c);
-        for &i in &f.blocks[blk].insts {
+        cx.nonnull = idom
+            .get(&blk)
+            .and_then(|d| facts.get(d))
+            .cloned()
+            .unwrap_or_default();
+        let insts = &f.blocks[blk].insts;
+        for (k, &i) in insts.iter().enumerate() {
+            if k + 1 == insts.len() && f.insts[i].catch.is_some() {
+                // The catch edge leaves before this instruction's facts hold.
+                facts.insert(blk, cx.nonnull.clone());
+            }
             cx.inst(i);
+            if let Some(r) = f.insts[i].result {
+                use core_ir::Opcode::*;
+                if matches!(
+                    f.insts[i].op,
+                    New | ListNew
+                        | ListOf
+                        | ListNewFilled
+                        | DictNew
+                        | TupleNew
+                        | Sconst
+                        | FuncRef
+                        | FuncBind
+                        | MethodBind
+                ) {
+                    cx.nonnull.insert(r);
+                }
+            }
+        }
+        if !facts.contains_key(&blk) {
+            facts.insert(blk, cx.nonnull.clone());
         }
         cx.cur = None;
         let last = f.blocks[blk].insts.last().copied();

@@ -33,6 +33,9 @@ impl FnCx<'_, '_> {
     }
 
     fn attr_none_check(&mut self, x: CValue, name: &str) {
+        if self.operand0_checked() {
+            return;
+        }
         let ok = self.b.create_block();
         let bad = self.b.create_block();
         self.b.set_cold_block(bad);
