@@ -13,8 +13,10 @@ use crate::layout::{Layout, OBJECT, OBJ_LIST};
 use crate::lower::func::lower_function;
 use crate::runtime::{finish, BOOT, ERR};
 
-/// The classfiles of all holder classes: `(name, bytes)`.
-pub fn classes(l: &Layout) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The classfiles of all holder classes, and the size of the largest
+/// function's bytecode.
+pub fn classes(l: &Layout) -> Result<(Vec<crate::ClassBytes>, usize), String> {
+    let mut largest = 0;
     let prog = l.prog;
     let mut writers: Vec<ClassWriter> = (0..l.holder_count())
         .map(|i| {
@@ -29,7 +31,9 @@ pub fn classes(l: &Layout) -> Result<Vec<(String, Vec<u8>)>, String> {
         let h = l.func_holder_index(f);
         let cw = &mut writers[h];
         let done = if fd.has_body() {
-            lower_function(l, f, &mut cw.pool)?
+            let done = lower_function(l, f, &mut cw.pool)?;
+            largest = largest.max(done.bytecode().len());
+            done
         } else {
             // Declared without a body: calling it is a bug of the producer.
             let params: Vec<VType> = fd.params.iter().map(|&t| l.vtype(t)).collect();
@@ -51,13 +55,14 @@ pub fn classes(l: &Layout) -> Result<Vec<(String, Vec<u8>)>, String> {
         module.add_field(PUBLIC | STATIC, l.global_name(g), &l.desc(gd.ty));
     }
     main_methods(l, module)?;
-    writers
+    let classes = writers
         .into_iter()
         .map(|cw| {
             let name = cw.name().to_string();
             cw.finish().map(|b| (name, b))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((classes, largest))
 }
 
 fn main_methods(l: &Layout, cw: &mut ClassWriter) -> Result<(), String> {

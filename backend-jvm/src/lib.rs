@@ -55,7 +55,9 @@ pub fn compile_classes(prog: &Program) -> Result<(String, Vec<ClassBytes>), Stri
         return Err(format!("the program does not verify: {first}"));
     }
     let l = layout::Layout::new(prog);
-    let mut out = runtime::classes(&l)?;
+    let (module, largest) = holders::classes(&l)?;
+    let relaunch = largest > runtime::boot::HUGE_METHOD_LIMIT;
+    let mut out = runtime::classes(&l, relaunch)?;
     for (c, _) in prog.classes.iter() {
         out.push((l.class(c).to_string(), classes::class_file(&l, c)?));
     }
@@ -63,7 +65,7 @@ pub fn compile_classes(prog: &Program) -> Result<(String, Vec<ClassBytes>), Stri
         out.push((name.to_string(), tuples::class_file(&l, t)?));
     }
     out.extend(funcvals::classes(&l)?);
-    out.extend(holders::classes(&l)?);
+    out.extend(module);
     Ok((l.module.clone(), out))
 }
 

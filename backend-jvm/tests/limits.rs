@@ -226,3 +226,32 @@ entry @entry_point
     };
     assert!(err.contains("parameter slots"), "message: {err}");
 }
+
+#[test]
+fn programs_with_methods_hotspot_would_not_compile_run_in_a_child_jvm_that_does() {
+    common::require_java();
+    // About 10 KB of bytecode in one method: over HotSpot's 8000-byte limit
+    // for JIT compilation, so `main` runs the jar again with
+    // -XX:-DontCompileHugeMethods; output and status pass through.
+    let prog = core_ir::parse(&long_loop(5000)).expect("parses");
+    let (_, classes) = backend_jvm::compile_classes(&prog).expect("compiles");
+    let (_, boot) = classes
+        .iter()
+        .find(|(n, _)| n == "kiln/rt/Boot")
+        .expect("Boot");
+    let needle = b"-XX:-DontCompileHugeMethods";
+    assert!(boot.windows(needle.len()).any(|w| w == needle));
+    let dir = common::scratch("huge");
+    let jar = common::build(&prog, &dir).expect("builds");
+    let out = common::run_jar(&jar, &[], "", &dir);
+    assert_eq!(out.stdout, "15000", "stderr: {}", out.stderr);
+    assert_eq!(out.status, 0);
+    // Small programs start in one JVM.
+    let small = core_ir::parse(&long_loop(10)).expect("parses");
+    let (_, classes) = backend_jvm::compile_classes(&small).expect("compiles");
+    let (_, boot) = classes
+        .iter()
+        .find(|(n, _)| n == "kiln/rt/Boot")
+        .expect("Boot");
+    assert!(!boot.windows(needle.len()).any(|w| w == needle));
+}

@@ -4,7 +4,7 @@
 
 use super::{call, method, vcall, ERR, IO};
 use crate::classfile::access::*;
-use crate::classfile::code::{If, Invoke};
+use crate::classfile::code::{Code, If, Invoke, Local, Op};
 use crate::classfile::frames::VType;
 use crate::classfile::ClassWriter;
 use crate::layout::{Layout, OBJ_LIST};
@@ -14,8 +14,15 @@ use crate::layout::{Layout, OBJ_LIST};
 /// `RecursionError`) takes a fraction of a second.
 const STACK_BYTES: i64 = 1 << 25;
 
-/// The class `kiln/rt/Boot`.
-pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
+/// HotSpot never JIT-compiles a method with more bytecode than this unless
+/// run with `-XX:-DontCompileHugeMethods`.
+pub const HUGE_METHOD_LIMIT: usize = 8000;
+
+/// The class `kiln/rt/Boot`. With `relaunch` (the program has a method
+/// over [`HUGE_METHOD_LIMIT`]), `main` runs the jar again in a child JVM
+/// that compiles huge methods, passing the arguments and standard streams
+/// through, and exits with its status.
+pub fn class(l: &Layout, relaunch: bool) -> Result<Vec<u8>, String> {
     let name = super::BOOT;
     let mut cw = ClassWriter::new(PUBLIC | SUPER | FINAL, name, "java/lang/Object");
     cw.add_interface("java/lang/Runnable");
@@ -38,6 +45,9 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         "([Ljava/lang/String;)V",
         |c| {
             let a = c.param(0);
+            if relaunch {
+                relaunch_code(c, &a, &l.module);
+            }
             let b = c.local(VType::obj(name));
             let t = c.local(VType::obj("java/lang/Thread"));
             c.construct(name, "([Ljava/lang/String;)V", |c| c.load(&a));
@@ -114,4 +124,112 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         c.ret(Some(&VType::obj(OBJ_LIST)));
     })?;
     cw.finish()
+}
+
+/// Runs the program in a child JVM with `-XX:-DontCompileHugeMethods`
+/// unless this JVM is that child (property `kiln.huge`), with this JVM's own
+/// options; falls through when the child cannot be started.
+fn relaunch_code(c: &mut Code, args: &Local, main: &str) {
+    let s = "Ljava/lang/String;";
+    let cmd = c.local(VType::obj("java/util/ArrayList"));
+    let i = c.local(VType::Int);
+    let status = c.local(VType::Int);
+    let here = c.label();
+    c.sconst("kiln.huge");
+    call(c, "java/lang/System", "getProperty", &format!("({s}){s}"));
+    c.branch(If::NonNull, here);
+    c.construct("java/util/ArrayList", "()V", |_| {});
+    c.store(&cmd);
+    let add = |c: &mut Code| {
+        vcall(c, "java/util/ArrayList", "add", "(Ljava/lang/Object;)Z");
+        c.pop1();
+    };
+    c.load(&cmd);
+    c.sconst("java.home");
+    call(c, "java/lang/System", "getProperty", &format!("({s}){s}"));
+    c.getstatic("java/io/File", "separator", s);
+    vcall(c, "java/lang/String", "concat", &format!("({s}){s}"));
+    c.sconst("bin");
+    vcall(c, "java/lang/String", "concat", &format!("({s}){s}"));
+    c.getstatic("java/io/File", "separator", s);
+    vcall(c, "java/lang/String", "concat", &format!("({s}){s}"));
+    c.sconst("java");
+    vcall(c, "java/lang/String", "concat", &format!("({s}){s}"));
+    add(c);
+    let failed = c.label();
+    let t = c.start_try();
+    // The parent's own JVM options (heap size...) come first.
+    c.load(&cmd);
+    call(
+        c,
+        "java/lang/management/ManagementFactory",
+        "getRuntimeMXBean",
+        "()Ljava/lang/management/RuntimeMXBean;",
+    );
+    c.invoke(
+        Invoke::Interface,
+        "java/lang/management/RuntimeMXBean",
+        "getInputArguments",
+        "()Ljava/util/List;",
+    );
+    vcall(
+        c,
+        "java/util/ArrayList",
+        "addAll",
+        "(Ljava/util/Collection;)Z",
+    );
+    c.pop1();
+    for fixed in ["-XX:-DontCompileHugeMethods", "-Dkiln.huge=1", "-cp"] {
+        c.load(&cmd);
+        c.sconst(fixed);
+        add(c);
+    }
+    c.load(&cmd);
+    c.sconst("java.class.path");
+    call(c, "java/lang/System", "getProperty", &format!("({s}){s}"));
+    add(c);
+    c.load(&cmd);
+    c.sconst(&main.replace('/', "."));
+    add(c);
+    c.iconst(0);
+    c.store(&i);
+    let head = c.label();
+    let done = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(args);
+    c.op(Op::Arraylength);
+    c.branch(If::IcmpGe, done);
+    c.load(&cmd);
+    c.load(args);
+    c.load(&i);
+    c.aaload();
+    add(c);
+    c.iinc(&i, 1);
+    c.goto(head);
+    c.bind(done);
+    c.construct("java/lang/ProcessBuilder", "(Ljava/util/List;)V", |c| {
+        c.load(&cmd)
+    });
+    vcall(
+        c,
+        "java/lang/ProcessBuilder",
+        "inheritIO",
+        "()Ljava/lang/ProcessBuilder;",
+    );
+    vcall(
+        c,
+        "java/lang/ProcessBuilder",
+        "start",
+        "()Ljava/lang/Process;",
+    );
+    vcall(c, "java/lang/Process", "waitFor", "()I");
+    c.store(&status);
+    c.end_try(t, failed, None);
+    c.load(&status);
+    call(c, "java/lang/System", "exit", "(I)V");
+    c.ret(None);
+    c.bind(failed);
+    c.pop1();
+    c.bind(here);
 }

@@ -9,7 +9,7 @@
 //! Each class is generated per program because some refer to the
 //! program's own exception classes.
 
-mod boot;
+pub mod boot;
 mod dict;
 mod err;
 mod files;
@@ -162,10 +162,12 @@ pub fn utility_class(name: &str) -> ClassWriter {
 }
 
 /// Every runtime class: `(internal name, bytes)`.
-pub fn classes(l: &Layout) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// With `relaunch`, `main` runs the program in a child JVM that compiles
+/// huge methods (see [`boot::HUGE_METHOD_LIMIT`]).
+pub fn classes(l: &Layout, relaunch: bool) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = vec![
         (PYOBJ.to_string(), pyobj_interface()?),
-        (BOOT.to_string(), boot::class(l)?),
+        (BOOT.to_string(), boot::class(l, relaunch)?),
         (ERR.to_string(), err::class(l)?),
         (NUM.to_string(), num::class(l)?),
         (FMT.to_string(), fmt::class(l)?),
