@@ -585,9 +585,7 @@ pub fn translate<'a, 'b>(
                 }
             }
         }
-        if !facts.contains_key(&blk) {
-            facts.insert(blk, cx.nonnull.clone());
-        }
+        facts.entry(blk).or_insert_with(|| cx.nonnull.clone());
         cx.cur = None;
         let last = f.blocks[blk].insts.last().copied();
         // A catch edge on the last instruction is its exception path only.
