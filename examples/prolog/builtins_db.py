@@ -38,7 +38,7 @@ def split_clause(t: Term) -> tuple[Term, Term]:
     return (t, TRUE)
 
 
-def pred_of(e: Engine, head: Term, create: bool) -> Pred | None:
+def pred_of(e: Engine, head: Term, create: bool) -> "Pred | None":
     """The predicate a clause head belongs to, checking that it may be changed."""
     head = deref(head)
     name = ""

@@ -9,13 +9,13 @@ from engine import (Engine, get_int, get_atom, atomic_text, text_of_list, codes_
 from builtin_base import Builtin, register
 from writer import Writer, term_to_text, canonical_text
 from arith import eval_arith, to_float
-from errors import PrologError, instantiation_error, type_error, domain_error, error
+from errors import PrologError, instantiation_error, type_error, domain_error, error, ball_message
 from reader import Parser, PrologSyntaxError
 
 # -- output streams -------------------------------------------------------------
 
 
-def emit(e: Engine, stream: Term | None, text: str) -> None:
+def emit(e: Engine, stream: "Term | None", text: str) -> None:
     """Write text to user_output (the default) or user_error."""
     if stream is None:
         e.write_out(text)
@@ -347,7 +347,9 @@ class Formatter:
                 raise instantiation_error()
             self.add(atomic_text(t, "atomic"))
         elif d == "d" or d == "D":
-            t = eval_arith(arg)
+            t = deref(arg)
+            if isinstance(t, Var):
+                raise instantiation_error()
             if not isinstance(t, Int):
                 raise format_error("~" + d + " expects an integer argument")
             s = str(t.value)
@@ -494,7 +496,26 @@ class AtomLength(Builtin):
     arity = 2
 
     def call(self, e: Engine, args: list[Term]) -> bool:
-        return e.unify(args[1], Int(len(atomic_text(args[0], "atom"))))
+        text = atomic_text(args[0], "atom")
+        n = deref(args[1])
+        if not isinstance(n, Var) and not isinstance(n, Int):
+            raise type_error("integer", n)
+        return e.unify(n, Int(len(text)))
+
+
+class PrintMessage(Builtin):
+    """print_message/2: errors and warnings on standard error, other kinds ignored."""
+
+    name = "print_message"
+    arity = 2
+
+    def call(self, e: Engine, args: list[Term]) -> bool:
+        kind = deref(args[0])
+        if isinstance(kind, Atom) and (kind.name == "error" or kind.name == "warning"):
+            label = "ERROR: " if kind.name == "error" else "Warning: "
+            e.flush()
+            sys.stderr.write(label + ball_message(args[1], e.ops) + "\n")
+        return True
 
 
 class AtomConcat(Builtin):
@@ -623,7 +644,7 @@ def register_text() -> None:
     for b in [Writeln(), Tab(), PutChar(), FlushOutput(), Format(1), Format(2), Format(3),
               AtomCodes("atom_codes", False, False), AtomCodes("atom_chars", True, False),
               AtomCodes("number_codes", False, True), AtomCodes("number_chars", True, True),
-              CharCode(), AtomLength(), AtomConcat(), AtomNumber(), CaseAtom("upcase_atom", True),
+              CharCode(), AtomLength(), PrintMessage(), AtomConcat(), AtomNumber(), CaseAtom("upcase_atom", True),
               CaseAtom("downcase_atom", False), AtomicListConcat(2), AtomicListConcat(3),
               TermToAtom(), NumberString()]:
         register(b)

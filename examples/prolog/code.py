@@ -136,13 +136,13 @@ class Clause:
     def may_match(self, a: Term) -> bool:
         """Whether the (dereferenced) first argument ``a`` of a call may match this clause."""
         k = self.key_kind
-        if k == KEY_ANY or isinstance(a, Var):
+        if k == KEY_ANY:
             return True
-        if k == KEY_ATOM:
-            return a is self.key_atom
         if k == KEY_STRUCT:
-            return isinstance(a, Struct) and a.fn is self.key_fn
-        return isinstance(a, Int) and a.value == self.key_int
+            return isinstance(a, Struct) and a.fn is self.key_fn or isinstance(a, Var)
+        if k == KEY_ATOM:
+            return a is self.key_atom or isinstance(a, Var)
+        return isinstance(a, Int) and a.value == self.key_int or isinstance(a, Var)
 
 
 class Pred:
@@ -195,6 +195,6 @@ class Database:
             self.preds[key] = p
         return p
 
-    def lookup(self, name: str, arity: int) -> Pred | None:
+    def lookup(self, name: str, arity: int) -> "Pred | None":
         """The predicate ``name/arity`` if it exists."""
         return self.preds.get((name, arity), None)

@@ -217,6 +217,10 @@ class Compiler:
                     targs.append(self.template(a))
                 code.emit(OP_CALL_VAR, 0, None, targs)
                 return
+            if fn.name == ":" and fn.arity == 2:
+                # Module:Goal -- there are no modules; run Goal
+                self.compile_body(g.args[1], code, cut_mark)
+                return
             if fn.name == "=" and fn.arity == 2:
                 code.emit(OP_UNIFY, 0, None, [self.template(g.args[0]), self.template(g.args[1])])
                 return

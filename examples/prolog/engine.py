@@ -100,7 +100,7 @@ def atomic_text(t: Term, what: str) -> str:
     raise type_error(what, t)
 
 
-def text_of_list(t: Term) -> str | None:
+def text_of_list(t: Term) -> "str | None":
     """The text of a code list or char list, or ``None`` if it is a partial list."""
     parts: list[str] = []
     t = deref(t)
@@ -144,7 +144,7 @@ def chars_of(text: str) -> Term:
     return result
 
 
-def parse_number(text: str) -> Term | None:
+def parse_number(text: str) -> "Term | None":
     """The number written as ``text`` (Prolog syntax, optional sign), or ``None``."""
     s = text.strip()
     neg = False

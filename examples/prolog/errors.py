@@ -104,6 +104,10 @@ def formal_message(formal: Term, ops: OpTable) -> str:
         if name == "permission_error" and len(args) == 3:
             return ("No permission to " + show(args[0], ops) + " " + show(args[1], ops)
                     + " `" + show(args[2], ops) + "'")
+        if name == "format" and len(args) == 1:
+            msg = deref(args[0])
+            if isinstance(msg, Atom):
+                return "Format error: " + msg.name
         if name == "syntax_error" and len(args) == 1:
             return "Syntax error: " + show(args[0], ops)
     return "Unknown error term: " + show(f, ops)

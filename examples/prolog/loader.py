@@ -54,11 +54,8 @@ class Loader:
         at the clause where it was raised."""
         code = self.m.error_code
         where = ""
-        if code is not None and code.name != "directive":
-            if code.name == "call/1":
-                where = "in a goal called at line " + str(code.line) + ": "
-            else:
-                where = "in " + code.name + ": "
+        if code is not None and code.name != "directive" and code.name != "call/1":
+            where = "in " + code.name + ": "
             if code.line > 0:
                 line = code.line
         self.message("ERROR", line, where + ball_message(ball, self.m.ops))

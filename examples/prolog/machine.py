@@ -15,7 +15,7 @@ when an exception unwinds the stack).
 
 from kiln.jit import JitDriver, promote
 
-from terms import Term, Atom, Int, Var, Struct, deref, functor, mk2, NIL, DOT
+from terms import Term, Atom, Int, Var, Struct, deref, atom, functor, mk, mk2, NIL, DOT
 from code import (Code, Clause, Pred, Slot, Void, TStruct, OP_CALL, OP_BUILTIN, OP_EXIT,
                   OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT, OP_FAIL, OP_CALL_VAR,
                   OP_PUSH_CATCH, OP_POP_CATCH, OP_CATCH_BALL, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT)
@@ -40,7 +40,7 @@ class Frame:
     choice points above ``cut_barrier``.
     """
 
-    def __init__(self, code: Code, env: list[Term | None], marks: list[int], parent,
+    def __init__(self, code: Code, env: "list[Term | None]", marks: list[int], parent,
                  ret_pc: int, cut_barrier: int):
         self.code = code
         self.env = env
@@ -53,7 +53,7 @@ class Frame:
 class ChoicePoint:
     """Where to resume on backtracking (see the CP_ kinds)."""
 
-    def __init__(self, kind: int, trail_mark: int, stamp: int, frame: Frame | None, pc: int):
+    def __init__(self, kind: int, trail_mark: int, stamp: int, frame: "Frame | None", pc: int):
         self.kind = kind
         self.trail_mark = trail_mark
         self.stamp = stamp
@@ -75,8 +75,10 @@ driver = JitDriver(greens=["pc", "code"], reds=["frame", "m"], get_printable_loc
 
 def next_clause(clauses: list[Clause], start: int, first: Term) -> int:
     """The index of the first clause from ``start`` whose first argument may match, or -1."""
-    i = start
     n = len(clauses)
+    if isinstance(first, Var):
+        return start if start < n else -1
+    i = start
     while i < n:
         if clauses[i].may_match(first):
             return i
@@ -110,7 +112,7 @@ class Machine(Engine):
 
     # -- choice points ------------------------------------------------------
 
-    def push_choice(self, kind: int, frame: Frame | None, pc: int) -> ChoicePoint:
+    def push_choice(self, kind: int, frame: "Frame | None", pc: int) -> ChoicePoint:
         """Push a choice point; bindings of older variables are trailed from now on."""
         self.clock += 1
         cp = ChoicePoint(kind, len(self.trail), self.clock, frame, pc)
@@ -140,7 +142,7 @@ class Machine(Engine):
 
     # -- building and matching templates ---------------------------------------
 
-    def build(self, t: Term, env: list[Term | None]) -> Term:
+    def build(self, t: Term, env: "list[Term | None]") -> Term:
         """Instantiate a template with a frame's variables."""
         if isinstance(t, Slot):
             v = env[t.index]
@@ -151,7 +153,10 @@ class Machine(Engine):
             return v
         if isinstance(t, TStruct):
             if t.fn is DOT:
-                return self.build_list(t, env)
+                tail = t.args[1]
+                if isinstance(tail, TStruct) and tail.fn is DOT:
+                    return self.build_list(t, env)
+                return Struct(DOT, [self.build(t.args[0], env), self.build(tail, env)])
             args: list[Term] = []
             for a in t.args:
                 args.append(self.build(a, env))
@@ -160,7 +165,7 @@ class Machine(Engine):
             return self.new_var()
         return t
 
-    def build_list(self, t: TStruct, env: list[Term | None]) -> Term:
+    def build_list(self, t: TStruct, env: "list[Term | None]") -> Term:
         """Instantiate a list template without recursing along its tail."""
         heads: list[Term] = []
         rest: Term = t
@@ -174,14 +179,14 @@ class Machine(Engine):
             i -= 1
         return result
 
-    def build_args(self, targs: list[Term], env: list[Term | None]) -> list[Term]:
+    def build_args(self, targs: list[Term], env: "list[Term | None]") -> list[Term]:
         """Instantiate the argument templates of a call."""
         args: list[Term] = []
         for t in targs:
             args.append(self.build(t, env))
         return args
 
-    def unify_head(self, t: Term, a: Term, env: list[Term | None]) -> bool:
+    def unify_head(self, t: Term, a: Term, env: "list[Term | None]") -> bool:
         """Unify head template ``t`` with call argument ``a``, setting slots on first occurrence."""
         while True:
             if isinstance(t, Slot):
@@ -217,8 +222,8 @@ class Machine(Engine):
 
     # -- calls ----------------------------------------------------------------
 
-    def try_clause(self, clause: Clause, args: list[Term], parent: Frame | None,
-                   ret_pc: int, height: int) -> Frame | None:
+    def try_clause(self, clause: Clause, args: list[Term], parent: "Frame | None",
+                   ret_pc: int, height: int) -> "Frame | None":
         """Unify a clause head with the call's arguments; the new frame, or ``None``."""
         code = clause.code
         env: list[Term | None] = [None] * code.nvars
@@ -233,7 +238,7 @@ class Machine(Engine):
             marks = [0] * code.nmarks
         return Frame(code, env, marks, parent, ret_pc, height)
 
-    def call_pred(self, pred: Pred, args: list[Term], parent: Frame | None, ret_pc: int) -> Frame | None:
+    def call_pred(self, pred: Pred, args: list[Term], parent: "Frame | None", ret_pc: int) -> "Frame | None":
         """Enter a user predicate: the frame of the first matching clause, or ``None``."""
         clauses = pred.clauses
         if len(clauses) == 0:
@@ -256,7 +261,7 @@ class Machine(Engine):
             cp.height = height
         return self.try_clause(clauses[i], args, parent, ret_pc, height)
 
-    def call_goal(self, goal: Term, parent: Frame, ret_pc: int, line: int) -> Frame | None:
+    def call_goal(self, goal: Term, parent: Frame, ret_pc: int, line: int) -> "Frame | None":
         """call/N: run ``goal`` (cut inside it is local); the frame to continue in."""
         goal = deref(goal)
         if isinstance(goal, Struct) or isinstance(goal, Atom):
@@ -283,7 +288,7 @@ class Machine(Engine):
 
     # -- backtracking and exceptions --------------------------------------------------
 
-    def backtrack(self) -> Frame | None:
+    def backtrack(self) -> "Frame | None":
         """Resume the newest choice point: the frame to continue in (at ``resume_pc``), or ``None``."""
         choices = self.choices
         while len(choices) > 0:
@@ -313,7 +318,7 @@ class Machine(Engine):
                 return cp.frame
         return None
 
-    def throw_ball(self, ball: Term) -> Frame | None:
+    def throw_ball(self, ball: Term) -> "Frame | None":
         """Unwind to the newest catch/3: its frame (handler at ``resume_pc``), or ``None``."""
         mapping: dict[Var, Var] = {}
         ball = self.copy(ball, mapping)
@@ -362,6 +367,7 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
         op = code.ops[pc]
         failed = False
         entered = False
+        raised: Term | None = None
         try:
             if op == OP_CALL:
                 pred = code.preds[pc]
@@ -454,7 +460,11 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
             else:
                 raise PrologError(mk2("unknown_instruction", Int(op), Int(pc)))
         except PrologError as err:
-            ball = err.term
+            raised = err.term
+        except RecursionError:
+            raised = mk("error", [mk("resource_error", [atom("host_stack")]), Var(0)])
+        if raised is not None:
+            ball = raised
             if op == OP_BUILTIN:
                 b = BUILTINS[code.ints[pc]]
                 ball = add_context(ball, indicator(b.name, b.arity))

@@ -359,7 +359,7 @@ class Parser:
         """A syntax error at a token."""
         return PrologSyntaxError(msg, tok.line, tok.col)
 
-    def read_clause(self) -> ReadClause | None:
+    def read_clause(self) -> "ReadClause | None":
         """Read the next clause (``None`` at end of file)."""
         self.var_map = {}
         self.var_names = []

@@ -186,7 +186,7 @@ def is_callable(t: Term) -> bool:
     return isinstance(t, Atom) or isinstance(t, Struct)
 
 
-def list_items(t: Term) -> list[Term] | None:
+def list_items(t: Term) -> "list[Term] | None":
     """The items of a proper list, or ``None`` if ``t`` is not one."""
     items: list[Term] = []
     t = deref(t)
@@ -296,31 +296,37 @@ class Bindings:
             return False
 
     def copy(self, t: Term, mapping: dict[Var, Var]) -> Term:
-        """A copy of ``t`` with fresh variables (``mapping`` maps old to new ones)."""
-        t = deref(t)
-        if isinstance(t, Var):
-            nv = mapping.get(t, None)
-            if nv is None:
-                nv = self.new_var()
-                mapping[t] = nv
-            return nv
-        if isinstance(t, Struct):
-            if t.fn is DOT:
-                return self.copy_list(t, mapping)
-            args: list[Term] = []
-            for a in t.args:
-                args.append(self.copy(a, mapping))
-            return Struct(t.fn, args)
-        return t
+        """A copy of ``t`` with fresh variables (``mapping`` maps old to new ones).
 
-    def copy_list(self, t: Struct, mapping: dict[Var, Var]) -> Term:
-        """Copy a list without recursing on its tail."""
-        heads: list[Term] = []
-        rest: Term = t
-        while isinstance(rest, Struct) and rest.fn is DOT:
-            heads.append(self.copy(rest.args[0], mapping))
-            rest = deref(rest.args[1])
-        return list_from(heads, self.copy(rest, mapping))
+        Recursion is on all arguments but the last; the last argument (a
+        list's tail, the inside of ``s(s(...))``) is followed by a loop."""
+        first: Term = NIL
+        parent: Struct | None = None
+        while True:
+            t = deref(t)
+            node: Term = t
+            if isinstance(t, Var):
+                nv = mapping.get(t, None)
+                if nv is None:
+                    nv = self.new_var()
+                    mapping[t] = nv
+                node = nv
+            elif isinstance(t, Struct):
+                n = len(t.args)
+                args: list[Term] = []
+                for i in range(n - 1):
+                    args.append(self.copy(t.args[i], mapping))
+                args.append(NIL)
+                node = Struct(t.fn, args)
+            if parent is None:
+                first = node
+            else:
+                parent.args[len(parent.args) - 1] = node
+            if isinstance(node, Struct) and isinstance(t, Struct):
+                parent = node
+                t = t.args[len(t.args) - 1]
+                continue
+            return first
 
 
 # Standard order of terms: Var < Number < Atom < Compound.
