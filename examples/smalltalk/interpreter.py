@@ -346,6 +346,7 @@ def call_primitive(vm: VM, number: int, frame: Frame, nargs: int) -> "Frame | No
     return frame
 
 
+@unroll_safe
 def outer_frame(frame: Frame, depth: int) -> "Frame | None":
     """The frame ``depth`` levels out from a block's frame."""
     f = frame

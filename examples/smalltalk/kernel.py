@@ -232,7 +232,7 @@ SmallInteger extend [
 
 Character class extend [
     value: anInteger [ <primitive: 111> ^InvalidArgument new signal: 'not a character code: ', anInteger printString ]
-    cr [ ^self value: 10 ]
+    cr [ ^self value: 13 ]
     nl [ ^self value: 10 ]
     lf [ ^self value: 10 ]
     tab [ ^self value: 9 ]
