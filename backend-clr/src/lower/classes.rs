@@ -225,6 +225,7 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
         .asm
         .ext_type("System.Runtime.CompilerServices", "RuntimeHelpers");
     let id_sig = MethodSig::stat(vec![Ty::Object], Ty::I4);
+    let bound_partial = bound_partial_slots(prog);
     let identity = MethodInfo {
         mref: cx.asm.ext_method(helpers, "GetHashCode", id_sig.clone()),
         sig: id_sig,
@@ -251,6 +252,38 @@ pub fn define_members(cx: &mut Ctx) -> Result<(), String> {
                     sig: sig.clone(),
                 });
                 add_world_method(cx, &cname, &md.name, MethodRef::Def(mid), sig);
+            }
+        }
+        // Whether this class implements slots that `method_bind` uses and
+        // some class lacks (so binding can raise AttributeError first).
+        for &m in &bound_partial {
+            let md = &prog.methods[m];
+            let introduces = md.class == c;
+            let lists = data.methods.iter().any(|&(mm, _)| mm == m);
+            if !introduces && !lists {
+                continue;
+            }
+            let sig = MethodSig::inst(vec![], Ty::Bool);
+            let flags = if introduces {
+                VIRTUAL_NEW
+            } else {
+                VIRTUAL_OVERRIDE
+            };
+            let mid = cx
+                .asm
+                .add_method(id, &format!("k$impl${}", m.index()), flags, sig.clone());
+            let mut b = IlBuilder::new();
+            b.ldc_i4(prog.resolve_method(c, m).is_some() as i32);
+            b.ret(true);
+            cx.asm.set_body(mid, b.finish()?);
+            if introduces {
+                cx.impl_checks.insert(
+                    m,
+                    Callee {
+                        mref: MethodRef::Def(mid),
+                        sig,
+                    },
+                );
             }
         }
         // Class attribute getters.
@@ -383,6 +416,29 @@ fn single_slot_functions(prog: &core_ir::Program) -> std::collections::HashSet<c
         .filter(|&(f, n)| n == 1 && prog.funcs[f].has_body())
         .map(|(f, _)| f)
         .collect()
+}
+
+/// Slots used by `method_bind` that some class (seeing the slot) does not
+/// implement.
+fn bound_partial_slots(prog: &core_ir::Program) -> Vec<Slot> {
+    let mut bound: Vec<Slot> = Vec::new();
+    for (_, f) in prog.funcs.iter() {
+        for (_, inst) in f.insts.iter() {
+            if let (core_ir::Opcode::MethodBind, core_ir::Imm::Method(m)) = (inst.op, &inst.imm) {
+                if !bound.contains(m) {
+                    bound.push(*m);
+                }
+            }
+        }
+    }
+    bound.retain(|&m| {
+        let owner = prog.methods[m].class;
+        prog.classes
+            .iter()
+            .any(|(c, _)| prog.is_subclass(c, owner) && prog.resolve_method(c, m).is_none())
+    });
+    bound.sort();
+    bound
 }
 
 /// The implementation of dunder `name` visible in class `c`, with its slot.

@@ -92,6 +92,8 @@ pub struct Ctx<'p> {
     pub slot_bodies: HashMap<FuncId, MethodId>,
     /// The slot name of each function that implements a method slot.
     pub impl_slot_names: HashMap<FuncId, String>,
+    /// `k$impl$N` methods telling whether an object's class implements slot N.
+    pub impl_checks: HashMap<core_ir::MethodId, Callee>,
     /// Globals whose reads are constants.
     pub const_globals: HashMap<core_ir::GlobalId, core_ir::Imm>,
     /// Closure classes of `func_bind`, by bound function: (constructor, field, Invoke).
@@ -192,6 +194,7 @@ pub fn translate(prog: &Program, name: &str) -> Result<Assembly, String> {
         delegates: HashMap::new(),
         binders: HashMap::new(),
         slot_bodies: HashMap::new(),
+        impl_checks: HashMap::new(),
         impl_slot_names: method_functions(prog),
         const_globals: fast::constant_globals(prog),
     };

@@ -148,6 +148,23 @@ impl FnLower<'_, '_> {
                     return Err("method_bind".into());
                 };
                 self.slot_name_check(a[0], &prog.methods[m].name)?;
+                if let Some(check) = self.cx.impl_checks.get(&m).cloned() {
+                    // AttributeError now when the object's class lacks the method.
+                    let ok = self.b.label();
+                    self.load(a[0]);
+                    self.b.callvirt(check.mref, &check.sig);
+                    self.b.br(Br::True, ok);
+                    let owner = prog.methods[m].class;
+                    let root = prog.ancestors(owner).last().copied().unwrap_or(owner);
+                    let root_name =
+                        format!("P_{}", super::support::mangle(&prog.classes[root].name));
+                    let kname = self.cx.rt(&root_name, "k$name")?;
+                    self.load(a[0]);
+                    self.b.callvirt(kname.mref, &kname.sig);
+                    self.b.ldstr(&prog.methods[m].name);
+                    self.throw_rt("Err", "NoAttr")?;
+                    self.b.mark(ok);
+                }
                 let t = self.vty(d.result.ok_or("method_bind result")?);
                 let del = self.cx.delegates[&t].clone();
                 let slot = self.cx.slots[m.index()].clone().ok_or("unknown slot")?;
