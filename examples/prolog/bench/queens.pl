@@ -16,12 +16,16 @@ attacks(Q, [Q1|_], D) :- Q =:= Q1 + D.
 attacks(Q, [Q1|_], D) :- Q =:= Q1 - D.
 attacks(Q, [_|Qs], D) :- D1 is D + 1, attacks(Q, Qs, D1).
 
+% Repetitions (bench/run --quick lowers it).
+size(2).
+
 count(N, C) :- findall(x, queens(N, _), L), length(L, C).
 
 repeat_count(0, _, C, C) :- !.
 repeat_count(K, N, _, C) :- count(N, C1), K1 is K - 1, repeat_count(K1, N, C1, C).
 
 main :-
-    repeat_count(2, 8, 0, C),
+    size(K),
+    repeat_count(K, 8, 0, C),
     write(solutions(C)), nl,
     halt.
