@@ -11,7 +11,8 @@
 //! | `list<int/uint/bool>` | `kiln.rt.IntList` (a `long[]`) |
 //! | `list<float>` | `kiln.rt.FloatList` (a `double[]`) |
 //! | other lists | `kiln.rt.ObjList` (an `Object[]`) |
-//! | `dict<K, V>` | `java.util.LinkedHashMap` (keys and values boxed) |
+//! | `dict<int/uint, V>` | `kiln.rt.IntDict` (keys unboxed, values boxed) |
+//! | other dicts | `java.util.LinkedHashMap` (keys and values boxed) |
 //! | `tuple<...>` | one generated class per tuple type (`M/$tuple/T<n>`) |
 //! | class `C` | `M/C` (`Exception` derives from `java.lang.RuntimeException`) |
 //! | `func(...) -> R` | abstract class `M/$fn/F<n>` with one `call` method |
@@ -37,8 +38,10 @@ pub const INT_LIST: &str = "kiln/rt/IntList";
 pub const FLOAT_LIST: &str = "kiln/rt/FloatList";
 /// The runtime's list of references.
 pub const OBJ_LIST: &str = "kiln/rt/ObjList";
-/// The class of dicts.
+/// The class of dicts (but those with int keys).
 pub const DICT: &str = "java/util/LinkedHashMap";
+/// The runtime's dict of int and uint keys.
+pub const INT_DICT: &str = "kiln/rt/IntDict";
 /// The runtime's open file.
 pub const FILE: &str = "kiln/rt/KFile";
 
@@ -285,6 +288,7 @@ impl<'p> Layout<'p> {
             TypeData::Str => STRING.into(),
             TypeData::File => FILE.into(),
             TypeData::List(i) => self.list_kind(*i).class().into(),
+            TypeData::Dict(k, _) if self.int_keyed(*k) => INT_DICT.into(),
             TypeData::Dict(_, _) => DICT.into(),
             TypeData::Tuple(_) => self.tuples[&t].clone(),
             TypeData::Instance(c) => self.classes[*c].clone(),
@@ -323,6 +327,11 @@ impl<'p> Layout<'p> {
         } else {
             Some(self.vtype(t))
         }
+    }
+
+    /// Whether dicts with keys of type `k` are `IntDict`s (int and uint keys).
+    pub fn int_keyed(&self, k: Type) -> bool {
+        matches!(self.prog.types.get(k), TypeData::Int | TypeData::UInt)
     }
 
     /// Whether `t` is `bool`.

@@ -8,7 +8,7 @@ use crate::classfile::access::*;
 use crate::classfile::code::{Code, If, Invoke, Op};
 use crate::classfile::frames::VType;
 use crate::classfile::ClassWriter;
-use crate::layout::{Layout, DICT, OBJECT, OBJ_LIST};
+use crate::layout::{Layout, DICT, INT_DICT, INT_LIST, OBJECT, OBJ_LIST};
 use crate::runtime::{finish, PYOBJ};
 use crate::values;
 use core_ir::{Type, TypeData};
@@ -173,7 +173,11 @@ pub fn class_file(l: &Layout, t: Type) -> Result<Vec<u8>, String> {
     cw.add_method(PUBLIC, "repr$", &format!("(){S}"), Some(done));
 
     if items.len() == 2 {
-        items_method(l, &mut cw, &name, &items, &descs)?;
+        if l.int_keyed(items[0]) {
+            int_items_method(l, &mut cw, &name, &items, &descs)?;
+        } else {
+            items_method(l, &mut cw, &name, &items, &descs)?;
+        }
     }
     cw.finish()
 }
@@ -246,6 +250,87 @@ fn items_method(
         PUBLIC | STATIC,
         "items$",
         &format!("(L{DICT};)L{OBJ_LIST};"),
+        Some(done),
+    );
+    Ok(())
+}
+
+/// `static ObjList items$(IntDict d)`: the `(key, value)` pairs of `d`.
+fn int_items_method(
+    l: &Layout,
+    cw: &mut ClassWriter,
+    name: &str,
+    items: &[Type],
+    descs: &[String],
+) -> Result<(), String> {
+    let mut code = Code::new(&mut cw.pool, &[VType::obj(INT_DICT)], false);
+    let d = code.param(0);
+    let out = code.local(VType::obj(OBJ_LIST));
+    let ks = code.local(VType::obj(INT_LIST));
+    let vs = code.local(VType::obj("[Ljava/lang/Object;"));
+    let i = code.local(VType::Int);
+    crate::runtime::none_check(
+        &mut code,
+        l,
+        &d,
+        core_ir::BuiltinClass::AttributeError,
+        "'NoneType' object has no attribute 'items'",
+    );
+    code.construct(OBJ_LIST, "()V", |_| {});
+    code.store(&out);
+    code.load(&d);
+    code.invoke(
+        Invoke::Virtual,
+        INT_DICT,
+        "keys",
+        &format!("()L{INT_LIST};"),
+    );
+    code.store(&ks);
+    code.load(&d);
+    code.invoke(
+        Invoke::Virtual,
+        INT_DICT,
+        "valuesArray",
+        "()[Ljava/lang/Object;",
+    );
+    code.store(&vs);
+    code.iconst(0);
+    code.store(&i);
+    let head = code.label();
+    let done = code.label();
+    code.bind(head);
+    code.load(&i);
+    code.load(&vs);
+    code.op(Op::Arraylength);
+    code.branch(If::IcmpGe, done);
+    code.load(&out);
+    code.new_obj(name);
+    code.dup();
+    code.load(&ks);
+    code.getfield(INT_LIST, "a", "[J");
+    code.load(&i);
+    code.op(Op::Laload);
+    code.load(&vs);
+    code.load(&i);
+    code.aaload();
+    values::unbox_value(&mut code, l, items[1]);
+    code.invoke(
+        Invoke::Special,
+        name,
+        "<init>",
+        &format!("({})V", descs.concat()),
+    );
+    code.invoke(Invoke::Virtual, OBJ_LIST, "append", "(Ljava/lang/Object;)V");
+    code.iinc(&i, 1);
+    code.goto(head);
+    code.bind(done);
+    code.load(&out);
+    code.ret(Some(&VType::obj(OBJ_LIST)));
+    let done = finish(code, "items$")?;
+    cw.add_method(
+        PUBLIC | STATIC,
+        "items$",
+        &format!("(L{INT_DICT};)L{OBJ_LIST};"),
         Some(done),
     );
     Ok(())

@@ -8,7 +8,7 @@
 
 use super::FnGen;
 use crate::classfile::code::{Invoke, Op};
-use crate::layout::{ListKind, DICT, OBJECT};
+use crate::layout::{ListKind, DICT, INT_DICT, INT_LIST, OBJECT};
 use crate::runtime::DICT_RT;
 use crate::values;
 use core_ir::{Imm, Inst, Opcode, Type, TypeData};
@@ -185,10 +185,15 @@ impl FnGen<'_, '_> {
                 self.c
                     .invoke(Invoke::Virtual, class, "extend", &format!("(L{class};)V"));
             }
-            DictNew => self.c.construct(DICT, "()V", |_| {}),
+            DictNew => {
+                let t = self.result_type(i).unwrap_or(Type::INT);
+                let class = self.l.ref_class(t);
+                self.c.construct(&class, "()V", |_| {});
+            }
             DictLen => {
+                let class = self.l.ref_class(self.ty(args[0]));
                 self.load(args[0]);
-                self.c.invoke(Invoke::Virtual, DICT, "size", "()I");
+                self.c.invoke(Invoke::Virtual, &class, "size", "()I");
                 self.c.op(Op::I2l);
             }
             DictGetItem | DictPop | DictDelItem | DictContains | DictGet | DictSetItem => {
@@ -209,10 +214,33 @@ impl FnGen<'_, '_> {
                     _ => ("Obj", ListKind::Obj),
                 };
                 let base = if op == DictKeys { "keys" } else { "values" };
+                let int_keyed = self.l.int_keyed(k);
                 self.load(args[0]);
-                let desc = format!("({MAP})L{};", list.class());
-                self.c
-                    .invoke(Invoke::Static, DICT_RT, &format!("{base}{suffix}"), &desc);
+                if !int_keyed {
+                    let desc = format!("({MAP})L{};", list.class());
+                    self.c
+                        .invoke(Invoke::Static, DICT_RT, &format!("{base}{suffix}"), &desc);
+                } else if op == DictKeys {
+                    let desc = format!("()L{INT_LIST};");
+                    self.c.invoke(Invoke::Virtual, INT_DICT, "keys", &desc);
+                } else {
+                    self.c.invoke(
+                        Invoke::Virtual,
+                        INT_DICT,
+                        "valuesArray",
+                        "()[Ljava/lang/Object;",
+                    );
+                    let class = list.class();
+                    let (name, desc) = match suffix {
+                        "Obj" => ("of".to_string(), format!("([Ljava/lang/Object;)L{class};")),
+                        s => (
+                            format!("unbox{s}s"),
+                            format!("([Ljava/lang/Object;)L{class};"),
+                        ),
+                    };
+                    let owner = if suffix == "Obj" { class } else { DICT_RT };
+                    self.c.invoke(Invoke::Static, owner, &name, &desc);
+                }
             }
             DictItems => {
                 let list = self.result_type(i);
@@ -222,13 +250,15 @@ impl FnGen<'_, '_> {
                     return true;
                 };
                 let class = self.l.tuple_class(tup).to_string();
+                let dict = self.l.ref_class(self.ty(args[0]));
                 self.load(args[0]);
-                let desc = format!("({MAP})L{};", ListKind::Obj.class());
+                let desc = format!("(L{dict};)L{};", ListKind::Obj.class());
                 self.c.invoke(Invoke::Static, &class, "items$", &desc);
             }
             DictClear => {
+                let class = self.l.ref_class(self.ty(args[0]));
                 self.load(args[0]);
-                self.c.invoke(Invoke::Virtual, DICT, "clear", "()V");
+                self.c.invoke(Invoke::Virtual, &class, "clear", "()V");
             }
             TupleNew => {
                 let Some(t) = self.result_type(i) else {
@@ -291,6 +321,10 @@ impl FnGen<'_, '_> {
             .unwrap_or((Type::INT, Type::INT));
         self.load(args[0]);
         self.load(args[1]);
+        if self.l.int_keyed(kt) {
+            self.int_dict_access(i, vt);
+            return;
+        }
         self.box_value(kt, true);
         match op {
             DictGetItem => {
@@ -340,6 +374,42 @@ impl FnGen<'_, '_> {
                 self.c
                     .invoke(Invoke::Virtual, DICT, "put", &format!("({OBJ}{OBJ}){OBJ}"));
                 self.c.pop1();
+            }
+            _ => self.c.fail("not a dict access"),
+        }
+    }
+
+    /// `dict_*` access on an `IntDict` (dict and key already pushed).
+    fn int_dict_access(&mut self, i: Inst, vt: Type) {
+        use Opcode::*;
+        let op = self.f.insts[i].op;
+        let args = self.args(i);
+        let d = INT_DICT;
+        match op {
+            DictGetItem => {
+                self.c
+                    .invoke(Invoke::Virtual, d, "get", &format!("(J){OBJ}"));
+                self.unbox_value(vt);
+            }
+            DictPop => {
+                self.c
+                    .invoke(Invoke::Virtual, d, "pop", &format!("(J){OBJ}"));
+                self.unbox_value(vt);
+            }
+            DictDelItem => self.c.invoke(Invoke::Virtual, d, "del", "(J)V"),
+            DictContains => self.c.invoke(Invoke::Virtual, d, "containsKey", "(J)Z"),
+            DictGet => {
+                self.load(args[2]);
+                self.box_value(vt, false);
+                let desc = format!("(J{OBJ}){OBJ}");
+                self.c.invoke(Invoke::Virtual, d, "getOrDefault", &desc);
+                self.unbox_value(vt);
+            }
+            DictSetItem => {
+                self.load(args[2]);
+                self.box_value(vt, false);
+                self.c
+                    .invoke(Invoke::Virtual, d, "put", &format!("(J{OBJ})V"));
             }
             _ => self.c.fail("not a dict access"),
         }

@@ -170,7 +170,68 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
             })?;
         }
     }
+    for (suffix, boxed, unbox, udesc, list, arr) in [
+        ("Longs", "java/lang/Long", "longValue", "()J", INT_LIST, 'J'),
+        (
+            "Bools",
+            "java/lang/Boolean",
+            "booleanValue",
+            "()Z",
+            INT_LIST,
+            'J',
+        ),
+        (
+            "Doubles",
+            "java/lang/Double",
+            "doubleValue",
+            "()D",
+            FLOAT_LIST,
+            'D',
+        ),
+    ] {
+        let desc = format!("([Ljava/lang/Object;)L{list};");
+        method(&mut cw, ps, &format!("unbox{suffix}"), &desc, |c| {
+            unbox_array(c, boxed, unbox, udesc, list, arr)
+        })?;
+    }
     cw.finish()
+}
+
+/// A typed list of the unboxed items of an `Object[]`.
+fn unbox_array(c: &mut Code, boxed: &str, unbox: &str, udesc: &str, list: &str, arr: char) {
+    let a = c.param(0);
+    let out = c.local(VType::Object(format!("[{arr}")));
+    let i = c.local(VType::Int);
+    c.load(&a);
+    c.op(Op::Arraylength);
+    c.newarray(arr);
+    c.store(&out);
+    c.iconst(0);
+    c.store(&i);
+    let head = c.label();
+    let done = c.label();
+    c.bind(head);
+    c.load(&i);
+    c.load(&a);
+    c.op(Op::Arraylength);
+    c.branch(If::IcmpGe, done);
+    c.load(&out);
+    c.load(&i);
+    c.load(&a);
+    c.load(&i);
+    c.aaload();
+    c.checkcast(boxed);
+    vcall(c, boxed, unbox, udesc);
+    if udesc == "()Z" {
+        c.op(Op::I2l);
+    }
+    c.op(if arr == 'D' { Op::Dastore } else { Op::Lastore });
+    c.iinc(&i, 1);
+    c.goto(head);
+    c.bind(done);
+    c.load(&out);
+    call(c, list, "of", &format!("([{arr})L{list};"));
+    c.ret(Some(&VType::obj(list)));
 }
 
 fn key_error(c: &mut Code, k: &crate::classfile::code::Local) {

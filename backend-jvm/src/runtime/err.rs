@@ -409,12 +409,13 @@ fn none_error_body(c: &mut Code, l: &Layout) {
 
 fn type_name_body(c: &mut Code) {
     let o = c.param(0);
-    let known: [(&str, &str); 8] = [
+    let known: [(&str, &str); 9] = [
         ("java/lang/String", "str"),
         (INT_LIST, "list"),
         (FLOAT_LIST, "list"),
         (OBJ_LIST, "list"),
         (DICT, "dict"),
+        (crate::layout::INT_DICT, "dict"),
         ("java/lang/Long", "int"),
         ("java/lang/Double", "float"),
         ("java/lang/Boolean", "bool"),

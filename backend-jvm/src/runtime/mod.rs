@@ -19,6 +19,7 @@ mod float_ops;
 mod fmt;
 mod fmt_parse;
 mod fmt_printf;
+mod int_dict;
 mod io;
 mod lists;
 mod num;
@@ -174,6 +175,7 @@ pub fn classes(l: &Layout, relaunch: bool) -> Result<Vec<(String, Vec<u8>)>, Str
         (STR.to_string(), text::class(l)?),
         (UNI.to_string(), unicode::class()?),
         (DICT_RT.to_string(), dict::class(l)?),
+        (crate::layout::INT_DICT.to_string(), int_dict::class(l)?),
         (IO.to_string(), io::io_class(l)?),
         (crate::layout::FILE.to_string(), io::file_class()?),
     ];
