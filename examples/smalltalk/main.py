@@ -125,4 +125,7 @@ def entry_point(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # CPython's default limit (1000 frames) is below what the parser may
+    # need for deeply nested source; translated builds have their own.
+    sys.setrecursionlimit(20000)
     sys.exit(entry_point(sys.argv))

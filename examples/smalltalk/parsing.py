@@ -28,6 +28,11 @@ from objects import (W_Object, W_SmallInteger, W_String, W_Array, NIL, TRUE, FAL
 
 RESERVED = ["self", "super", "nil", "true", "false", "thisContext"]
 
+# Deeper nesting of parentheses, blocks and literal arrays is refused (the
+# parser and the compiler recurse on it; the limit keeps every backend's
+# host stack safe and the behaviour the same everywhere).
+MAX_NESTING = 200
+
 
 class Parser:
     """Recursive descent over the token list."""
@@ -35,6 +40,7 @@ class Parser:
     def __init__(self, source: str):
         self.tokens = tokenize(source)
         self.pos = 0
+        self.nesting = 0
 
     # -- token helpers ------------------------------------------------------
 
@@ -68,6 +74,16 @@ class Parser:
     def error(self, message: str) -> SmalltalkSyntaxError:
         """A syntax error at the current token."""
         return SmalltalkSyntaxError(message, self.peek().line)
+
+    def enter(self) -> None:
+        """One level deeper into nested expressions."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise self.error("expressions nested more than " + str(MAX_NESTING) + " levels deep")
+
+    def leave(self) -> None:
+        """Back out of one level of nesting."""
+        self.nesting -= 1
 
     def expect(self, kind: int, what: str) -> Token:
         """Consume a token of ``kind`` or fail naming ``what`` was expected."""
@@ -316,6 +332,13 @@ class Parser:
 
     def parse_expression(self) -> Node:
         """An assignment or a cascade."""
+        self.enter()
+        expr = self.parse_expression_inner()
+        self.leave()
+        return expr
+
+    def parse_expression_inner(self) -> Node:
+        """``parse_expression`` without the nesting count."""
         tok = self.peek()
         if tok.kind == T_IDENT and self.peek_at(1).kind == T_ASSIGN:
             self.next()
@@ -416,7 +439,10 @@ class Parser:
             return wrap_char(tok.value)
         if kind == T_HASH_PAREN:
             self.next()
-            return self.parse_literal_array()
+            self.enter()
+            array = self.parse_literal_array()
+            self.leave()
+            return array
         if kind == T_FLOAT:
             raise self.error("float literals are not supported: " + tok.text)
         if kind == T_HASH_BRACK:
@@ -453,9 +479,11 @@ class Parser:
             elif kind == T_BINARY:
                 self.next()
                 items.append(intern_symbol(tok.text))
-            elif kind == T_LPAREN:
+            elif kind == T_LPAREN or kind == T_HASH_PAREN:
                 self.next()
+                self.enter()
                 items.append(self.parse_literal_array())
+                self.leave()
             else:
                 items.append(self.parse_literal())
         self.next()
