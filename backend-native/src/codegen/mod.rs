@@ -52,6 +52,9 @@ pub struct FnCx<'a, 'b> {
     /// IR values known not to be None at this point (checked earlier in
     /// the block or in a dominating block, or freshly allocated).
     pub nonnull: HashSet<Value>,
+    /// Blocks that push the shadow-stack frame on entry when the frame is
+    /// lazy (every instruction needing roots is on a path that only raises).
+    lazy_frame_blocks: Option<HashSet<core_ir::Block>>,
 }
 
 /// Memory flags of every access generated code makes.
@@ -363,7 +366,10 @@ impl<'a, 'b> FnCx<'a, 'b> {
     }
 
     fn ret(&mut self, v: Option<CValue>) {
-        self.pop_frame();
+        // A lazy frame is never pushed on a path that returns.
+        if self.lazy_frame_blocks.is_none() {
+            self.pop_frame();
+        }
         match v {
             Some(x) => self.b.ins().return_(&[x]),
             None => self.b.ins().return_(&[]),
@@ -426,6 +432,31 @@ impl<'a, 'b> FnCx<'a, 'b> {
         }
     }
 
+    /// Pushes the (lazy) shadow-stack frame at the start of a block.
+    fn push_lazy_frame(&mut self) {
+        let (Some(base), n) = (self.ss_base, self.roots.nslots as i64) else {
+            return;
+        };
+        let c = self.ctx();
+        let top = self.b.ins().iadd_imm_s(base, 8 * n);
+        let lim = self.load(types::I64, c, rt::CTX_SS_LIMIT);
+        let over = self.b.ins().icmp(IntCC::UnsignedGreaterThan, top, lim);
+        let ok = self.b.create_block();
+        let bad = self.b.create_block();
+        self.b.set_cold_block(bad);
+        self.b.ins().brif(over, bad, &[], ok, &[]);
+        self.b.switch_to_block(bad);
+        let r = self.rt_ref("kiln_raise_recursion");
+        self.b.ins().call(r, &[]);
+        self.b.ins().jump(self.exit, &[]);
+        self.b.switch_to_block(ok);
+        self.store(top, c, rt::CTX_SS_TOP);
+        let z = self.iconst(0);
+        for i in 0..n {
+            self.store(z, base, 8 * i as i32);
+        }
+    }
+
     fn prologue(&mut self, entry: ir::Block) {
         let c = self.ctx();
         // Stack-depth check: RecursionError instead of overflowing the stack.
@@ -442,7 +473,11 @@ impl<'a, 'b> FnCx<'a, 'b> {
         self.zero_return();
         self.b.switch_to_block(ok);
         let n = self.roots.nslots as i64;
-        if n > 0 {
+        if n > 0 && self.lazy_frame_blocks.is_some() {
+            // The frame is pushed where it is needed; it starts here.
+            let base = self.load(types::I64, c, rt::CTX_SS_TOP);
+            self.ss_base = Some(base);
+        } else if n > 0 {
             let base = self.load(types::I64, c, rt::CTX_SS_TOP);
             let top = self.b.ins().iadd_imm_s(base, 8 * n);
             let lim = self.load(types::I64, c, rt::CTX_SS_LIMIT);
@@ -516,6 +551,46 @@ impl<'a, 'b> FnCx<'a, 'b> {
     }
 }
 
+/// The blocks that must push the frame, if the frame can be lazy: every
+/// instruction needing roots is in a block from which no `return` can be
+/// reached (an error path), so the frame is pushed on entry to those blocks
+/// and popped only by the exception exit.
+fn lazy_frame_blocks(f: &Function, roots: &FrameRoots) -> Option<HashSet<core_ir::Block>> {
+    // Blocks from which a return is reachable.
+    let mut preds: HashMap<core_ir::Block, Vec<core_ir::Block>> = HashMap::new();
+    let mut work = Vec::new();
+    for &b in &f.layout {
+        for c in f.block_successors(b) {
+            preds.entry(c.block).or_default().push(b);
+        }
+        if matches!(f.blocks[b].term, Some(Terminator::Return(_))) {
+            work.push(b);
+        }
+    }
+    let mut returns: HashSet<core_ir::Block> = work.iter().copied().collect();
+    while let Some(b) = work.pop() {
+        for &p in preds.get(&b).map_or(&[][..], |v| v.as_slice()) {
+            if returns.insert(p) {
+                work.push(p);
+            }
+        }
+    }
+    let mut need = HashSet::new();
+    for &b in &f.layout {
+        let uses = f.blocks[b]
+            .insts
+            .iter()
+            .any(|&i| !roots.across[i].is_empty() || !roots.on_raise[i].is_empty());
+        if uses {
+            if returns.contains(&b) {
+                return None;
+            }
+            need.insert(b);
+        }
+    }
+    Some(need)
+}
+
 /// Translates IR function `f` into `ctx.func` (whose signature is set).
 pub fn translate<'a, 'b>(
     m: &'a mut ModCx<'b>,
@@ -538,6 +613,7 @@ pub fn translate<'a, 'b>(
         funcs: HashMap::new(),
         cur: None,
         nonnull: HashSet::new(),
+        lazy_frame_blocks: None,
     };
     let entry = cx.b.create_block();
     cx.b.append_block_params_for_function_params(entry);
@@ -547,6 +623,9 @@ pub fn translate<'a, 'b>(
     for &blk in &f.layout {
         let c = cx.b.create_block();
         cx.blocks.insert(blk, c);
+    }
+    if cx.roots.nslots > 0 {
+        cx.lazy_frame_blocks = lazy_frame_blocks(f, &cx.roots);
     }
     let first = cx.blocks[&f.layout[0]];
     cx.prologue(first);
@@ -560,6 +639,13 @@ pub fn translate<'a, 'b>(
             .and_then(|d| facts.get(d))
             .cloned()
             .unwrap_or_default();
+        if cx
+            .lazy_frame_blocks
+            .as_ref()
+            .is_some_and(|s| s.contains(&blk))
+        {
+            cx.push_lazy_frame();
+        }
         let insts = &f.blocks[blk].insts;
         for (k, &i) in insts.iter().enumerate() {
             if k + 1 == insts.len() && f.insts[i].catch.is_some() {
