@@ -1,8 +1,9 @@
 //! `kiln.rt.IntDict`: the dict of int (and uint) keys, without boxing the
 //! keys. A compact insertion-ordered table as CPython's: entries (`ks`,
 //! `vs`, `dead`) in insertion order, and an open-addressing index `idx` of
-//! entry numbers + 1 (0: empty slot), probed linearly. Deleting marks the
-//! entry dead; growing first drops dead entries when they are many.
+//! entry numbers + 1 (0: empty slot, -1: deleted), probed linearly.
+//! Deleting marks the entry dead and its slot deleted; growing first drops
+//! dead entries when they are many, and rebuilds the index.
 //! Values are boxed as in every dict (see [`crate::values`]).
 
 use super::{call, method, raise_top};
@@ -111,10 +112,10 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     })?;
     method(&mut cw, PUBLIC, "get", &format!("(J){OBJ}"), |c| {
         let (me, k) = (c.param(0), c.param(1));
-        let e = c.local(VType::Int);
-        entry_or_key_error(c, l, &me, &k, &e);
+        let i = c.local(VType::Int);
+        slot_or_key_error(c, l, &me, &k, &i);
         get(c, &me, "vs", OA);
-        c.load(&e);
+        entry_of(c, &me, &i);
         c.aaload();
         c.ret(Some(&VType::obj("java/lang/Object")));
     })?;
@@ -134,7 +135,7 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
             c.load(&e);
             c.branch(If::Lt, absent);
             get(c, &me, "vs", OA);
-            c.load(&e);
+            entry_of(c, &me, &e);
             c.aaload();
             c.ret(Some(&VType::obj("java/lang/Object")));
             c.bind(absent);
@@ -151,9 +152,17 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
         };
         method(&mut cw, PUBLIC, name, &desc, |c| {
             let (me, k) = (c.param(0), c.param(1));
+            let i = c.local(VType::Int);
             let e = c.local(VType::Int);
             let v = c.local(VType::obj("java/lang/Object"));
-            entry_or_key_error(c, l, &me, &k, &e);
+            slot_or_key_error(c, l, &me, &k, &i);
+            entry_of(c, &me, &i);
+            c.store(&e);
+            // the slot becomes a tombstone
+            get(c, &me, "idx", "[I");
+            c.load(&i);
+            c.iconst(-1);
+            c.op(Op::Iastore);
             get(c, &me, "vs", OA);
             c.load(&e);
             c.aaload();
@@ -194,8 +203,8 @@ pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     cw.finish()
 }
 
-/// Stores the entry of key `k` in `e`, or raises KeyError.
-fn entry_or_key_error(c: &mut Code, l: &Layout, me: &Local, k: &Local, e: &Local) {
+/// Stores the index slot of key `k` in `e`, or raises KeyError.
+fn slot_or_key_error(c: &mut Code, l: &Layout, me: &Local, k: &Local, e: &Local) {
     let ok = c.label();
     c.load(me);
     c.load(k);
@@ -209,7 +218,8 @@ fn entry_or_key_error(c: &mut Code, l: &Layout, me: &Local, k: &Local, e: &Local
     c.bind(ok);
 }
 
-/// The entry holding key `k`, or -1.
+/// The index slot whose entry holds key `k`, or -1. Slots of deleted
+/// entries hold -1 (keep probing); empty slots hold 0.
 fn find_body(c: &mut Code) {
     let (me, k) = (c.param(0), c.param(1));
     let i = c.local(VType::Int);
@@ -229,18 +239,17 @@ fn find_body(c: &mut Code) {
     c.store(&e);
     c.load(&e);
     c.branch(If::Eq, absent);
-    c.iinc(&e, -1);
+    c.load(&e);
+    c.branch(If::Lt, next);
     get(c, &me, "ks", "[J");
     c.load(&e);
+    c.iconst(1);
+    c.op(Op::Isub);
     c.op(Op::Laload);
     c.load(&k);
     c.op(Op::Lcmp);
     c.branch(If::Ne, next);
-    get(c, &me, "dead", "[Z");
-    c.load(&e);
-    c.op(Op::Baload);
-    c.branch(If::Ne, next);
-    c.load(&e);
+    c.load(&i);
     c.ret(Some(&VType::Int));
     c.bind(next);
     c.load(&i);
@@ -253,6 +262,15 @@ fn find_body(c: &mut Code) {
     c.bind(absent);
     c.iconst(-1);
     c.ret(Some(&VType::Int));
+}
+
+/// The entry of index slot `i` (found by `find`).
+fn entry_of(c: &mut Code, me: &Local, i: &Local) {
+    get(c, me, "idx", "[I");
+    c.load(i);
+    c.op(Op::Iaload);
+    c.iconst(1);
+    c.op(Op::Isub);
 }
 
 /// Puts entry `e` in the first free slot of its probe sequence.
@@ -424,17 +442,17 @@ fn grow_body(c: &mut Code) {
 
 fn put_body(c: &mut Code) {
     let (me, k, v) = (c.param(0), c.param(1), c.param(2));
-    let e = c.local(VType::Int);
+    let i = c.local(VType::Int);
     let n = c.local(VType::Int);
     let absent = c.label();
     c.load(&me);
     c.load(&k);
     special(c, "find", "(J)I");
-    c.store(&e);
-    c.load(&e);
+    c.store(&i);
+    c.load(&i);
     c.branch(If::Lt, absent);
     get(c, &me, "vs", OA);
-    c.load(&e);
+    entry_of(c, &me, &i);
     c.load(&v);
     c.op(Op::Aastore);
     c.ret(None);
