@@ -61,9 +61,9 @@ def eval_arith(t: Term) -> Term:
     if isinstance(t, Struct):
         n = len(t.args)
         if n == 2:
-            return eval_binary(t.fn.name, eval_arith(t.args[0]), eval_arith(t.args[1]), t)
+            return eval_binary(t.fn.name, eval_arith(t.args[0]), eval_arith(t.args[1]))
         if n == 1:
-            return eval_unary(t.fn.name, eval_arith(t.args[0]), t)
+            return eval_unary(t.fn.name, eval_arith(t.args[0]))
         raise type_error("evaluable", indicator(t.fn.name, n))
     if isinstance(t, Atom):
         return eval_constant(t)
@@ -95,7 +95,7 @@ def require_int(x: Term, name: str) -> int:
     raise type_error("integer", x)
 
 
-def eval_binary(name: str, x: Term, y: Term, expr: Struct) -> Term:
+def eval_binary(name: str, x: Term, y: Term) -> Term:
     """Apply a binary arithmetic function to evaluated operands."""
     both_int = isinstance(x, Int) and isinstance(y, Int)
     if name == "+":
@@ -243,7 +243,7 @@ def float_to_int(x: float) -> Term:
     return Int(int(x))
 
 
-def eval_unary(name: str, x: Term, expr: Struct) -> Term:
+def eval_unary(name: str, x: Term) -> Term:
     """Apply a unary arithmetic function to an evaluated operand."""
     if name == "-":
         if isinstance(x, Int):
@@ -343,6 +343,25 @@ def compare_values(x: Term, y: Term) -> int:
     if a < b:
         return -1
     return 1 if a > b else 0
+
+
+COMPARE_NAMES = ["=:=", "=\\=", "<", ">", "=<", ">="]
+
+
+def compare_test(kind: int, c: int) -> bool:
+    """Whether a three-way comparison result ``c`` satisfies comparison ``kind``
+    (an index in COMPARE_NAMES)."""
+    if kind == 0:
+        return c == 0
+    if kind == 1:
+        return c != 0
+    if kind == 2:
+        return c < 0
+    if kind == 3:
+        return c > 0
+    if kind == 4:
+        return c <= 0
+    return c >= 0
 
 
 def arith_compare(a: Term, b: Term) -> int:

@@ -5,7 +5,7 @@ from terms import (Term, Atom, Int, Float, Var, Struct, deref, atom, functor, li
                    list_from, is_ground, term_vars, compare_terms, is_callable, NIL, DOT)
 from engine import Engine, get_int, get_atom
 from builtin_base import Builtin, register
-from arith import eval_arith, arith_compare
+from arith import eval_arith, arith_compare, compare_test, COMPARE_NAMES
 from errors import PrologError, Halt, instantiation_error, type_error, domain_error
 
 # -- type tests ---------------------------------------------------------------
@@ -178,29 +178,18 @@ class Is(Builtin):
 
 
 class ArithCompare(Builtin):
-    """=:=, =\\=, <, >, =<, >= on evaluated expressions."""
+    """=:=, =\\=, <, >, =<, >= on evaluated expressions (when called through
+    call/N; the compiler inlines direct calls)."""
 
     arity = 2
-    accept = 0
+    kind = 0
 
-    def __init__(self, name: str, accept: int):
+    def __init__(self, name: str, kind: int):
         self.name = name
-        self.accept = accept
+        self.kind = kind
 
     def call(self, e: Engine, args: list[Term]) -> bool:
-        c = arith_compare(args[0], args[1])
-        a = self.accept
-        if a == 0:
-            return c == 0
-        if a == 1:
-            return c != 0
-        if a == 2:
-            return c < 0
-        if a == 3:
-            return c > 0
-        if a == 4:
-            return c <= 0
-        return c >= 0
+        return compare_test(self.kind, arith_compare(args[0], args[1]))
 
 
 class Succ(Builtin):
@@ -445,9 +434,8 @@ def register_core() -> None:
     names = ["==", "\\==", "@<", "@>", "@=<", "@>="]
     for i in range(len(names)):
         register(Compare(names[i], i))
-    arith_names = ["=:=", "=\\=", "<", ">", "=<", ">="]
-    for i in range(len(arith_names)):
-        register(ArithCompare(arith_names[i], i))
+    for i in range(len(COMPARE_NAMES)):
+        register(ArithCompare(COMPARE_NAMES[i], i))
     register(SetVal("nb_setval"))
     register(SetVal("b_setval"))
     register(GetVal("nb_getval"))

@@ -29,10 +29,12 @@ OP_CATCH_BALL = 13  # catch/3 handler: unify the ball with targs[0] or rethrow
 OP_UNIFY = 14      # =/2 compiled inline: targs are the two sides
 OP_THROW_TYPE = 15  # a goal that is not callable: raise type_error(callable, targs[0])
 OP_SOFT_CUT = 16   # *->: disable the choice point pushed after mark ints
+OP_IS = 17         # is/2 compiled inline: targs are the result and the expression
+OP_COMPARE = 18    # arithmetic comparison inline: ints is its index in COMPARE_NAMES
 
 OP_NAMES = ["call", "builtin", "exit", "succeed", "jump", "try", "mark", "cut_to", "cut",
             "fail", "call_var", "push_catch", "pop_catch", "catch_ball", "unify", "throw_type",
-            "soft_cut"]
+            "soft_cut", "is", "compare"]
 
 
 class Slot(Term):

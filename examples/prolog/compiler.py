@@ -10,6 +10,7 @@ Control constructs are compiled to jumps and choice points:
     !                  CUT (to the clause's call), or CUT_TO inside \\+ and conditions
     call(G, A...)      CALL_VAR (G is compiled when called; cut inside is local)
     X = Y              UNIFY
+    X is E, A < B ...  IS, COMPARE (the expression is evaluated from its template)
 
 A cut inside a condition or a negation is local to it: a second mark taken
 after the TRY bounds it.
@@ -18,8 +19,10 @@ after the TRY bounds it.
 from terms import Term, Atom, Var, Struct, deref, atom, COMMA, SEMI, ARROW, SOFT_ARROW, NOT, NECK, DOT
 from code import (Code, Clause, Database, Slot, TStruct, VOID, OP_CALL, OP_BUILTIN, OP_EXIT,
                   OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT, OP_FAIL,
-                  OP_CALL_VAR, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT)
+                  OP_CALL_VAR, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT, OP_IS,
+                  OP_COMPARE)
 from errors import PrologError, type_error, instantiation_error
+from arith import COMPARE_NAMES
 
 
 class Compiler:
@@ -223,6 +226,13 @@ class Compiler:
                 return
             if fn.name == "=" and fn.arity == 2:
                 code.emit(OP_UNIFY, 0, None, [self.template(g.args[0]), self.template(g.args[1])])
+                return
+            if fn.arity == 2 and (fn.name == "is" or fn.name in COMPARE_NAMES):
+                targs2 = [self.template(g.args[0]), self.template(g.args[1])]
+                if fn.name == "is":
+                    code.emit(OP_IS, 0, None, targs2)
+                else:
+                    code.emit(OP_COMPARE, COMPARE_NAMES.index(fn.name), None, targs2)
                 return
             self.compile_call(fn.name, g.args, code)
             return

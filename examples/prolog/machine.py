@@ -18,11 +18,13 @@ from kiln.jit import JitDriver, promote
 from terms import Term, Atom, Int, Var, Struct, deref, atom, functor, mk, mk2, NIL, DOT
 from code import (Code, Clause, Pred, Slot, Void, TStruct, OP_CALL, OP_BUILTIN, OP_EXIT,
                   OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT, OP_FAIL, OP_CALL_VAR,
-                  OP_PUSH_CATCH, OP_POP_CATCH, OP_CATCH_BALL, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT)
+                  OP_PUSH_CATCH, OP_POP_CATCH, OP_CATCH_BALL, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT,
+                  OP_IS, OP_COMPARE)
 from engine import Engine
 from builtin_base import BUILTINS, BUILTIN_IDS
 from compiler import callable_error
-from errors import PrologError, existence_error, indicator
+from errors import PrologError, existence_error, instantiation_error, indicator
+from arith import eval_arith, eval_binary, eval_unary, compare_values, compare_test, COMPARE_NAMES
 
 CP_BODY = 0      # resume ``frame`` at ``pc``
 CP_CLAUSES = 1   # try clause ``index`` of ``clauses`` for a call
@@ -397,6 +399,20 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
                     pc += 1
                 else:
                     failed = True
+            elif op == OP_IS:
+                targs = code.targs[pc]
+                value = eval_template(targs[1], frame.env)
+                if m.unify(m.build(targs[0], frame.env), value):
+                    pc += 1
+                else:
+                    failed = True
+            elif op == OP_COMPARE:
+                targs = code.targs[pc]
+                c = compare_values(eval_template(targs[0], frame.env), eval_template(targs[1], frame.env))
+                if compare_test(code.ints[pc], c):
+                    pc += 1
+                else:
+                    failed = True
             elif op == OP_EXIT:
                 parent = frame.parent
                 assert parent is not None
@@ -468,6 +484,10 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
             if op == OP_BUILTIN:
                 b = BUILTINS[code.ints[pc]]
                 ball = add_context(ball, indicator(b.name, b.arity))
+            elif op == OP_IS:
+                ball = add_context(ball, indicator("is", 2))
+            elif op == OP_COMPARE:
+                ball = add_context(ball, indicator(COMPARE_NAMES[code.ints[pc]], 2))
             m.error_code = code
             hf = m.throw_ball(ball)
             if hf is None:
@@ -486,6 +506,28 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
             code = bf.code
         elif entered:
             driver.can_enter_jit(pc=pc, code=code, frame=frame, m=m)
+
+
+def eval_template(t: Term, env: "list[Term | None]") -> Term:
+    """Evaluate an arithmetic expression given as a template, without building it."""
+    if isinstance(t, Slot):
+        v = env[t.index]
+        if v is not None:
+            return eval_arith(v)
+        raise instantiation_error()
+    if isinstance(t, TStruct):
+        n = len(t.args)
+        if n == 2:
+            return eval_binary(t.fn.name, eval_template(t.args[0], env), eval_template(t.args[1], env))
+        if n == 1:
+            return eval_unary(t.fn.name, eval_template(t.args[0], env))
+        fresh: list[Term] = []
+        for i in range(n):
+            fresh.append(Var(0))
+        return eval_arith(Struct(t.fn, fresh))  # raises type_error(evaluable, F/N)
+    if isinstance(t, Void):
+        raise instantiation_error()
+    return eval_arith(t)
 
 
 def add_context(ball: Term, where: Term) -> Term:
