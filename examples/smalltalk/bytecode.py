@@ -73,6 +73,13 @@ SPECIAL_SELECTORS = {"+": SEND_ADD, "-": SEND_SUB, "*": SEND_MUL, "<": SEND_LT, 
                      "<=": SEND_LE, ">=": SEND_GE, "=": SEND_EQ, "~=": SEND_NE, "//": SEND_DIV,
                      "\\\\": SEND_MOD, "==": SEND_IDENTICAL, "~~": SEND_NOT_IDENTICAL}
 
+# Quick methods: bodies simple enough to run without a frame.
+QUICK_NONE = 0
+QUICK_SELF = 1        # ^self (or an empty body)
+QUICK_GETTER = 2      # ^instVar           (quick_index: the variable)
+QUICK_SETTER = 3      # instVar := arg     (answers self)
+QUICK_CONSTANT = 4    # ^nil, ^true, ^false, ^literal (quick_value)
+
 OUTER_SHIFT = 16
 OUTER_MASK = 0xFFFF
 
@@ -122,6 +129,29 @@ class CompiledCode:
         self.blocks = []
         self.defining_class = defining_class
         self.line = 0
+        self.quick = QUICK_NONE
+        self.quick_index = 0
+        self.quick_value = None
+
+    def find_quick_form(self) -> None:
+        """Recognize a method whose whole body is one of the QUICK_ forms
+        (called once the method is compiled)."""
+        if self.is_block or self.primitive != 0:
+            return
+        ops = self.ops
+        if len(ops) == 2 and ops[1] == RETURN:
+            if ops[0] == PUSH_SELF:
+                self.quick = QUICK_SELF
+            elif ops[0] == PUSH_INST:
+                self.quick = QUICK_GETTER
+                self.quick_index = self.args[0]
+            elif ops[0] == PUSH_LITERAL:
+                self.quick = QUICK_CONSTANT
+                self.quick_value = self.literals[self.args[0]]
+        elif (len(ops) == 4 and self.nargs == 1 and ops[0] == PUSH_TEMP and self.args[0] == 0
+              and ops[1] == POP_STORE_INST and ops[2] == PUSH_SELF and ops[3] == RETURN):
+            self.quick = QUICK_SETTER
+            self.quick_index = self.args[1]
 
     def line_at(self, pc: int) -> int:
         """The source line of the instruction at ``pc`` (clamped)."""

@@ -60,7 +60,7 @@ def add_instvar(w_class: W_Class, name: str) -> None:
     and the class gets a field for it."""
     if name in w_class.instvar_names:
         raise DefinitionError("instance variable " + name + " is already defined in " + w_class.name)
-    if len(w_class.subclasses) > 0 and not w_class.is_meta:
+    if len(w_class.subclasses) > 0:
         raise DefinitionError("cannot add instance variable " + name + " to " + w_class.name
                               + ", which has subclasses")
     w_class.instvar_names.append(name)

@@ -152,10 +152,17 @@ class FunctionCompiler:
     # -- statements -------------------------------------------------------------
 
     def compile_body(self, body: list[Node]) -> None:
-        """Statements whose values are dropped."""
+        """Statements whose values are dropped (nothing follows a return)."""
         for stmt in body:
-            self.compile_expr(stmt)
-            self.emit(POP, 0, stmt.line, -1)
+            if isinstance(stmt, AssignNode):
+                self.compile_expr(stmt.value)
+                self.compile_store(stmt.name, stmt.line, True)
+            elif isinstance(stmt, ReturnNode):
+                self.compile_expr(stmt)
+                return
+            else:
+                self.compile_expr(stmt)
+                self.emit(POP, 0, stmt.line, -1)
 
     def compile_value_body(self, body: list[Node], line: int) -> None:
         """Statements leaving the last one's value (nil if none)."""
@@ -596,7 +603,9 @@ def compile_method(node: MethodNode, w_class: W_Class, globals: dict[str, Cell],
     if not ends_with_return(node.body):
         fc.emit(PUSH_SELF, 0, node.end_line, 1)
         fc.emit(RETURN, 0, node.end_line, -1)
-    return fc.finish()
+    code = fc.finish()
+    code.find_quick_form()
+    return code
 
 
 def compile_doit(statement: Node, w_class: W_Class, globals: dict[str, Cell],

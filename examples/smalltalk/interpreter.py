@@ -19,6 +19,7 @@ from kiln.jit import JitDriver, promote, elidable, dont_look_inside, unroll_safe
 from kiln.rarith import ovfcheck
 
 from bytecode import (CompiledCode, SendSite, describe_location, OUTER_SHIFT, OUTER_MASK,
+                      QUICK_NONE, QUICK_GETTER, QUICK_SETTER, QUICK_CONSTANT,
                       PUSH_SELF, PUSH_NIL, PUSH_TRUE, PUSH_FALSE, PUSH_LITERAL, PUSH_TEMP,
                       PUSH_OUTER_TEMP, PUSH_INST, PUSH_CELL, PUSH_CONTEXT, STORE_TEMP,
                       STORE_OUTER_TEMP, STORE_INST, STORE_CELL, POP_STORE_TEMP, POP_STORE_INST,
@@ -141,11 +142,31 @@ def activate(vm: VM, frame: Frame, method: CompiledCode, receiver: W_Object, nar
         result = call_primitive(vm, method.primitive, frame, nargs)
         if result is not None:
             return result
+    elif method.quick != QUICK_NONE:
+        run_quick_method(frame, method, receiver, nargs)
+        return frame
     new_frame = Frame(method, receiver, frame, None, None)
     move_arguments(frame, new_frame, nargs)
     if new_frame.depth > MAX_DEPTH:
         raise SmalltalkError("call stack depth exceeded " + str(MAX_DEPTH) + " (infinite recursion?)", frame)
     return new_frame
+
+
+def run_quick_method(frame: Frame, method: CompiledCode, receiver: W_Object, nargs: int) -> None:
+    """Run a quick method (an accessor, ^self, ^constant) without making
+    a frame: replace receiver and arguments by the answer."""
+    quick = method.quick
+    result = receiver
+    if quick == QUICK_GETTER:
+        result = receiver.inst_var_at(method.quick_index)
+    elif quick == QUICK_SETTER:
+        receiver.inst_var_at_put(method.quick_index, frame.stack[frame.sp - 1])
+    elif quick == QUICK_CONSTANT:
+        value = method.quick_value
+        if value is not None:
+            result = value
+    frame.sp -= nargs
+    frame.stack[frame.sp - 1] = result
 
 
 @unroll_safe
