@@ -14,6 +14,10 @@ use core_ir::{Block, BlockArg, BlockCall, Function, Imm, Inst, Opcode, Terminato
 use cranelift_entity::EntityRef;
 use std::collections::{HashMap, HashSet};
 
+/// Call depth at which RecursionError is raised (the reference
+/// interpreter's default; the program's thread has the stack for it).
+pub const MAX_DEPTH: i32 = 10_000;
+
 /// Declares globals, functions and the closure classes of `func_bind`.
 pub fn declare_functions(cx: &mut Ctx) -> Result<(), String> {
     let prog = cx.prog;
@@ -398,14 +402,13 @@ impl<'a, 'p> FnLower<'a, 'p> {
             )
         });
         if self.counts_depth {
-            let limit = self.cx.world.field("Rt", "limit")?.fref;
             let ok = self.b.label();
             self.b.ldsfld(self.depth);
             self.b.ldc_i4(1);
             self.b.op(Op::Add);
             self.b.op(Op::Dup);
             self.b.stsfld(self.depth);
-            self.b.ldsfld(limit);
+            self.b.ldc_i4(MAX_DEPTH);
             self.b.br(Br::Le, ok);
             self.throw_rt("Err", "Recursion")?;
             self.b.mark(ok);
