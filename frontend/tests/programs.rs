@@ -23,6 +23,10 @@ mod pipeline_support;
 use pipeline_support::{main_file, programs_in, run, scratch_dir, sibling, translate};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// The longest a program may run (in a debug build) before it counts as hung.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 fn programs_dir() -> PathBuf {
     pipeline_support::crate_dir().join("tests/programs")
@@ -146,7 +150,7 @@ fn check(name: &str) {
     let tmp = scratch_dir(&format!("program-{name}"));
     let mut argv = vec![main.display().to_string()];
     argv.extend(exp.args_in(&tmp));
-    let result = run(compiled.program, argv, exp.stdin.clone());
+    let result = run(compiled.program, argv, exp.stdin.clone(), RUN_LIMIT);
     let _ = std::fs::remove_dir_all(&tmp);
     let exit = match result.status {
         Ok(code) => code,
@@ -186,6 +190,7 @@ program_tests!(
     defaults_kwargs,
     del_assert,
     dict_empty_print,
+    dict_lookup_never_stored,
     dict_ops,
     exc_builtin,
     exc_catch_all,
@@ -206,6 +211,7 @@ program_tests!(
     isinstance_narrowing,
     jit_hints,
     list_ops,
+    loop_over_mutated_list,
     list_pop_empty_in_try,
     list_sort,
     loops_else,
@@ -220,6 +226,7 @@ program_tests!(
     recursion,
     redefine_builtins,
     specialize_argtype,
+    startup_uses_builtins,
     stdin_read,
     str_basics,
     str_methods,

@@ -8,6 +8,8 @@
 
 use frontend::compile::{compile, Compiled, Failure, Options};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 /// The frontend crate's directory.
 pub fn crate_dir() -> PathBuf {
@@ -106,9 +108,12 @@ pub struct Run {
 }
 
 /// Runs `program` with the reference interpreter on a thread with a large
-/// stack (deep Python recursion is deep Rust recursion there).
-pub fn run(program: core_ir::Program, argv: Vec<String>, stdin: Vec<u8>) -> Run {
-    let handle = std::thread::Builder::new()
+/// stack (deep Python recursion is deep Rust recursion there). A run that
+/// takes longer than `limit` is reported as a failure (its thread is left
+/// behind, to end with the test process).
+pub fn run(program: core_ir::Program, argv: Vec<String>, stdin: Vec<u8>, limit: Duration) -> Run {
+    let (done, result) = mpsc::channel();
+    std::thread::Builder::new()
         .stack_size(512 << 20)
         .spawn(move || {
             let mut input = std::io::Cursor::new(stdin);
@@ -121,20 +126,25 @@ pub fn run(program: core_ir::Program, argv: Vec<String>, stdin: Vec<u8>) -> Run 
                 max_depth: core_ir::interp::DEFAULT_MAX_DEPTH,
             };
             let status = core_ir::interp::run(&program, config).map_err(|e| e.to_string());
-            Run {
+            let _ = done.send(Run {
                 stdout: String::from_utf8_lossy(&out).into_owned(),
                 stderr: String::from_utf8_lossy(&err).into_owned(),
                 status,
-            }
+            });
         })
         .expect("spawn the interpreter thread");
-    match handle.join() {
+    let failed = |why: String| Run {
+        stdout: String::new(),
+        stderr: String::new(),
+        status: Err(why),
+    };
+    match result.recv_timeout(limit) {
         Ok(run) => run,
-        Err(_) => Run {
-            stdout: String::new(),
-            stderr: String::new(),
-            status: Err("the interpreter panicked".into()),
-        },
+        Err(RecvTimeoutError::Timeout) => failed(format!(
+            "the program did not finish within {} s",
+            limit.as_secs()
+        )),
+        Err(RecvTimeoutError::Disconnected) => failed("the interpreter panicked".into()),
     }
 }
 
