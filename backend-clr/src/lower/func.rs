@@ -541,12 +541,19 @@ impl<'a, 'p> FnLower<'a, 'p> {
             Terminator::Jump(c) => self.edge(c)?,
             Terminator::Branch(c, a, b) => {
                 self.learn_from_branch(*c, a.block, b.block);
-                let other = self.b.label();
                 self.load(*c);
-                self.b.br(Br::False, other);
-                self.edge(a)?;
-                self.b.mark(other);
-                self.edge(b)?;
+                if a.args.is_empty() {
+                    // Straight to the target when nothing moves.
+                    let target = self.label(a.block);
+                    self.b.br(Br::True, target);
+                    self.edge(b)?;
+                } else {
+                    let other = self.b.label();
+                    self.b.br(Br::False, other);
+                    self.edge(a)?;
+                    self.b.mark(other);
+                    self.edge(b)?;
+                }
             }
             Terminator::Switch {
                 value,
@@ -585,7 +592,17 @@ impl<'a, 'p> FnLower<'a, 'p> {
         cases: &[(i64, BlockCall)],
         default: &BlockCall,
     ) -> Result<(), String> {
-        let labels: Vec<Label> = cases.iter().map(|_| self.b.label()).collect();
+        // A case whose edge moves nothing jumps straight to its block.
+        let labels: Vec<Label> = cases
+            .iter()
+            .map(|(_, c)| {
+                if c.args.is_empty() {
+                    self.label(c.block)
+                } else {
+                    self.b.label()
+                }
+            })
+            .collect();
         let dflt = self.b.label();
         let min = cases.iter().map(|c| c.0).min().unwrap_or(0);
         let max = cases.iter().map(|c| c.0).max().unwrap_or(0);
@@ -617,6 +634,9 @@ impl<'a, 'p> FnLower<'a, 'p> {
             self.b.br(Br::Always, dflt);
         }
         for (i, (_, c)) in cases.iter().enumerate() {
+            if c.args.is_empty() {
+                continue;
+            }
             self.b.mark(labels[i]);
             self.edge(c)?;
         }
