@@ -8,6 +8,8 @@ for a compound term containing either.  A template without slots is an
 ordinary (shared) term.
 """
 
+from kiln.jit import elidable
+
 from terms import Term, Atom, Int, Struct, Functor, Var
 
 # Instructions.  Each has an int operand (``ints``), and for calls a
@@ -96,6 +98,24 @@ class Code:
         if p is not None:
             text += " " + p.indicator()
         return text
+
+
+@elidable
+def op_at(code: Code, pc: int) -> int:
+    """The opcode at ``pc`` (code never changes once compiled, so the JIT may fold this)."""
+    return code.ops[pc]
+
+
+@elidable
+def int_at(code: Code, pc: int) -> int:
+    """The int operand at ``pc``."""
+    return code.ints[pc]
+
+
+@elidable
+def targs_at(code: Code, pc: int) -> list[Term]:
+    """The argument templates at ``pc``."""
+    return code.targs[pc]
 
 
 KEY_ANY = 0

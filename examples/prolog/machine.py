@@ -13,15 +13,15 @@ matching clause of a call, or nothing (a catch/3 frame, which only matters
 when an exception unwinds the stack).
 """
 
-from kiln.jit import JitDriver, promote
+from kiln.jit import JitDriver, promote, elidable, unroll_safe
 
 from terms import Term, Atom, Int, Var, Struct, deref, atom, functor, mk, mk2, NIL, DOT
-from code import (Code, Clause, Pred, Slot, Void, TStruct, OP_CALL, OP_BUILTIN, OP_EXIT,
+from code import (Code, Clause, Pred, Slot, Void, TStruct, op_at, int_at, targs_at, OP_CALL, OP_BUILTIN, OP_EXIT,
                   OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT, OP_FAIL, OP_CALL_VAR,
                   OP_PUSH_CATCH, OP_POP_CATCH, OP_CATCH_BALL, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT,
                   OP_IS, OP_COMPARE)
 from engine import Engine
-from builtin_base import BUILTINS, BUILTIN_IDS
+from builtin_base import Builtin, BUILTINS, BUILTIN_IDS
 from compiler import callable_error
 from errors import PrologError, existence_error, instantiation_error, indicator
 from arith import eval_arith, eval_binary, eval_unary, compare_values, compare_test, COMPARE_NAMES
@@ -73,6 +73,12 @@ def get_location(pc: int, code: Code) -> str:
 
 
 driver = JitDriver(greens=["pc", "code"], reds=["frame", "m"], get_printable_location=get_location)
+
+
+@elidable
+def builtin_at(bid: int) -> Builtin:
+    """The built-in numbered ``bid`` (the table is complete before any program runs)."""
+    return BUILTINS[bid]
 
 
 def next_clause(clauses: list[Clause], start: int, first: Term) -> int:
@@ -144,6 +150,7 @@ class Machine(Engine):
 
     # -- building and matching templates ---------------------------------------
 
+    @unroll_safe
     def build(self, t: Term, env: "list[Term | None]") -> Term:
         """Instantiate a template with a frame's variables."""
         if isinstance(t, Slot):
@@ -167,6 +174,7 @@ class Machine(Engine):
             return self.new_var()
         return t
 
+    @unroll_safe
     def build_list(self, t: TStruct, env: "list[Term | None]") -> Term:
         """Instantiate a list template without recursing along its tail."""
         heads: list[Term] = []
@@ -181,6 +189,7 @@ class Machine(Engine):
             i -= 1
         return result
 
+    @unroll_safe
     def build_args(self, targs: list[Term], env: "list[Term | None]") -> list[Term]:
         """Instantiate the argument templates of a call."""
         args: list[Term] = []
@@ -188,6 +197,7 @@ class Machine(Engine):
             args.append(self.build(t, env))
         return args
 
+    @unroll_safe
     def unify_head(self, t: Term, a: Term, env: "list[Term | None]") -> bool:
         """Unify head template ``t`` with call argument ``a``, setting slots on first occurrence."""
         while True:
@@ -224,6 +234,7 @@ class Machine(Engine):
 
     # -- calls ----------------------------------------------------------------
 
+    @unroll_safe
     def try_clause(self, clause: Clause, args: list[Term], parent: "Frame | None",
                    ret_pc: int, height: int) -> "Frame | None":
         """Unify a clause head with the call's arguments; the new frame, or ``None``."""
@@ -366,7 +377,8 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
     pc = 0
     while True:
         driver.jit_merge_point(pc=pc, code=code, frame=frame, m=m)
-        op = code.ops[pc]
+        op = op_at(code, pc)
+        arg = int_at(code, pc)
         failed = False
         entered = False
         raised: Term | None = None
@@ -375,8 +387,8 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
                 pred = code.preds[pc]
                 assert pred is not None
                 pred = promote(pred)
-                args = m.build_args(code.targs[pc], frame.env)
-                if code.ints[pc] == 1:
+                args = m.build_args(targs_at(code, pc), frame.env)
+                if arg == 1:
                     nf = m.call_pred(pred, args, frame.parent, frame.ret_pc)
                 else:
                     nf = m.call_pred(pred, args, frame, pc + 1)
@@ -388,28 +400,28 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
                     frame = nf
                     entered = True
             elif op == OP_BUILTIN:
-                args = m.build_args(code.targs[pc], frame.env)
-                if BUILTINS[code.ints[pc]].call(m, args):
+                args = m.build_args(targs_at(code, pc), frame.env)
+                if builtin_at(arg).call(m, args):
                     pc += 1
                 else:
                     failed = True
             elif op == OP_UNIFY:
-                targs = code.targs[pc]
+                targs = targs_at(code, pc)
                 if m.unify(m.build(targs[0], frame.env), m.build(targs[1], frame.env)):
                     pc += 1
                 else:
                     failed = True
             elif op == OP_IS:
-                targs = code.targs[pc]
+                targs = targs_at(code, pc)
                 value = eval_template(targs[1], frame.env)
                 if m.unify(m.build(targs[0], frame.env), value):
                     pc += 1
                 else:
                     failed = True
             elif op == OP_COMPARE:
-                targs = code.targs[pc]
+                targs = targs_at(code, pc)
                 c = compare_values(eval_template(targs[0], frame.env), eval_template(targs[1], frame.env))
-                if compare_test(code.ints[pc], c):
+                if compare_test(arg, c):
                     pc += 1
                 else:
                     failed = True
@@ -422,28 +434,28 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
             elif op == OP_SUCCEED:
                 return True
             elif op == OP_JUMP:
-                pc = code.ints[pc]
+                pc = arg
             elif op == OP_TRY:
-                m.push_choice(CP_BODY, frame, code.ints[pc])
+                m.push_choice(CP_BODY, frame, arg)
                 pc += 1
             elif op == OP_MARK:
-                frame.marks[code.ints[pc]] = len(m.choices)
+                frame.marks[arg] = len(m.choices)
                 pc += 1
             elif op == OP_CUT_TO:
-                m.cut_to(frame.marks[code.ints[pc]])
+                m.cut_to(frame.marks[arg])
                 pc += 1
             elif op == OP_CUT:
                 m.cut_to(frame.cut_barrier)
                 pc += 1
             elif op == OP_SOFT_CUT:
-                h = frame.marks[code.ints[pc]]
+                h = frame.marks[arg]
                 if h < len(m.choices):
                     m.choices[h].kind = CP_DEAD
                 pc += 1
             elif op == OP_FAIL:
                 failed = True
             elif op == OP_CALL_VAR:
-                targs = code.targs[pc]
+                targs = targs_at(code, pc)
                 goal = m.build(targs[0], frame.env)
                 extra: list[Term] = []
                 for k in range(1, len(targs)):
@@ -456,7 +468,7 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
                     frame = nf
                     code = nf.code
             elif op == OP_PUSH_CATCH:
-                m.push_choice(CP_CATCH, frame, code.ints[pc])
+                m.push_choice(CP_CATCH, frame, arg)
                 pc += 1
             elif op == OP_POP_CATCH:
                 n = len(m.choices)
@@ -467,12 +479,12 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
                 ball = m.ball
                 assert ball is not None
                 m.ball = None
-                if m.unify(m.build(code.targs[pc][0], frame.env), ball):
+                if m.unify(m.build(targs_at(code, pc)[0], frame.env), ball):
                     pc += 1
                 else:
                     raise PrologError(ball)
             elif op == OP_THROW_TYPE:
-                raise callable_error(code.targs[pc][0])
+                raise callable_error(targs_at(code, pc)[0])
             else:
                 raise PrologError(mk2("unknown_instruction", Int(op), Int(pc)))
         except PrologError as err:
@@ -482,12 +494,12 @@ def solve(m: Machine, code: Code, frame: Frame) -> bool:
         if raised is not None:
             ball = raised
             if op == OP_BUILTIN:
-                b = BUILTINS[code.ints[pc]]
+                b = builtin_at(arg)
                 ball = add_context(ball, indicator(b.name, b.arity))
             elif op == OP_IS:
                 ball = add_context(ball, indicator("is", 2))
             elif op == OP_COMPARE:
-                ball = add_context(ball, indicator(COMPARE_NAMES[code.ints[pc]], 2))
+                ball = add_context(ball, indicator(COMPARE_NAMES[arg], 2))
             m.error_code = code
             hf = m.throw_ball(ball)
             if hf is None:

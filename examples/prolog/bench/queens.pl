@@ -17,7 +17,7 @@ attacks(Q, [Q1|_], D) :- Q =:= Q1 - D.
 attacks(Q, [_|Qs], D) :- D1 is D + 1, attacks(Q, Qs, D1).
 
 % Repetitions (bench/run --quick lowers it).
-size(2).
+size(10).
 
 count(N, C) :- findall(x, queens(N, _), L), length(L, C).
 
