@@ -31,7 +31,8 @@ from objects import (W_Object, W_Instance, W_SmallInteger, W_Array, W_String, W_
                      Frame, VersionTag, NIL, TRUE, FALSE, CLASSES, wrap_bool, intern_symbol)
 import primitives
 from primitives import (PRIM_BLOCK_VALUE0, PRIM_BLOCK_VALUE4, PRIM_BLOCK_VALUE_ARGS, PRIM_PERFORM,
-                        PRIM_PERFORM_ARGS, PRIM_ON_DO, PRIM_CONTEXT_RETURN, PRIM_CONTEXT_RESTART)
+                        PRIM_PERFORM_ARGS, PRIM_ON_DO, PRIM_CONTEXT_RETURN, PRIM_CONTEXT_RESTART,
+                        PRIM_UNWIND_MARK)
 
 MAX_DEPTH = 100000
 
@@ -56,10 +57,12 @@ class VM:
         self.output = []
         self.output_size = 0
         self.w_message_class = CLASSES.w_Object
+        self.bottom_code = make_bottom_code()
         self.site_error = SendSite("error:", 1, intern_symbol("error:"))
         self.site_must_be_boolean = SendSite("mustBeBoolean", 0, intern_symbol("mustBeBoolean"))
         self.site_undeclared = SendSite("undeclaredVariable:", 1, intern_symbol("undeclaredVariable:"))
         self.site_dnu = SendSite("doesNotUnderstand:", 1, intern_symbol("doesNotUnderstand:"))
+        self.site_unwind = SendSite("unwindAndReturn:", 1, intern_symbol("unwindAndReturn:"))
 
     def write(self, text: str) -> None:
         """Buffered standard output."""
@@ -75,6 +78,16 @@ class VM:
             sys.stdout.flush()
             self.output = []
             self.output_size = 0
+
+
+def make_bottom_code() -> CompiledCode:
+    """The code of the frame under every top-level statement: RETURN."""
+    code = CompiledCode("(bottom)", "", False, "kernel", True, CLASSES.w_Object)
+    code.ops.append(RETURN)
+    code.args.append(0)
+    code.lines.append(0)
+    code.frame_size = 2
+    return code
 
 
 def get_location(pc: int, code: CompiledCode) -> str:
@@ -289,6 +302,18 @@ def selector_arity(selector: str) -> int:
     return selector.count(":")
 
 
+def has_unwind_blocks(frame: Frame, target: Frame) -> bool:
+    """Whether an ``ensure:`` or ``ifCurtailed:`` that has not completed
+    is running between ``frame`` and ``target`` (so returning to
+    ``target`` must run its block first)."""
+    f = frame.sender
+    while f is not None and f is not target:
+        if f.code.primitive == PRIM_UNWIND_MARK and f.stack[2] is NIL:
+            return True
+        f = f.sender
+    return False
+
+
 def is_on_chain(frame: Frame, target: Frame) -> bool:
     """Whether ``target`` is ``frame`` or one of its senders (so still
     running)."""
@@ -353,7 +378,7 @@ def call_primitive(vm: VM, number: int, frame: Frame, nargs: int) -> "Frame | No
         return perform(vm, frame, nargs)
     if number == PRIM_PERFORM_ARGS:
         return perform_with_arguments(vm, frame)
-    if number == PRIM_ON_DO:
+    if number == PRIM_ON_DO or number == PRIM_UNWIND_MARK:
         return None
     if number == PRIM_CONTEXT_RETURN:
         return context_return(vm, frame)
@@ -417,6 +442,15 @@ def int_binary(op: int, a: int, b: int) -> "W_Object | None":
             return W_SmallInteger(0)
         return W_SmallInteger(a % b)
     return None
+
+
+def run_code(vm: VM, code: CompiledCode, receiver: W_Object) -> W_Object:
+    """Run a top-level method (a statement or an initializer) to its end.
+    It is called from a bottom frame that only returns what it gets, so
+    every frame the program can return to or unwind to has a sender."""
+    bottom = Frame(vm.bottom_code, NIL, None, None, None)
+    frame = Frame(code, receiver, bottom, None, None)
+    return execute(vm, frame)
 
 
 def execute(vm: VM, frame: Frame) -> W_Object:
@@ -579,6 +613,17 @@ def execute(vm: VM, frame: Frame) -> W_Object:
             if not home.active or not is_on_chain(frame, home):
                 frame.pc = pc
                 frame = send_error(vm, frame, "non-local return from a method that has already returned")
+                code = frame.code
+                pc = frame.pc
+            elif has_unwind_blocks(frame, home):
+                # "home unwindAndReturn: value" runs the pending unwind blocks
+                frame.pc = pc
+                ensure_stack(frame, 1)
+                value = frame.stack[frame.sp - 1]
+                frame.stack[frame.sp - 1] = home
+                frame.stack[frame.sp] = value
+                frame.sp += 1
+                frame = send(vm, frame, vm.site_unwind, None)
                 code = frame.code
                 pc = frame.pc
             else:

@@ -284,8 +284,22 @@ BlockClosure extend [
     whileFalse [ [self value] whileFalse. ^nil ]
     repeat [ [self value] repeat ]
     on: exceptionClass do: handlerBlock [ <primitive: 209> ^self value ]
-    ensure: aBlock [ | result | result := self value. aBlock value. ^result ]
-    ifCurtailed: aBlock [ ^self value ]
+    ensure: aBlock [
+        "Evaluate aBlock after the receiver, also when a non-local return
+         or an exception handler unwinds through this method."
+        <primitive: 212>
+        | result complete |
+        result := self value.
+        complete := true.
+        aBlock value.
+        ^result ]
+    ifCurtailed: aBlock [
+        "Evaluate aBlock only when the receiver does not complete normally."
+        <primitive: 212>
+        | result complete |
+        result := self value.
+        complete := true.
+        ^result ]
     printOn: aStream [ aStream nextPutAll: 'a BlockClosure' ]
 ]
 
@@ -334,8 +348,22 @@ Context extend [
     terminate: aString [ <primitive: 146> ]
     isActive [ <primitive: 147> ]
     receiver [ <primitive: 148> ]
-    unwindAndReturn: anObject [ <primitive: 210> ^self error: 'cannot return: the context is no longer running' ]
-    restart [ <primitive: 211> ^self error: 'cannot restart: the context is no longer running' ]
+    nextUnwindBlockUpTo: aContext [ <primitive: 149> ]
+    runUnwindBlocksUpTo: aContext [
+        | block |
+        [(block := thisContext nextUnwindBlockUpTo: aContext) notNil] whileTrue: [block value] ]
+    unwindAndReturn: anObject [
+        "Return anObject from this context, first running the ensure: and
+         ifCurtailed: blocks of the contexts above it."
+        self isActive ifFalse: [^self error: 'cannot return: the context is no longer running'].
+        self runUnwindBlocksUpTo: self.
+        ^self primReturn: anObject ]
+    primReturn: anObject [ <primitive: 210> ^self error: 'cannot return: the context is no longer running' ]
+    restart [
+        self isActive ifFalse: [^self error: 'cannot restart: the context is no longer running'].
+        self runUnwindBlocksUpTo: self.
+        ^self primRestart ]
+    primRestart [ <primitive: 211> ^self error: 'cannot restart: the context is no longer running' ]
     printOn: aStream [ aStream nextPutAll: self description ]
 ]
 

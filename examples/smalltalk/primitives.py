@@ -28,6 +28,7 @@ PRIM_PERFORM_ARGS = 208
 PRIM_ON_DO = 209             # marks the frame of on:do: (always fails)
 PRIM_CONTEXT_RETURN = 210    # aContext unwindAndReturn: value
 PRIM_CONTEXT_RESTART = 211   # aContext restart
+PRIM_UNWIND_MARK = 212       # marks the frames of ensure: and ifCurtailed: (always fails)
 
 # Primitives that end the program.
 PRIM_TERMINATE = 146
@@ -456,7 +457,7 @@ def character_primitive(number: int, frame: Frame, nargs: int) -> "W_Object | No
     if number == 115:
         return wrap_bool(ch.isalpha())
     if number == 116:
-        return wrap_bool(ch.isdigit())
+        return wrap_bool("0" <= ch <= "9")
     if number == 117:
         return wrap_bool(ch.isupper())
     if number == 118:
@@ -582,7 +583,24 @@ def context_primitive(number: int, frame: Frame, nargs: int, w_ctx: Frame) -> "W
         return wrap_bool(w_ctx.active)
     if number == 148:
         return w_ctx.receiver
+    if number == 149:
+        return next_unwind_block(w_ctx, argument_of(frame, nargs, 0))
     return None
+
+
+def next_unwind_block(start: Frame, w_target: W_Object) -> "W_Object | None":
+    """The block of the innermost ``ensure:``/``ifCurtailed:`` between
+    ``start`` and the context ``w_target`` (exclusive) that has neither
+    completed nor run yet, marking it as run; nil if there is none."""
+    if not isinstance(w_target, Frame):
+        return None
+    f = start.sender
+    while f is not None and f is not w_target:
+        if f.code.primitive == PRIM_UNWIND_MARK and f.active and f.stack[2] is NIL:
+            f.stack[2] = TRUE
+            return f.stack[0]
+        f = f.sender
+    return NIL
 
 
 def describe_frame(frame: Frame) -> str:

@@ -11,7 +11,7 @@ in Smalltalk (``kernel.py``, ``kernel_collections.py``).
 from classes import (make_class, define_subclass, add_instvar, add_classvar, set_global,
                      DefinitionError)
 from compiler import compile_method, compile_doit
-from interpreter import VM, execute
+from interpreter import VM, run_code
 from kernel import KERNEL_CORE
 from kernel_collections import KERNEL_COLLECTIONS
 from lexer import SmalltalkSyntaxError
@@ -142,7 +142,7 @@ class Loader:
         for cv in item.classvars:
             code = compile_doit(cv.value, w_meta, self.globals, source_name,
                                 w_class.name + " class>>" + cv.name)
-            value = execute(self.vm, Frame(code, w_class, None, None, None))
+            value = run_code(self.vm, code, w_class)
             cell = w_class.find_classvar(cv.name)
             if cell is not None:
                 cell.value = value
@@ -157,4 +157,4 @@ class Loader:
             return
         code = compile_doit(statement, CLASSES.w_UndefinedObject, self.globals, source_name,
                             "UndefinedObject>>executeStatements")
-        execute(self.vm, Frame(code, NIL, None, None, None))
+        run_code(self.vm, code, NIL)
