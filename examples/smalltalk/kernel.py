@@ -61,6 +61,7 @@ Object extend [
     mustBeBoolean [ ^WrongClass new signal: 'true or false expected, got ', self printString ]
     undeclaredVariable: aSymbol [ ^Error new signal: 'undeclared variable ', aSymbol ]
     subclassResponsibility [ ^self error: 'This method is a subclass responsibility' ]
+    shouldNotImplement [ ^self error: 'This method should not be called for instances of this class' ]
     halt [ ^self error: 'halt' ]
     assert: aBoolean [ aBoolean ifFalse: [^Error new signal: 'Assertion failed'] ]
     indexError: index [

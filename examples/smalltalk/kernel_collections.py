@@ -56,6 +56,8 @@ Collection extend [
     asArray [ | result i | result := Array new: self size. i := 0. self do: [:each | i := i + 1. result at: i put: each]. ^result ]
     asOrderedCollection [ | result | result := OrderedCollection new. self do: [:each | result add: each]. ^result ]
     asSet [ | result | result := Set new. self do: [:each | result add: each]. ^result ]
+    asSortedCollection [ ^SortedCollection new addAll: self; yourself ]
+    asSortedCollection: aBlock [ ^(SortedCollection sortBlock: aBlock) addAll: self; yourself ]
     printOn: aStream [
         aStream nextPutAll: self class name; nextPutAll: ' ('.
         self do: [:each | aStream print: each; space].
@@ -133,8 +135,6 @@ SequenceableCollection extend [
         sorted := self asArray.
         sorted mergeSort: aBlock.
         1 to: self size do: [:i | self at: i put: (sorted at: i)] ]
-    asSortedCollection: aBlock [ | result | result := self asArray. result mergeSort: aBlock. ^result asOrderedCollection ]
-    asSortedCollection [ ^self asSortedCollection: [:a :b | a <= b] ]
     sorted: aBlock [ | result | result := self copy. result sort: aBlock. ^result ]
     sorted [ ^self sorted: [:a :b | a <= b] ]
 ]
@@ -350,9 +350,14 @@ SequenceableCollection subclass: OrderedCollection [
         ^value ]
     removeAll: aCollection [ aCollection do: [:each | self remove: each]. ^aCollection ]
     add: anObject beforeIndex: index [
-        self addLast: anObject.
-        lastIndex - firstIndex + 1 to: index + 1 by: -1 do: [:i | self at: i put: (self at: i - 1)].
-        ^self at: index put: anObject ]
+        | position |
+        (index < 1 or: [index > (lastIndex - firstIndex + 2)]) ifTrue: [^self indexError: index].
+        lastIndex = items size ifTrue: [self growAtEnd].
+        position := firstIndex + index - 1.
+        lastIndex to: position by: -1 do: [:i | items at: i + 1 put: (items at: i)].
+        items at: position put: anObject.
+        lastIndex := lastIndex + 1.
+        ^anObject ]
     insert: anObject before: index [ ^self add: anObject beforeIndex: index ]
     do: aBlock [ firstIndex to: lastIndex do: [:i | aBlock value: (items at: i)] ]
     growAtEnd [
@@ -377,6 +382,42 @@ SequenceableCollection subclass: OrderedCollection [
     reverse [ | result | result := OrderedCollection new. self reverseDo: [:each | result addLast: each]. ^result ]
     asArray [ ^items copyFrom: firstIndex to: lastIndex ]
     asOrderedCollection [ ^self copy ]
+]
+
+OrderedCollection subclass: SortedCollection [
+    | sortBlock |
+    SortedCollection class >> sortBlock: aBlock [ ^self new setSortBlock: aBlock ]
+    setSortBlock: aBlock [ sortBlock := aBlock ]
+    sortBlock [ ^sortBlock ifNil: [sortBlock := [:a :b | a <= b]] ]
+    sortBlock: aBlock [ sortBlock := aBlock. self resort ]
+    add: anObject [ ^super add: anObject beforeIndex: (self insertionIndexFor: anObject) ]
+    addAll: aCollection [ aCollection do: [:each | super addLast: each]. self resort. ^aCollection ]
+    insertionIndexFor: anObject [
+        "After the elements that sort before it or equal to it."
+        | low high mid block |
+        block := self sortBlock.
+        low := 1.
+        high := self size.
+        [low <= high] whileTrue: [
+            mid := (low + high) // 2.
+            (block value: (self at: mid) value: anObject)
+                ifTrue: [low := mid + 1]
+                ifFalse: [high := mid - 1]].
+        ^low ]
+    resort [
+        | sorted |
+        sorted := self asArray.
+        sorted mergeSort: self sortBlock.
+        1 to: sorted size do: [:i | super at: i put: (sorted at: i)] ]
+    addFirst: anObject [ ^self shouldNotImplement ]
+    addLast: anObject [ ^self shouldNotImplement ]
+    at: index put: anObject [ ^self shouldNotImplement ]
+    add: anObject beforeIndex: index [ ^self shouldNotImplement ]
+    collect: aBlock [ | result | result := OrderedCollection new: self size. self do: [:each | result addLast: (aBlock value: each)]. ^result ]
+    select: aBlock [ | result | result := SortedCollection sortBlock: self sortBlock. self do: [:each | (aBlock value: each) ifTrue: [result add: each]]. ^result ]
+    copyFrom: start to: stop [ | result | result := SortedCollection sortBlock: self sortBlock. start to: stop do: [:i | result add: (self at: i)]. ^result ]
+    reverse [ | result | result := OrderedCollection new. self reverseDo: [:each | result addLast: each]. ^result ]
+    median [ ^self at: self size + 1 // 2 ]
 ]
 
 Collection subclass: Dictionary [
@@ -497,12 +538,17 @@ Collection subclass: Set [
 ]
 
 Object subclass: WriteStream [
-    | contents |
-    WriteStream class >> on: aString [ ^self basicNew setContents: '' ]
-    WriteStream class >> with: aString [ ^self basicNew setContents: aString ]
-    setContents: aString [ contents := aString ]
-    nextPutAll: aString [ contents := contents , aString ]
-    nextPut: aCharacter [ contents := contents copyWith: aCharacter ]
+    "Collects the pieces written and joins them once, when asked for the contents."
+    | parts |
+    WriteStream class >> on: aString [ ^self basicNew setParts ]
+    WriteStream class >> with: aString [ ^self basicNew setParts; nextPutAll: aString; yourself ]
+    setParts [ parts := OrderedCollection new ]
+    nextPutAll: aString [
+        aString isString ifFalse: [^WrongClass new signal: 'nextPutAll: expects a string, not ', aString printString].
+        parts addLast: aString ]
+    nextPut: aCharacter [
+        aCharacter isCharacter ifFalse: [^WrongClass new signal: 'nextPut: expects a character, not ', aCharacter printString].
+        parts addLast: aCharacter asString ]
     print: anObject [ anObject printOn: self ]
     display: anObject [ self nextPutAll: anObject displayString ]
     << anObject [ self nextPutAll: anObject displayString ]
@@ -510,7 +556,11 @@ Object subclass: WriteStream [
     cr [ self nextPut: Character nl ]
     tab [ self nextPut: Character tab ]
     space [ self nextPut: Character space ]
-    contents [ ^contents ]
+    contents [
+        | text |
+        text := '' join: parts asArray.
+        parts := OrderedCollection with: text.
+        ^text ]
 ]
 
 Object subclass: ReadStream [
