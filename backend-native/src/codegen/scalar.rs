@@ -341,7 +341,7 @@ impl FnCx<'_, '_> {
                 let r = self.b.ins().sqrt(a);
                 self.set_result(i, r);
             }
-            BoolNot => self.un(i, |b, x| b.ins().bxor_imm_s(x, 1)),
+            BoolNot => self.bool_not(i),
             Select => {
                 let (c, a, b) = (self.arg(i, 0), self.arg(i, 1), self.arg(i, 2));
                 let r = self.b.ins().select(c, a, b);
@@ -361,6 +361,40 @@ impl FnCx<'_, '_> {
             JitMergePoint | CanEnterJit => {}
             _ => unreachable!("not a scalar opcode: {:?}", data.op),
         }
+    }
+
+    /// `not c`: the inverse comparison when `c` comes from `is_none` or an
+    /// int comparison (so the branch on it needs no extra instructions).
+    fn bool_not(&mut self, i: Inst) {
+        let a = self.f.insts[i].args[0];
+        if let core_ir::ValueDef::Result(d) = self.f.values[a].def {
+            let def = self.f.insts[d].clone();
+            let inverse = |c: Cond| match c {
+                Cond::Eq => Cond::Ne,
+                Cond::Ne => Cond::Eq,
+                Cond::Lt => Cond::Ge,
+                Cond::Le => Cond::Gt,
+                Cond::Gt => Cond::Le,
+                Cond::Ge => Cond::Lt,
+            };
+            match def.op {
+                Opcode::IsNone => {
+                    let x = self.val(def.args[0]);
+                    let r = self.b.ins().icmp_imm_s(IntCC::NotEqual, x, 0);
+                    self.set_result(i, r);
+                    return;
+                }
+                Opcode::IntCmp | Opcode::UintCmp => {
+                    let cc = int_cc(inverse(cond_of(&def.imm)), def.op == Opcode::IntCmp);
+                    let (x, y) = (self.val(def.args[0]), self.val(def.args[1]));
+                    let r = self.b.ins().icmp(cc, x, y);
+                    self.set_result(i, r);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.un(i, |b, x| b.ins().bxor_imm_s(x, 1));
     }
 
     fn hash(&mut self, i: Inst) {
