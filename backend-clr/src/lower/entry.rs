@@ -8,7 +8,7 @@ use crate::meta::model::{field_flags, method_flags as mf, FieldRef, MethodRef, M
 use cranelift_entity::EntityRef;
 
 /// Stack size of the thread running the program (bytes).
-const STACK_SIZE: i32 = 512 << 20;
+const STACK_SIZE: i32 = 256 << 20;
 
 /// Defines `Code.Run`, `Code.InitConsts` and `Code.Main` (the entry point).
 pub fn define_main(cx: &mut Ctx) -> Result<(), String> {
