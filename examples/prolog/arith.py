@@ -44,10 +44,10 @@ def int_pow(base: int, exp: int) -> int:
     result = 1
     while exp > 0:
         if exp & 1:
-            result = ovfcheck(result * base)
+            result = overflow_checked_mul(result, base)
         exp >>= 1
         if exp > 0:
-            base = ovfcheck(base * base)
+            base = overflow_checked_mul(base, base)
     return result
 
 
@@ -135,8 +135,8 @@ def eval_binary(name: str, x: Term, y: Term) -> Term:
     if name == "min" or name == "max":
         c = compare_values(x, y)
         if name == "min":
-            return x if c <= 0 else y
-        return x if c >= 0 else y
+            return x if c < 0 else y
+        return x if c > 0 else y
     if name == "**" or name == "^":
         if both_int:
             a = require_int(x, name)

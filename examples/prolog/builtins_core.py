@@ -2,7 +2,7 @@
 inspection, throw/1, halt/0,1 and global variables."""
 
 from terms import (Term, Atom, Int, Float, Var, Struct, deref, atom, functor, list_items,
-                   list_from, is_ground, term_vars, compare_terms, is_callable, NIL, DOT)
+                   list_from, is_ground, term_vars, compare_terms, is_callable, is_variant, NIL, DOT)
 from engine import Engine, get_int, get_atom
 from builtin_base import Builtin, register
 from arith import eval_arith, arith_compare, compare_test, COMPARE_NAMES
@@ -150,6 +150,21 @@ class Compare(Builtin):
         if a == 4:
             return c <= 0
         return c >= 0
+
+
+class Variant(Builtin):
+    """=@=/2 and \\=@=/2: structural equivalence (equal up to variable renaming)."""
+
+    arity = 2
+
+    def __init__(self, name: str, negate: bool):
+        self.name = name
+        self.negate = negate
+
+    def call(self, e: Engine, args: list[Term]) -> bool:
+        ab: dict[Var, Var] = {}
+        ba: dict[Var, Var] = {}
+        return is_variant(args[0], args[1], ab, ba) != self.negate
 
 
 class Compare3(Builtin):
@@ -436,6 +451,8 @@ def register_core() -> None:
         register(Compare(names[i], i))
     for i in range(len(COMPARE_NAMES)):
         register(ArithCompare(COMPARE_NAMES[i], i))
+    register(Variant("=@=", False))
+    register(Variant("\\=@=", True))
     register(SetVal("nb_setval"))
     register(SetVal("b_setval"))
     register(GetVal("nb_getval"))

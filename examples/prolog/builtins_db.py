@@ -3,7 +3,7 @@ lookup, findall bags, sorting, operators, flags and miscellany."""
 
 import time
 
-from terms import (Term, Atom, Int, Var, Struct, Bag, deref, atom, functor, mk2, list_items,
+from terms import (Term, Atom, Int, Float, Var, Struct, Bag, deref, atom, functor, mk2, list_items,
                    list_from, compare_terms, term_vars, NIL, NECK, TRUE)
 from engine import Engine, get_int, get_atom
 from builtin_base import Builtin, register, BUILTIN_IDS
@@ -63,6 +63,16 @@ def pred_of(e: Engine, head: Term, create: bool) -> "Pred | None":
     return e.db.lookup(name, arity)
 
 
+def body_callable(b: Term) -> bool:
+    """Whether a clause body has no number where a goal should be."""
+    b = deref(b)
+    if isinstance(b, Struct) and b.fn.arity == 2 and b.fn.name in [",", ";", "->", "*->"]:
+        return body_callable(b.args[0]) and body_callable(b.args[1])
+    if isinstance(b, Struct) and b.fn.arity == 1 and b.fn.name == "\\+":
+        return body_callable(b.args[0])
+    return not (isinstance(b, Int) or isinstance(b, Float))
+
+
 class Assert(Builtin):
     """assert/1, asserta/1, assertz/1."""
 
@@ -79,9 +89,8 @@ class Assert(Builtin):
         p = pred_of(e, head, True)
         if p is None:
             return False
-        b = deref(body)
-        if isinstance(b, Int):
-            raise type_error("callable", b)
+        if not body_callable(body):
+            raise type_error("callable", deref(body))
         clause = e.compiler.compile_clause(term, 0)
         p.add_clause(clause, self.at_end)
         return True

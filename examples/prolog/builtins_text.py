@@ -1,16 +1,14 @@
-"""Built-ins on text and output: atom/number conversions, write/1 and
-friends, nl/0, tab/1 and format/1,2,3."""
+"""Built-ins on output: write/1 and friends, nl/0, tab/1, print_message/2
+and format/1,2,3."""
 
 import sys
 
-from terms import Term, Atom, Int, Float, Var, Struct, deref, atom, functor, list_items, list_from, NIL
-from engine import (Engine, get_int, get_atom, atomic_text, text_of_list, codes_of, chars_of,
-                    parse_number, number_text)
+from terms import Term, Atom, Int, Var, Struct, deref, atom, functor, list_items
+from engine import Engine, get_int, get_atom, atomic_text, text_of_list, char_of_code
 from builtin_base import Builtin, register
 from writer import Writer, term_to_text, canonical_text
 from arith import eval_arith, to_float
 from errors import PrologError, instantiation_error, type_error, domain_error, error, ball_message
-from reader import Parser, PrologSyntaxError
 
 # -- output streams -------------------------------------------------------------
 
@@ -31,6 +29,12 @@ def emit(e: Engine, stream: "Term | None", text: str) -> None:
     if isinstance(s, Var):
         raise instantiation_error()
     raise domain_error("stream_or_alias", s)
+
+
+def is_user_output(stream: Term) -> bool:
+    """Whether a stream argument names standard output."""
+    s = deref(stream)
+    return isinstance(s, Atom) and (s.name == "user_output" or s.name == "current_output")
 
 
 class Write(Builtin):
@@ -137,17 +141,27 @@ class FlushOutput(Builtin):
         return True
 
 
+class PrintMessage(Builtin):
+    """print_message/2: errors and warnings on standard error, other kinds ignored."""
+
+    name = "print_message"
+    arity = 2
+
+    def call(self, e: Engine, args: list[Term]) -> bool:
+        kind = deref(args[0])
+        if isinstance(kind, Atom) and (kind.name == "error" or kind.name == "warning"):
+            label = "ERROR: " if kind.name == "error" else "Warning: "
+            e.flush()
+            sys.stderr.write(label + ball_message(args[1], e.ops) + "\n")
+        return True
+
+
 # -- format/1,2,3 ---------------------------------------------------------------
 
 
 def format_error(msg: str) -> PrologError:
     """``error(format(Msg), _)``."""
     return error(Struct(functor("format", 1), [atom(msg)]))
-
-
-def syntax_error(msg: str) -> PrologError:
-    """``error(syntax_error(Msg), _)``."""
-    return error(Struct(functor("syntax_error", 1), [atom(msg)]))
 
 
 def fixed(x: float, digits: int) -> str:
@@ -209,13 +223,13 @@ def format_text_arg(t: Term) -> str:
 class Formatter:
     """Interprets a format string, with column stops (~t, ~|, ~+)."""
 
-    def __init__(self, e: Engine):
+    def __init__(self, e: Engine, column: int):
         self.e = e
         self.line: list[str] = []   # text of the current line after the last column stop
         self.done: list[str] = []   # text before the last column stop
         self.fills: list[int] = []  # fill positions in ``line``
         self.fill_chars: list[str] = []
-        self.column = 0             # column of the last stop
+        self.column = column        # column of the last stop (where output stands now)
 
     def add(self, s: str) -> None:
         """Append text (a newline resets the columns)."""
@@ -270,7 +284,6 @@ class Formatter:
 
     def run(self, fmt: str, args: list[Term]) -> str:
         """Format ``args`` according to ``fmt``."""
-        e = self.e
         i = 0
         n = len(fmt)
         ai = 0
@@ -382,7 +395,7 @@ class Formatter:
             self.add(text)
         elif d == "c":
             code = get_int(arg)
-            self.add(chr(code) * (1 if num < 0 else num))
+            self.add(char_of_code(code) * (1 if num < 0 else num))
         elif d == "r":
             v = get_int(arg)
             self.add(to_radix(v, 8 if num < 0 else num))
@@ -442,194 +455,10 @@ class Format(Builtin):
                 items = [a]
             else:
                 items = found
-        text = Formatter(e).run(fmt, items)
+        column = e.column if self.arity < 3 or is_user_output(args[0]) else 0
+        text = Formatter(e, column).run(fmt, items)
         emit(e, args[0] if self.arity == 3 else None, text)
         return True
-
-
-# -- atoms and text ---------------------------------------------------------------
-
-
-class AtomCodes(Builtin):
-    """atom_codes/2, atom_chars/2, number_codes/2, number_chars/2."""
-
-    def __init__(self, name: str, chars: bool, number: bool):
-        self.name = name
-        self.arity = 2
-        self.chars = chars
-        self.number = number
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        a = deref(args[0])
-        if not isinstance(a, Var):
-            text = atomic_text(a, "number" if self.number else "atom")
-            if self.number and not (isinstance(a, Int) or isinstance(a, Float)):
-                raise type_error("number", a)
-            return e.unify(args[1], chars_of(text) if self.chars else codes_of(text))
-        text2 = text_of_list(args[1])
-        if text2 is None:
-            raise instantiation_error()
-        if self.number:
-            n = parse_number(text2)
-            if n is None:
-                raise syntax_error("illegal_number")
-            return e.unify(a, n)
-        return e.unify(a, atom(text2))
-
-
-class CharCode(Builtin):
-    name = "char_code"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        a = deref(args[0])
-        if isinstance(a, Atom):
-            if len(a.name) != 1:
-                raise type_error("character", a)
-            return e.unify(args[1], Int(ord(a.name)))
-        code = get_int(args[1])
-        return e.unify(a, atom(chr(code)))
-
-
-class AtomLength(Builtin):
-    name = "atom_length"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        text = atomic_text(args[0], "atom")
-        n = deref(args[1])
-        if not isinstance(n, Var) and not isinstance(n, Int):
-            raise type_error("integer", n)
-        return e.unify(n, Int(len(text)))
-
-
-class PrintMessage(Builtin):
-    """print_message/2: errors and warnings on standard error, other kinds ignored."""
-
-    name = "print_message"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        kind = deref(args[0])
-        if isinstance(kind, Atom) and (kind.name == "error" or kind.name == "warning"):
-            label = "ERROR: " if kind.name == "error" else "Warning: "
-            e.flush()
-            sys.stderr.write(label + ball_message(args[1], e.ops) + "\n")
-        return True
-
-
-class AtomConcat(Builtin):
-    """atom_concat/3 when at least the first two, or the third, are known."""
-
-    name = "atom_concat"
-    arity = 3
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        a = deref(args[0])
-        b = deref(args[1])
-        if not isinstance(a, Var) and not isinstance(b, Var):
-            return e.unify(args[2], atom(atomic_text(a, "atomic") + atomic_text(b, "atomic")))
-        whole = atomic_text(args[2], "atomic")
-        if not isinstance(a, Var):
-            prefix = atomic_text(a, "atomic")
-            return whole.startswith(prefix) and e.unify(b, atom(whole[len(prefix):]))
-        if not isinstance(b, Var):
-            suffix = atomic_text(b, "atomic")
-            return whole.endswith(suffix) and e.unify(a, atom(whole[:len(whole) - len(suffix)]))
-        raise instantiation_error()
-
-
-class AtomNumber(Builtin):
-    name = "atom_number"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        a = deref(args[0])
-        if isinstance(a, Var):
-            n = deref(args[1])
-            if isinstance(n, Var):
-                raise instantiation_error()
-            return e.unify(a, atom(atomic_text(n, "number")))
-        n2 = parse_number(get_atom(a).name)
-        if n2 is None:
-            return False
-        return e.unify(args[1], n2)
-
-
-class CaseAtom(Builtin):
-    """upcase_atom/2 and downcase_atom/2."""
-
-    def __init__(self, name: str, upper: bool):
-        self.name = name
-        self.arity = 2
-        self.upper = upper
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        text = atomic_text(args[0], "atom")
-        return e.unify(args[1], atom(text.upper() if self.upper else text.lower()))
-
-
-class AtomicListConcat(Builtin):
-    """atomic_list_concat/2,3 (with a separator, also splits an atom)."""
-
-    def __init__(self, arity: int):
-        self.name = "atomic_list_concat"
-        self.arity = arity
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        sep = ""
-        if self.arity == 3:
-            sep = atomic_text(args[1], "atomic")
-        items = list_items(args[0])
-        ground_items = items is not None
-        if items is not None:
-            for it in items:
-                if isinstance(deref(it), Var):
-                    ground_items = False
-        if items is not None and ground_items:
-            parts: list[str] = []
-            for it in items:
-                parts.append(atomic_text(it, "atomic"))
-            return e.unify(args[self.arity - 1], atom(sep.join(parts)))
-        if self.arity == 3 and sep != "":
-            whole = atomic_text(args[2], "atomic")
-            pieces: list[Term] = []
-            for p in whole.split(sep):
-                pieces.append(atom(p))
-            return e.unify(args[0], list_from(pieces, NIL))
-        raise instantiation_error()
-
-
-class TermToAtom(Builtin):
-    """term_to_atom/2: write a term, or parse an atom."""
-
-    name = "term_to_atom"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        t = deref(args[0])
-        if not isinstance(t, Var):
-            return e.unify(args[1], atom(term_to_text(t, e.ops, True)))
-        text = get_atom(args[1]).name
-        p = Parser(text + " .", e.ops)
-        try:
-            rc = p.read_clause()
-        except PrologSyntaxError as err:
-            raise syntax_error(err.msg)
-        if rc is None:
-            return False
-        return e.unify(t, rc.term)
-
-
-class NumberString(Builtin):
-    """'$number_text'(N, Atom): the text write/1 gives a number."""
-
-    name = "$number_text"
-    arity = 2
-
-    def call(self, e: Engine, args: list[Term]) -> bool:
-        n = deref(args[0])
-        return e.unify(args[1], atom(number_text(n)))
 
 
 def register_text() -> None:
@@ -641,11 +470,6 @@ def register_text() -> None:
         register(Write("write_canonical", arity, True, True))
         register(WriteTerm(arity + 1))
         register(Nl(arity - 1))
-    for b in [Writeln(), Tab(), PutChar(), FlushOutput(), Format(1), Format(2), Format(3),
-              AtomCodes("atom_codes", False, False), AtomCodes("atom_chars", True, False),
-              AtomCodes("number_codes", False, True), AtomCodes("number_chars", True, True),
-              CharCode(), AtomLength(), PrintMessage(), AtomConcat(), AtomNumber(), CaseAtom("upcase_atom", True),
-              CaseAtom("downcase_atom", False), AtomicListConcat(2), AtomicListConcat(3),
-              TermToAtom(), NumberString()]:
+    for b in [Writeln(), Tab(), PutChar(), FlushOutput(), PrintMessage(), Format(1), Format(2),
+              Format(3)]:
         register(b)
-

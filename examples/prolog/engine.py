@@ -27,12 +27,17 @@ class Engine(Bindings):
         self.globals: dict[str, Term] = {}
         self.out: list[str] = []
         self.out_size = 0
-        self.loading_library = False
+        self.column = 0
 
     def write_out(self, s: str) -> None:
         """Write text to standard output (buffered; see ``flush``)."""
         self.out.append(s)
         self.out_size += len(s)
+        nl = s.rfind("\n")
+        if nl >= 0:
+            self.column = len(s) - nl - 1
+        else:
+            self.column += len(s)
         if self.out_size > 8192:
             self.flush()
 
@@ -107,9 +112,7 @@ def text_of_list(t: Term) -> "str | None":
     while isinstance(t, Struct) and t.fn is DOT:
         h = deref(t.args[0])
         if isinstance(h, Int):
-            if h.value < 0 or h.value > 0x10FFFF:
-                raise representation_error("character_code")
-            parts.append(chr(h.value))
+            parts.append(char_of_code(h.value))
         elif isinstance(h, Atom) and len(h.name) == 1:
             parts.append(h.name)
         elif isinstance(h, Var):
@@ -122,6 +125,13 @@ def text_of_list(t: Term) -> "str | None":
     if t is not NIL:
         raise type_error("list", t)
     return "".join(parts)
+
+
+def char_of_code(code: int) -> str:
+    """The character with a code, or a representation error."""
+    if code < 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise representation_error("character_code")
+    return chr(code)
 
 
 def codes_of(text: str) -> Term:

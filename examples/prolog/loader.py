@@ -117,7 +117,8 @@ class Loader:
             p.clauses = []
             p.library = False
         try:
-            clause = self.m.compiler.compile_clause(term, line)
+            # library clauses have no line: errors in them are reported at the user's goal
+            clause = self.m.compiler.compile_clause(term, 0 if self.library else line)
         except PrologError as err:
             self.message("ERROR", line, ball_message(err.term, self.m.ops))
             self.errors += 1

@@ -13,6 +13,7 @@ import sys
 from builtin_base import BUILTINS
 from builtins_core import register_core
 from builtins_text import register_text
+from builtins_atoms import register_atoms
 from builtins_db import register_db
 from dcg import register_dcg
 from machine import Machine, make_catch_clause
@@ -26,6 +27,7 @@ def setup() -> Machine:
     if len(BUILTINS) == 0:
         register_core()
         register_text()
+        register_atoms()
         register_db()
         register_dcg()
     m = Machine()
@@ -74,6 +76,11 @@ def entry_point(argv: list[str]) -> int:
         m.flush()
         sys.stderr.write("ERROR: resource error: out of memory\n")
         return 1
+    except Exception as err:
+        # a bug of the interpreter: still a Prolog-style message and a status
+        m.flush()
+        sys.stderr.write("ERROR: internal error: " + str(err) + "\n")
+        return 3
 
 
 if __name__ == "__main__":

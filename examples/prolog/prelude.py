@@ -79,7 +79,9 @@ memberchk(X, L) :- member(X, L), !.
 
 length(L, N) :-
     '$skip_list'(L, Len, Tail),
-    (   Tail == []
+    (   integer(N), N < 0
+    ->  throw(error(domain_error(not_less_than_zero, N), context(length/2, _)))
+    ;   Tail == []
     ->  N = Len
     ;   var(Tail)
     ->  (   integer(N)
@@ -128,8 +130,8 @@ min_member(M, L) :- '$min_member'(L, M).
 '$min_member_'([], M, M).
 '$min_member_'([H|T], M0, M) :- ( H @< M0 -> '$min_member_'(T, H, M) ; '$min_member_'(T, M0, M) ).
 
-numlist(L, H, []) :- L > H, !.
-numlist(L, H, [L|T]) :- L1 is L + 1, numlist(L1, H, T).
+numlist(L, H, R) :- L =< H, '$numlist'(L, H, R).
+'$numlist'(L, H, R) :- ( L =:= H -> R = [L] ; R = [L|T], L1 is L + 1, '$numlist'(L1, H, T) ).
 
 select(X, [X|T], T).
 select(X, [H|T], [H|R]) :- select(X, T, R).
@@ -211,8 +213,30 @@ foldl(G, L1, L2, V0, V) :- '$foldl'(L1, L2, G, V0, V).
 '$foldl'([], [], _, V, V).
 '$foldl'([X|Xs], [Y|Ys], G, V0, V) :- call(G, X, Y, V0, V1), '$foldl'(Xs, Ys, G, V1, V).
 
+% -- lambda expressions (library(yall)): [X1,...]>>Goal, Free/[X1,...]>>Goal --
+'>>'(Ps, B) :- '$lambda'(Ps, B, []).
+'>>'(Ps, B, A1) :- '$lambda'(Ps, B, [A1]).
+'>>'(Ps, B, A1, A2) :- '$lambda'(Ps, B, [A1, A2]).
+'>>'(Ps, B, A1, A2, A3) :- '$lambda'(Ps, B, [A1, A2, A3]).
+'>>'(Ps, B, A1, A2, A3, A4) :- '$lambda'(Ps, B, [A1, A2, A3, A4]).
+'>>'(Ps, B, A1, A2, A3, A4, A5) :- '$lambda'(Ps, B, [A1, A2, A3, A4, A5]).
+'>>'(Ps, B, A1, A2, A3, A4, A5, A6) :- '$lambda'(Ps, B, [A1, A2, A3, A4, A5, A6]).
+'$lambda'(Free/Ps, B, Args) :- !,
+    copy_term('$lambda'(Free, Ps, B), '$lambda'(Free2, Ps2, B2)), Free2 = Free,
+    '$lambda_bind'(Ps2, Args, Rest), '$lambda_call'(B2, Rest).
+'$lambda'(Ps, B, Args) :-
+    copy_term('$lambda'(Ps, B), '$lambda'(Ps2, B2)),
+    '$lambda_bind'(Ps2, Args, Rest), '$lambda_call'(B2, Rest).
+'$lambda_bind'([], Rest, Rest) :- !.
+'$lambda_bind'([P|Ps], [A|As], Rest) :- !, P = A, '$lambda_bind'(Ps, As, Rest).
+'$lambda_bind'(_, [], []).
+'$lambda_call'(G, []) :- !, call(G).
+'$lambda_call'(G, Extra) :- G =.. L0, append(L0, Extra, L1), G1 =.. L1, call(G1).
+
 % -- text -------------------------------------------------------------------
-atom_to_term(A, T, []) :- term_to_atom(T, A).
+atom_concat(X, Y, Z) :- var(X), var(Y), !, '$atom_splits'(Z, L), member(X-Y, L).
+atom_concat(X, Y, Z) :- '$atom_concat'(X, Y, Z).
+sub_atom(Atom, B, L, A, Sub) :- '$sub_atoms'(Atom, B, L, A, Sub, List), member(B-L-A-Sub, List).
 concat_atom(L, R) :- atomic_list_concat(L, R).
 concat_atom(L, S, R) :- atomic_list_concat(L, S, R).
 

@@ -8,7 +8,7 @@ terms ``{T}``, functional notation ``f(...)``, operators from an ``OpTable``,
 ``%`` and ``/* */`` comments.  A clause ends with ``.`` followed by layout.
 """
 
-from terms import Term, Atom, Var, Int, Float, Struct, atom, functor, mk2, cons, NIL, CURLY
+from terms import Term, Var, Int, Float, Struct, atom, functor, mk2, cons, NIL, CURLY
 from ops import OpTable
 
 T_ATOM = 0
@@ -207,7 +207,8 @@ class Lexer:
                 tok = Token(T_INT, self.src[start:self.pos], line, col, layout)
                 tok.ival = value
                 return tok
-        while self.pos < len(self.src) and self.src[self.pos].isdigit():
+        while self.pos < len(self.src) and (self.src[self.pos].isdigit() or
+                                            self.src[self.pos] == "_" and self.char(1).isdigit()):
             self.pos += 1
         is_float = False
         if self.char(0) == "." and self.char(1).isdigit():
@@ -224,7 +225,7 @@ class Lexer:
                 self.pos += k
                 while self.pos < len(self.src) and self.src[self.pos].isdigit():
                     self.pos += 1
-        text = self.src[start:self.pos]
+        text = self.src[start:self.pos].replace("_", "")
         if is_float:
             if self.src[self.pos:self.pos + 3] == "Inf":
                 self.pos += 3
@@ -247,7 +248,7 @@ class Lexer:
             raise self.error("Unexpected end of file")
         if c == "\\":
             code = self.scan_escape()
-            if code < 0:
+            if code < 0 or code > 0x10FFFF:
                 raise self.error("Illegal escape sequence")
             return code
         if c == "'":
@@ -293,6 +294,15 @@ class Lexer:
             return -1
         if c in ["\\", "'", '"', "`"]:
             return ord(c)
+        if c == "u" or c == "U":
+            value = 0
+            for i in range(4 if c == "u" else 8):
+                d = digit_value(self.char(0))
+                if d >= 16:
+                    raise self.error("Illegal \\" + c + " escape")
+                value = value * 16 + d
+                self.advance()
+            return value
         if c == "x" or c.isdigit():
             base = 16 if c == "x" else 8
             value = 0 if c == "x" else digit_value(c)
@@ -319,6 +329,8 @@ class Lexer:
                 return "".join(parts)
             if c == "\\":
                 code = self.scan_escape()
+                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    raise self.error("Illegal character code in escape sequence")
                 if code >= 0:
                     parts.append(chr(code))
                 continue
@@ -396,16 +408,17 @@ class Parser:
             return tok.text == "(" or tok.text == "[" or tok.text == "{"
         return tok.kind != T_END and tok.kind != T_EOF
 
-    def parse(self, max_prec: int) -> Term:
-        """Parse a term of priority at most ``max_prec``; its priority goes to ``self.prec``."""
-        left = self.parse_primary(max_prec)
-        return self.parse_infix(left, self.prec, max_prec, False)
+    def parse(self, max_prec: int, in_arg: bool = False) -> Term:
+        """Parse a term of priority at most ``max_prec``; its priority goes to
+        ``self.prec``.  ``in_arg``: the term is (part of) an argument or list
+        item, so ',' and '|' end it."""
+        left = self.parse_primary(max_prec, in_arg)
+        return self.parse_infix(left, self.prec, max_prec, in_arg)
 
     def parse_arg(self) -> Term:
         """An argument or list item: priority 999, but (as SWI-Prolog allows)
         operators above 999 other than ',' and '|' are accepted too."""
-        left = self.parse_primary(999)
-        return self.parse_infix(left, self.prec, 1200, True)
+        return self.parse(1200, True)
 
     def make_var(self, name: str) -> Term:
         """The variable called ``name`` in the current clause (``_`` is always fresh)."""
@@ -476,7 +489,7 @@ class Parser:
         if (tok.kind != T_PUNCT and tok.kind != T_OPEN_CT) or tok.text != text:
             raise self.error("Expected '" + text + "'", tok)
 
-    def parse_primary(self, max_prec: int) -> Term:
+    def parse_primary(self, max_prec: int, in_arg: bool) -> Term:
         """A primary term, possibly a prefix-operator term."""
         tok = self.lexer.next()
         k = tok.kind
@@ -501,13 +514,13 @@ class Parser:
                 nxt = self.lexer.peek()
                 if nxt.kind == T_PUNCT and nxt.text == "]":
                     self.lexer.next()
-                    return self.parse_name("[]", tok, max_prec)
+                    return self.parse_name("[]", tok, max_prec, in_arg)
                 return self.parse_list()
             if tok.text == "{":
                 nxt = self.lexer.peek()
                 if nxt.kind == T_PUNCT and nxt.text == "}":
                     self.lexer.next()
-                    return self.parse_name("{}", tok, max_prec)
+                    return self.parse_name("{}", tok, max_prec, in_arg)
                 t = self.parse(1200)
                 self.expect("}")
                 self.prec = 0
@@ -517,9 +530,9 @@ class Parser:
             raise self.error("Unexpected end of clause", tok)
         if k == T_EOF:
             raise self.error("Unexpected end of file", tok)
-        return self.parse_name(tok.text, tok, max_prec)
+        return self.parse_name(tok.text, tok, max_prec, in_arg)
 
-    def parse_name(self, name: str, tok: Token, max_prec: int) -> Term:
+    def parse_name(self, name: str, tok: Token, max_prec: int, in_arg: bool) -> Term:
         """A term that starts with the atom ``name``."""
         nxt = self.lexer.peek()
         if nxt.kind == T_OPEN_CT:
@@ -541,7 +554,7 @@ class Parser:
             if pri > max_prec:
                 pri = 999
                 arg_max = 999
-            arg = self.parse(arg_max)
+            arg = self.parse(arg_max, in_arg)
             self.prec = pri
             return Struct(functor(name, 1), [arg])
         self.prec = 0
@@ -573,7 +586,7 @@ class Parser:
                 pri = op.priority
                 if pri <= max_prec and left_prec <= op.left_max():
                     self.lexer.next()
-                    right = self.parse(op.right_max())
+                    right = self.parse(op.right_max(), in_arg)
                     if name == "|":
                         name = ";"
                     left = mk2(name, left, right)

@@ -426,3 +426,31 @@ def var_key(v: Var) -> str:
     """A stable text key ordering variables of the same age."""
     return str(var_number(v)).zfill(12)
 
+
+
+def is_variant(a: Term, b: Term, ab: dict[Var, Var], ba: dict[Var, Var]) -> bool:
+    """Whether ``a`` and ``b`` are equal up to a consistent renaming of variables."""
+    while True:
+        a = deref(a)
+        b = deref(b)
+        if isinstance(a, Var) and isinstance(b, Var):
+            x = ab.get(a, None)
+            y = ba.get(b, None)
+            if x is None and y is None:
+                ab[a] = b
+                ba[b] = a
+                return True
+            return x is b and y is a
+        if isinstance(a, Struct) and isinstance(b, Struct):
+            if a.fn is not b.fn:
+                return False
+            n = len(a.args)
+            for i in range(n - 1):
+                if not is_variant(a.args[i], b.args[i], ab, ba):
+                    return False
+            a = a.args[n - 1]
+            b = b.args[n - 1]
+            continue
+        if isinstance(a, Var) or isinstance(b, Var):
+            return False
+        return compare_terms(a, b) == 0

@@ -105,7 +105,7 @@ def quote_atom(name: str) -> str:
         elif c == "\r":
             parts.append("\\r")
         elif ord(c) < 32 or ord(c) == 127:
-            parts.append("\\x" + hex(ord(c))[2:] + "\\")
+            parts.append("\\x" + hex(ord(c))[2:].upper() + "\\")
         else:
             parts.append(c)
     parts.append("'")
