@@ -114,6 +114,7 @@ class Machine(Engine):
     def __init__(self):
         Engine.__init__(self, BUILTIN_IDS)
         self.choices: list[ChoicePoint] = []
+        self.tidy_limit = 1024
         self.resume_pc = 0
         self.ball: Term | None = None
         self.error_code: Code | None = None
@@ -147,6 +148,27 @@ class Machine(Engine):
             while len(choices) > height:
                 choices.pop()
             self.update_top()
+            if len(self.trail) > self.tidy_limit:
+                self.tidy_trail()
+
+    def tidy_trail(self) -> None:
+        """Drop trail entries a cut made useless: bindings of variables newer
+        than the (new) newest choice point are never undone.  Done when the
+        trail has doubled since the last tidying, so the cost is amortized."""
+        mark = 0
+        n = len(self.choices)
+        if n > 0:
+            mark = self.choices[n - 1].trail_mark
+        trail = self.trail
+        kept = mark
+        for i in range(mark, len(trail)):
+            v = trail[i]
+            if v.stamp < self.top_stamp:
+                trail[kept] = v
+                kept += 1
+        while len(trail) > kept:
+            trail.pop()
+        self.tidy_limit = 2 * len(trail) + 1024
 
     # -- building and matching templates ---------------------------------------
 
