@@ -189,6 +189,13 @@ impl FnGen<'_, '_> {
                 let t = self.result_type(i).unwrap_or(Type::INT);
                 let class = self.l.ref_class(t);
                 self.c.construct(&class, "()V", |_| {});
+                let key = self.l.prog.types.dict_kv(t).map(|kv| kv.0);
+                if key.is_some_and(|k| matches!(self.l.prog.types.get(k), TypeData::UInt)) {
+                    // KeyError shows uint keys unsigned.
+                    self.c.dup();
+                    self.c.iconst(1);
+                    self.c.putfield(INT_DICT, "unsigned", "Z");
+                }
             }
             DictLen => {
                 let class = self.l.ref_class(self.ty(args[0]));

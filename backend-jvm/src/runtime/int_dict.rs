@@ -35,6 +35,7 @@ fn special(c: &mut Code, name: &str, desc: &str) {
 /// The class `kiln/rt/IntDict`.
 pub fn class(l: &Layout) -> Result<Vec<u8>, String> {
     let mut cw = ClassWriter::new(PUBLIC | SUPER | FINAL, INT_DICT, "java/lang/Object");
+    cw.add_field(PUBLIC, "unsigned", "Z");
     for (f, d) in [
         ("ks", "[J"),
         ("vs", OA),
@@ -212,8 +213,23 @@ fn slot_or_key_error(c: &mut Code, l: &Layout, me: &Local, k: &Local, e: &Local)
     c.store(e);
     c.load(e);
     c.branch(If::Ge, ok);
+    // the key's repr: uint keys in unsigned decimal
+    let signed = c.label();
+    let text = c.label();
+    get(c, me, "unsigned", "Z");
+    c.branch(If::Eq, signed);
+    c.load(k);
+    call(
+        c,
+        "java/lang/Long",
+        "toUnsignedString",
+        "(J)Ljava/lang/String;",
+    );
+    c.goto(text);
+    c.bind(signed);
     c.load(k);
     call(c, "java/lang/Long", "toString", "(J)Ljava/lang/String;");
+    c.bind(text);
     raise_top(c, l, B::KeyError);
     c.bind(ok);
 }
