@@ -1,9 +1,10 @@
 """Built-ins on atoms and text: conversions between atoms, numbers, code
 and char lists, concatenation, sub-atoms, case, and term_to_atom/2."""
 
-from terms import Term, Atom, Int, Float, Var, Struct, deref, atom, functor, list_items, list_from, NIL
-from engine import (Engine, get_int, get_atom, atomic_text, text_of_list, codes_of, chars_of, char_of_code,
-                    parse_number, number_text)
+from terms import (Term, Atom, Int, Float, Var, Struct, deref, atom, functor, list_items,
+                   list_from, NIL)
+from engine import (Engine, get_int, get_atom, atomic_text, text_of_list, codes_of, chars_of,
+                    char_of_code, parse_number, number_text)
 from builtin_base import Builtin, register
 from writer import term_to_text
 from errors import PrologError, instantiation_error, type_error, error
@@ -113,6 +114,12 @@ class AtomSplits(Builtin):
         return e.unify(args[1], list_from(pairs, NIL))
 
 
+def solution(before: int, length: int, after: int, sub: Term) -> Term:
+    """The term ``Before-Length-After-Sub``."""
+    fn = functor("-", 2)
+    return Struct(fn, [Struct(fn, [Struct(fn, [Int(before), Int(length)]), Int(after)]), sub])
+
+
 class SubAtoms(Builtin):
     """'$sub_atoms'(Atom, B, L, A, Sub, List): the solutions of sub_atom/5 as
     B-L-A-Sub terms, in SWI-Prolog's order."""
@@ -128,14 +135,13 @@ class SubAtoms(Builtin):
         a0 = int_or_none(args[3])
         sub = deref(args[4])
         found: list[Term] = []
-        fn = functor("-", 2)
         if not isinstance(sub, Var):
             text = atomic_text(sub, "atom")
             k = len(text)
             start = whole.find(text, 0)
             while start >= 0:
                 if (b0 < 0 or b0 == start) and (l0 < 0 or l0 == k) and (a0 < 0 or a0 == n - start - k):
-                    found.append(Struct(fn, [Struct(fn, [Struct(fn, [Int(start), Int(k)]), Int(n - start - k)]), sub]))
+                    found.append(solution(start, k, n - start - k, sub))
                 start = whole.find(text, start + 1)
         else:
             for b in range(n + 1):
@@ -145,7 +151,7 @@ class SubAtoms(Builtin):
                     if (l0 >= 0 and ln != l0) or (a0 >= 0 and n - b - ln != a0):
                         continue
                     piece = atom(whole[b:b + ln])
-                    found.append(Struct(fn, [Struct(fn, [Struct(fn, [Int(b), Int(ln)]), Int(n - b - ln)]), piece]))
+                    found.append(solution(b, ln, n - b - ln, piece))
         return e.unify(args[5], list_from(found, NIL))
 
 

@@ -5,7 +5,8 @@ of it.  Terminal lists, ``{Goal}``, ``!``, ``\\+``, ``,``, ``;``, ``->`` and
 ``call//N`` are supported.
 """
 
-from terms import Term, Atom, Var, Struct, Bindings, deref, atom, functor, mk2, NIL, DOT, COMMA, SEMI, ARROW, NOT, CURLY
+from terms import (Term, Atom, Var, Struct, Bindings, deref, atom, functor, mk2, NIL, DOT, COMMA,
+                   SEMI, ARROW, NOT, CURLY)
 from engine import Engine
 from builtin_base import Builtin, register
 from errors import instantiation_error, type_error

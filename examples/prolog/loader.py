@@ -109,7 +109,8 @@ class Loader:
             self.errors += 1
             return
         if is_static_builtin(name, arity) and not self.library:
-            self.message("ERROR", line, "No permission to modify static procedure `" + name + "/" + str(arity) + "'")
+            self.message("ERROR", line, "No permission to modify static procedure `"
+                         + name + "/" + str(arity) + "'")
             self.errors += 1
             return
         p = self.m.db.get(name, arity)
@@ -161,7 +162,8 @@ class Loader:
                 if init.is_main:
                     self.m.flush()
                     return 1
-                self.warning(init.line, "Goal (initialization) failed: user:" + term_to_text(init.goal, self.m.ops, True))
+                self.warning(init.line, "Goal (initialization) failed: user:"
+                             + term_to_text(init.goal, self.m.ops, True))
                 self.errors += 1
             elif init.is_main:
                 return 0

@@ -16,8 +16,9 @@ when an exception unwinds the stack).
 from kiln.jit import JitDriver, promote, elidable, unroll_safe
 
 from terms import Term, Atom, Int, Var, Struct, deref, atom, functor, mk, mk2, NIL, DOT
-from code import (Code, Clause, Pred, Slot, Void, TStruct, op_at, int_at, targs_at, OP_CALL, OP_BUILTIN, OP_EXIT,
-                  OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT, OP_FAIL, OP_CALL_VAR,
+from code import (Code, Clause, Pred, Slot, Void, TStruct, op_at, int_at, targs_at, OP_CALL,
+                  OP_BUILTIN, OP_EXIT, OP_SUCCEED, OP_JUMP, OP_TRY, OP_MARK, OP_CUT_TO, OP_CUT,
+                  OP_FAIL, OP_CALL_VAR,
                   OP_PUSH_CATCH, OP_POP_CATCH, OP_CATCH_BALL, OP_UNIFY, OP_THROW_TYPE, OP_SOFT_CUT,
                   OP_IS, OP_COMPARE)
 from engine import Engine
@@ -32,6 +33,8 @@ CP_CATCH = 2     # a catch/3 in progress; handler at ``pc`` of ``frame``
 CP_DEAD = 3      # disabled by a soft cut
 
 EMPTY_MARKS: list[int] = []
+NO_CLAUSES: list[Clause] = []
+NO_ARGS: list[Term] = []
 
 
 class Frame:
@@ -61,9 +64,9 @@ class ChoicePoint:
         self.stamp = stamp
         self.frame = frame
         self.pc = pc
-        self.clauses: list[Clause] = []
+        self.clauses = NO_CLAUSES
         self.index = 0
-        self.args: list[Term] = []
+        self.args = NO_ARGS
         self.height = 0
 
 
