@@ -262,7 +262,11 @@ class Machine(Engine):
     @unroll_safe
     def try_clause(self, clause: Clause, args: list[Term], parent: "Frame | None",
                    ret_pc: int, height: int) -> "Frame | None":
-        """Unify a clause head with the call's arguments; the new frame, or ``None``."""
+        """Unify a clause head with the call's arguments; the new frame, or ``None``.
+
+        The clause is promoted: a trace is specialized for it, so the head
+        templates it walks are constants."""
+        clause = promote(clause)
         code = clause.code
         env: list[Term | None] = [None] * code.nvars
         head = clause.head
