@@ -6,7 +6,7 @@ use std::fmt;
 /// What kind of rule an error breaks (used by tests and by tools).
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum ErrorKind {
-    /// The file could not be read or an imported module was not found.
+    /// A file could not be read.
     Io,
     /// Python syntax error.
     Syntax,

@@ -184,10 +184,21 @@ fn load_module(
         return None;
     }
     for err in parsed.errors() {
+        // A span covering a line break is drawn as one column at the end of the line.
+        let mut range = err.location;
+        let text = &source
+            [range.start().to_usize().min(source.len())..range.end().to_usize().min(source.len())];
+        if let Some(nl) = text.find('\n') {
+            let start = range.start().to_u32();
+            range = TextRange::new(
+                range.start(),
+                ruff_text_size::TextSize::from(start + nl as u32),
+            );
+        }
         diags.push(Diagnostic::new(
             ErrorKind::Syntax,
-            span_of(err.location),
-            err.error.to_string(),
+            span_of(range),
+            format!("syntax error: {}", err.error),
         ));
     }
     // A module with syntax errors is still returned, so that the modules it

@@ -53,17 +53,31 @@ pub fn line_col(source: &str, off: usize) -> (u32, u32) {
 impl Report {
     /// Renders the diagnostic as plain text (no colours), ending with a newline.
     pub fn render(&self) -> String {
-        let (line, col) = line_col(&self.source, self.span.start);
-        let mut out = format!("{}:{}:{}: error: {}\n", self.path, line, col, self.message);
-        let mut end = self.span.end.max(self.span.start);
-        if end == self.span.start && end < self.source.len() {
+        // A span that runs over a line break is drawn up to the end of its first line.
+        let mut span_end = self.span.end.max(self.span.start).min(self.source.len());
+        if let Some(nl) = self
+            .source
+            .get(self.span.start.min(span_end)..span_end)
+            .and_then(|t| t.find('\n'))
+        {
+            span_end = self.span.start + nl;
+        }
+        let mut end = span_end;
+        let mut start = self.span.start.min(self.source.len());
+        if end == start && self.source[start..].starts_with('\n') && start > 0 {
+            // At a line break: point at the line's last character.
+            start -= self.source[..start]
+                .chars()
+                .next_back()
+                .map_or(1, |c| c.len_utf8());
+            end = self.span.start;
+        } else if end == start && end < self.source.len() {
             // Point at one character at least.
             end += self.source[end..]
                 .chars()
                 .next()
                 .map_or(1, |c| c.len_utf8());
         }
-        let mut start = self.span.start.min(self.source.len());
         let mut endc = end.min(self.source.len());
         // A span at the very end (or on a newline) is drawn at the last character.
         if start == self.source.len() && start > 0 {
@@ -73,6 +87,8 @@ impl Report {
                 .map_or(1, |c| c.len_utf8());
             endc = self.source.len();
         }
+        let (line, col) = line_col(&self.source, start);
+        let mut out = format!("{}:{}:{}: error: {}\n", self.path, line, col, self.message);
         let mut snippet = Snippet::source(self.source.as_str())
             .path(self.path.as_str())
             .annotation(

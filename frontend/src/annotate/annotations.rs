@@ -70,18 +70,19 @@ impl Annotator<'_> {
                     "dict" | "Dict" => Want::Dict(Box::new(Want::Any), Box::new(Want::Any)),
                     "tuple" | "Tuple" => Want::TupleOf(Box::new(Want::Any)),
                     "Callable" | "typing.Callable" => Want::Callable,
-                    _ => {
-                        match self.resolve_path(path, module) {
-                            Some(NameRef::Class(c)) => Want::Instance(c),
-                            Some(NameRef::Builtin(super::lattice::Builtin::RUint)) => Want::UInt,
-                            _ => return Err((
+                    "TextIO" | "typing.TextIO" | "IO" => Want::File,
+                    _ => match self.resolve_path(path, module) {
+                        Some(NameRef::Class(c)) => Want::Instance(c),
+                        Some(NameRef::Builtin(super::lattice::Builtin::RUint)) => Want::UInt,
+                        _ => {
+                            return Err((
                                 *span,
                                 format!(
                                     "`{joined}` in an annotation is not a type Kiln Python knows"
                                 ),
-                            )),
+                            ))
                         }
-                    }
+                    },
                 })
             }
             TypeExpr::Generic(path, args, span) => {
@@ -256,11 +257,11 @@ impl Annotator<'_> {
 
     fn seed(&mut self, a: &Ann, w: &Want, span: crate::source::Span) {
         match (a, w) {
-            (Ann::List { def, .. }, Want::List(item)) => {
-                if self.list_item_final(*def) == Ann::Bottom {
-                    if let Some(i) = self.ann_of_want(item) {
-                        self.list_add_item(*def, &i, span);
-                    }
+            (Ann::List { def, .. }, Want::List(item))
+                if self.list_item_final(*def) == Ann::Bottom =>
+            {
+                if let Some(i) = self.ann_of_want(item) {
+                    self.list_add_item(*def, &i, span);
                 }
             }
             (Ann::Dict { def, .. }, Want::Dict(k, v)) => {
@@ -284,12 +285,81 @@ impl Annotator<'_> {
         }
     }
 
-    /// After inference: every annotated parameter and result agrees with what was inferred.
+    /// Checks an argument against its parameter's annotation at a call;
+    /// false (after reporting) if it does not fit.
+    pub(crate) fn check_param_annotation(
+        &mut self,
+        fk: FKey,
+        param: usize,
+        arg: &Ann,
+        span: crate::source::Span,
+    ) -> bool {
+        let fd = &self.flow.funcs[self.funcs[fk].key.func];
+        let Some(p) = fd.params.get(param) else {
+            return true;
+        };
+        let Some(te) = p.annotation.clone() else {
+            return true;
+        };
+        let (pname, fname, module) = (p.name.clone(), fd.name.clone(), fd.module);
+        let Ok(w) = self.annotation_want(&te, module) else {
+            return true;
+        };
+        if self.fits(arg, &w) {
+            return true;
+        }
+        let msg = format!(
+            "argument `{pname}` of `{fname}` is annotated `{}` but is `{}` here",
+            self.sources.text(te.span()),
+            self.ann_name(arg)
+        );
+        self.report(
+            Diagnostic::new(ErrorKind::Type, span, msg)
+                .with_label(format!("`{}`", self.ann_name(arg)))
+                .with_secondary(te.span(), "the annotation"),
+        );
+        false
+    }
+
+    /// Checks a returned value against the function's return annotation;
+    /// false (after reporting) if it does not fit.
+    pub(crate) fn check_return_annotation(
+        &mut self,
+        fk: FKey,
+        value: &Ann,
+        span: crate::source::Span,
+    ) -> bool {
+        let fd = &self.flow.funcs[self.funcs[fk].key.func];
+        let Some(te) = fd.returns.clone() else {
+            return true;
+        };
+        let (fname, module) = (fd.name.clone(), fd.module);
+        let Ok(w) = self.annotation_want(&te, module) else {
+            return true;
+        };
+        if self.fits(value, &w) {
+            return true;
+        }
+        let msg = format!(
+            "`{fname}` is annotated to return `{}` but returns `{}` here",
+            self.sources.text(te.span()),
+            self.ann_name(value)
+        );
+        self.report(
+            Diagnostic::new(ErrorKind::Type, span, msg)
+                .with_label(format!("`{}`", self.ann_name(value)))
+                .with_secondary(te.span(), "the annotation"),
+        );
+        false
+    }
+
+    /// After inference: annotations name known types, and the entry point's
+    /// parameter (set by the toolchain, not by a call) fits its annotation.
     pub(super) fn check_annotations(&mut self) {
         let mut done = std::collections::HashSet::new();
         for fk in 0..self.funcs.len() {
             let func = self.funcs[fk].key.func;
-            if !done.insert(func) && self.funcs[fk].key.spec != super::SpecKey::None {
+            if !done.insert(func) {
                 continue;
             }
             let fd = &self.flow.funcs[func];
@@ -297,38 +367,26 @@ impl Annotator<'_> {
                 continue;
             }
             let module = fd.module;
-            let mut checks: Vec<(TypeExpr, Ann, String)> = Vec::new();
-            for (i, p) in fd.params.iter().enumerate() {
-                if let Some(te) = &p.annotation {
-                    checks.push((
-                        te.clone(),
-                        self.funcs[fk].params[i].clone(),
-                        format!("parameter `{}`", p.name),
-                    ));
+            let mut tes: Vec<TypeExpr> = fd
+                .params
+                .iter()
+                .filter_map(|p| p.annotation.clone())
+                .collect();
+            tes.extend(fd.returns.clone());
+            for te in tes {
+                if let Err((span, msg)) = self.annotation_want(&te, module) {
+                    self.report(Diagnostic::new(ErrorKind::Name, span, msg));
                 }
             }
-            if let Some(te) = &fd.returns {
-                checks.push((
-                    te.clone(),
-                    self.funcs[fk].ret.clone(),
-                    format!("the result of `{}`", fd.name),
-                ));
-            }
-            for (te, inferred, what) in checks {
-                match self.annotation_want(&te, module) {
-                    Err((span, msg)) => self.report(Diagnostic::new(ErrorKind::Name, span, msg)),
-                    Ok(w) => {
-                        if !self.fits(&inferred, &w) {
-                            let msg = format!(
-                                "{what} is annotated `{}` but is `{}` in this program",
-                                self.sources.text(te.span()),
-                                self.ann_name(&inferred)
-                            );
-                            self.report(Diagnostic::new(ErrorKind::Type, te.span(), msg).with_note("annotations are checked against the types inferred from the whole program"));
-                        }
-                    }
-                }
-            }
+        }
+        if let Some(fk) = self.entry {
+            let arg = self.funcs[fk]
+                .params
+                .first()
+                .cloned()
+                .unwrap_or(Ann::Bottom);
+            let span = self.flow.funcs[self.funcs[fk].key.func].span;
+            self.check_param_annotation(fk, 0, &arg, span);
         }
     }
 }

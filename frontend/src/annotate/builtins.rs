@@ -235,9 +235,9 @@ impl Annotator<'_> {
                                 Ok(u) => out = u,
                                 Err(Clash) => {
                                     let msg = format!(
-                                        "`{what}` of `{}` and `{}`",
-                                        self.ann_name(&out),
-                                        self.ann_name(v)
+                                        "`{what}()` of {} and {}: its result's type would depend on the values (CPython returns either argument as it is); convert one of them",
+                                        self.a_ann(&out),
+                                        self.a_ann(v)
                                     );
                                     return self.error(ErrorKind::Type, span, msg);
                                 }
@@ -510,8 +510,7 @@ impl Annotator<'_> {
                         return self.error(ErrorKind::Type, span, msg);
                     }
                 };
-                if bi == B::Sorted {
-                    self.check_sortable(&l, span);
+                if bi == B::Sorted && self.check_sortable(&l, span) {
                     self.call_prelude("list_sort", &[l.clone(), Ann::Bool], span);
                 }
                 l
@@ -689,7 +688,8 @@ impl Annotator<'_> {
         }
     }
 
-    fn check_sortable(&mut self, l: &Ann, span: Span) {
+    /// Whether the items of list `l` can be ordered with `<` (reports if not).
+    fn check_sortable(&mut self, l: &Ann, span: Span) -> bool {
         if let Ann::List { def, .. } = l {
             let item = self.list_item(*def);
             let ok = match &item {
@@ -708,8 +708,10 @@ impl Annotator<'_> {
                     self.ann_name(&item)
                 );
                 self.error(ErrorKind::Type, span, msg);
+                return false;
             }
         }
+        true
     }
 
     fn make_driver(&mut self, fk: FKey, b: BlockId, i: usize, kw: &[KwArg], span: Span) -> Ann {
@@ -752,11 +754,12 @@ impl Annotator<'_> {
                 _ => {} // other JitDriver options are accepted and ignored
             }
         }
-        if greens.is_empty() && reds.is_empty() {
+        let given = |n: &str| kw.iter().any(|(k, _, _)| k == n);
+        if !given("greens") || !given("reds") {
             self.error(
                 ErrorKind::Hint,
                 span,
-                "a JitDriver needs `greens=[...]` and `reds=[...]`",
+                "a JitDriver needs `greens=[...]` (the variables that give the position in the interpreted program) and `reds=[...]` (the others)",
             );
         }
         let n = greens.len() + reds.len();
@@ -1164,8 +1167,9 @@ impl Annotator<'_> {
                                 );
                             }
                         }
-                        self.check_sortable(&l, span);
-                        self.call_prelude("list_sort", &[l, Ann::Bool], span);
+                        if self.check_sortable(&l, span) {
+                            self.call_prelude("list_sort", &[l, Ann::Bool], span);
+                        }
                         Ann::NoneOnly
                     }
                     _ => unreachable!("listed in builtin_methods"),

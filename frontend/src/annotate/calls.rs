@@ -285,6 +285,11 @@ impl Annotator<'_> {
         }
         for (i, (a, _)) in values.iter().enumerate() {
             self.honor_annotation(fk, i, a);
+            if !self.check_param_annotation(fk, i, a, span) {
+                return Ann::Bottom;
+            }
+        }
+        for (i, (a, _)) in values.iter().enumerate() {
             if !self.add_param(fk, i, a, span) {
                 return Ann::Bottom;
             }
@@ -562,7 +567,7 @@ impl Annotator<'_> {
                 if !self.classes.has_method_in_family(c, name)
                     && self.classes.has_class_attr_in_family(c, name)
                 {
-                    let v = self.read_class_attr(c, name);
+                    let v = self.read_class_attr(c, name, span);
                     return self.call_value(fk, b, i, &v, pos, kw, span);
                 }
                 self.call_method_on_instance(c, name, pos, kw, span)
@@ -751,6 +756,14 @@ impl Annotator<'_> {
             class: c,
             nullable: false,
         };
+        // Arguments that do not fit `__init__` are reported once; the
+        // instance then does not exist (no follow-on errors about its fields).
+        if let Some((_, f)) = self.classes.lookup_method(self.flow, c, "__init__") {
+            let kwnames: Vec<String> = kw.iter().map(|k| k.0.clone()).collect();
+            if let Err(m) = self.bind_args(f, 1, pos.len(), &kwnames) {
+                return self.error(ErrorKind::Type, span, m);
+            }
+        }
         self.instantiated.insert(c);
         // Dict and list operations and messages call `__eq__`, `__hash__`
         // and `__repr__` of instances without a visible call site.

@@ -119,7 +119,14 @@ impl Annotator<'_> {
                         if !a.has_runtime_value() {
                             continue; // modules, functions, the driver itself
                         }
+                        let declared = info
+                            .greens
+                            .iter()
+                            .chain(info.reds.iter())
+                            .any(|d| Some(d) == g.vars[v].name.as_ref());
                         match &g.vars[v].name {
+                            // A declared green or red left out of the call is reported by the call itself.
+                            Some(_) if declared => {}
                             Some(n) if !passed.contains(n.as_str()) && !n.starts_with('$') => {
                                 missing.push(n.clone())
                             }
@@ -165,13 +172,14 @@ impl Annotator<'_> {
                             Some((gname.clone(), op.args[1 + npos + k]))
                         })
                         .collect();
-                    if let Some(bad) = self.green_reassigned(g, fk, b, i + 1, greens) {
+                    if let Some((bad, at)) = self.green_reassigned(g, fk, b, i + 1, greens) {
                         errors.push(
                             Diagnostic::new(
                                 ErrorKind::Hint,
                                 op.span,
                                 format!("green variable `{bad}` is assigned between `can_enter_jit` and the next `jit_merge_point`"),
                             )
+                            .with_secondary(at, format!("`{bad}` assigned here"))
                             .with_note("`can_enter_jit` must directly precede the jump back to the merge point, with the greens the merge point will see"),
                         );
                     }
@@ -197,7 +205,7 @@ impl Annotator<'_> {
         b: BlockId,
         from: usize,
         greens: Vec<(String, Var)>,
-    ) -> Option<String> {
+    ) -> Option<(String, crate::source::Span)> {
         let mut stack: Vec<PathState> = vec![(b, from, greens)];
         let mut visited: HashSet<BlockId> = HashSet::new();
         while let Some((blk, start, mut cur)) = stack.pop() {
@@ -215,7 +223,7 @@ impl Annotator<'_> {
                 if let Some(r) = op.result {
                     if let Some(n) = &g.vars[r].name {
                         if cur.iter().any(|(gn, _)| gn == n) {
-                            return Some(n.clone());
+                            return Some((n.clone(), op.span));
                         }
                     }
                 }
@@ -234,7 +242,8 @@ impl Annotator<'_> {
                         if let Some(slot) = next.iter_mut().find(|(gn, _)| gn == n) {
                             match a {
                                 LinkArg::Var(v) if *v == slot.1 => slot.1 = p,
-                                _ => return Some(n.clone()),
+                                LinkArg::Var(v) => return Some((n.clone(), g.vars[*v].span)),
+                                LinkArg::Exc => return Some((n.clone(), g.vars[p].span)),
                             }
                         }
                     }

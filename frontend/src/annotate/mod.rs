@@ -81,6 +81,10 @@ pub struct FuncState {
     ret_readers: BTreeSet<Dep>,
     /// Blocks that read the parameters directly (`super()` reads `self`).
     param_readers: BTreeSet<Dep>,
+    /// Where each parameter's first value came from (a call site).
+    pub param_origin: Vec<Option<Span>>,
+    /// Where the first returned value came from.
+    pub ret_origin: Option<Span>,
 }
 
 /// A module-level variable.
@@ -124,6 +128,7 @@ struct DictData {
     key: Ann,
     value: Ann,
     origin: Option<Span>,
+    value_origin: Option<Span>,
     readers: BTreeSet<Dep>,
 }
 
@@ -377,7 +382,40 @@ impl<'a> Annotator<'a> {
 
     /// Start-up functions of all modules in import order (a module's imports
     /// run before it), then the entry point.
+    /// `@specialize.argtype(i)` / `@specialize.arg(i)` name existing parameters.
+    fn check_decorators(&mut self) {
+        for (_, f) in self.flow.funcs.iter() {
+            for d in &f.decorators {
+                let is_spec = d.path.len() >= 2 && d.path[d.path.len() - 2] == "specialize";
+                let which = d.path.last().map(|s| s.as_str()).unwrap_or("");
+                if !is_spec || !matches!(which, "argtype" | "arg") {
+                    continue;
+                }
+                for c in d.args.iter().flatten() {
+                    let bad = match c {
+                        crate::flow::Constant::Int(n) => *n < 0 || *n as usize >= f.params.len(),
+                        _ => true,
+                    };
+                    if bad {
+                        let n = f.params.len();
+                        self.report(Diagnostic::new(
+                            ErrorKind::Hint,
+                            d.span,
+                            format!(
+                                "`@specialize.{which}` names argument {} but `{}` has {n} parameter{}",
+                                crate::flow::const_text(c),
+                                f.name,
+                                if n == 1 { "" } else { "s" }
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
     fn start(&mut self) {
+        self.check_decorators();
         let flow = self.flow;
         let mut order: Vec<ModuleId> = Vec::new();
         if let Some((main, _)) = flow.modules.iter().next() {
@@ -459,14 +497,32 @@ impl<'a> Annotator<'a> {
             _ => {
                 let file = flow.modules[main].file;
                 let span = Span::new(file, 0, 0);
-                self.report(
-                    Diagnostic::new(
-                        ErrorKind::Name,
-                        span,
-                        format!("the program has no entry point: define `def {}(argv: list[str]) -> int`", self.config.entry),
-                    )
-                    .with_note("the entry point's result is the process exit status"),
-                );
+                let mut d = Diagnostic::new(
+                    ErrorKind::Name,
+                    span,
+                    format!(
+                        "the program has no entry point: define `def {}(argv: list[str]) -> int`",
+                        self.config.entry
+                    ),
+                )
+                .with_note("the entry point's result is the process exit status");
+                let similar: Vec<String> = mm
+                    .bindings
+                    .iter()
+                    .filter(|b| matches!(b.kind, crate::flow::BindingKind::Function(_)))
+                    .map(|b| b.name.clone())
+                    .filter(|n| {
+                        matches!(n.as_str(), "main" | "entry" | "run" | "start")
+                            || n.contains("entry")
+                    })
+                    .collect();
+                if let Some(n) = similar.first() {
+                    d = d.with_note(format!(
+                        "`{n}` is defined: rename it `{}`, or pass `--entry {n}`",
+                        self.config.entry
+                    ));
+                }
+                self.report(d);
             }
         }
     }
@@ -508,6 +564,8 @@ impl<'a> Annotator<'a> {
             reached: vec![false; nb],
             ret_readers: BTreeSet::new(),
             param_readers: BTreeSet::new(),
+            param_origin: vec![None; f.params.len()],
+            ret_origin: None,
         });
         self.func_index.insert(key, k);
         k
@@ -562,18 +620,13 @@ impl<'a> Annotator<'a> {
     /// Unions `ann` into parameter `i` of `fk`; schedules the entry if it grew.
     pub(crate) fn add_param(&mut self, fk: FKey, i: usize, ann: &Ann, span: Span) -> bool {
         let old = self.funcs[fk].params[i].clone();
-        if std::env::var_os("KILN_DEBUG_ANN").is_some() {
-            eprintln!(
-                "add_param {} #{i}: {} + {}",
-                self.flow.funcs[self.funcs[fk].key.func].name,
-                self.ann_name(&old),
-                self.ann_name(ann)
-            );
-        }
         match self.union(&old, ann) {
             Ok(new) => {
                 if !self.same(&new, &old) {
                     self.funcs[fk].params[i] = new;
+                    if self.funcs[fk].param_origin[i].is_none() && *ann != Ann::Bottom {
+                        self.funcs[fk].param_origin[i] = Some(span);
+                    }
                     self.enter(fk);
                     let readers = self.funcs[fk].param_readers.clone();
                     self.schedule_all(readers);
@@ -585,16 +638,24 @@ impl<'a> Annotator<'a> {
                 let pname = f.params.get(i).map(|p| p.name.clone()).unwrap_or_default();
                 let pspan = f.params.get(i).map(|p| p.span).unwrap_or(f.span);
                 let fname = f.name.clone();
+                let first = self.funcs[fk].param_origin[i];
                 let msg = format!(
-                    "argument `{pname}` of `{fname}` is `{}` here but `{}` at another call",
+                    "argument `{pname}` of `{fname}` is `{}` here but `{}` at another call{}",
                     self.ann_name(ann),
-                    self.ann_name(&old)
+                    self.ann_name(&old),
+                    first
+                        .map(|s| format!(" ({})", self.sources.describe(s)))
+                        .unwrap_or_default()
                 );
-                self.report(
-                    Diagnostic::new(ErrorKind::Type, span, msg)
-                        .with_secondary(pspan, format!("`{pname}` has one type for all calls"))
-                        .with_note("a function has one signature: the union of the types at all its call sites (use @specialize.argtype for one copy per type)"),
-                );
+                let mut d = Diagnostic::new(ErrorKind::Type, span, msg)
+                    .with_label(format!("`{}`", self.ann_name(ann)))
+                    .with_secondary(pspan, format!("`{pname}` has one type for all calls"));
+                if let Some(s) = first {
+                    d = d.with_secondary(s, format!("`{}` here", self.ann_name(&old)));
+                }
+                self.report(d.with_note(
+                    "a function has one signature: the union of the types at all its call sites (use @specialize.argtype for one copy per type)",
+                ));
                 false
             }
         }
@@ -607,18 +668,35 @@ impl<'a> Annotator<'a> {
             Ok(new) => {
                 if !self.same(&new, &old) {
                     self.funcs[fk].ret = new;
+                    if self.funcs[fk].ret_origin.is_none() && *ann != Ann::Bottom {
+                        self.funcs[fk].ret_origin = Some(span);
+                    }
                     let readers = self.funcs[fk].ret_readers.clone();
                     self.schedule_all(readers);
                 }
             }
             Err(Clash) => {
                 let fname = self.flow.funcs[self.funcs[fk].key.func].name.clone();
+                let first = self.funcs[fk].ret_origin;
+                let mut why = String::new();
+                if matches!((&old, ann), (Ann::NoneOnly, x) | (x, Ann::NoneOnly) if x.with_null().is_none())
+                {
+                    why = ": None mixes only with instances, str, list and dict".into();
+                }
                 let msg = format!(
-                    "`{fname}` returns `{}` here but `{}` elsewhere",
+                    "`{fname}` returns `{}` here but `{}` elsewhere{}{why}",
                     self.ann_name(ann),
-                    self.ann_name(&old)
+                    self.ann_name(&old),
+                    first
+                        .map(|s| format!(" ({})", self.sources.describe(s)))
+                        .unwrap_or_default()
                 );
-                self.error(ErrorKind::Type, span, msg);
+                let mut d = Diagnostic::new(ErrorKind::Type, span, msg)
+                    .with_label(format!("`{}`", self.ann_name(ann)));
+                if let Some(s) = first {
+                    d = d.with_secondary(s, format!("`{}` here", self.ann_name(&old)));
+                }
+                self.report(d);
             }
         }
     }
@@ -791,7 +869,7 @@ impl<'a> Annotator<'a> {
             }
             Exit::Return(v, span) => {
                 let ann = self.var(fk, *v);
-                if ann != Ann::Bottom {
+                if ann != Ann::Bottom && self.check_return_annotation(fk, &ann, *span) {
                     self.add_ret(fk, &ann, *span);
                 }
             }
@@ -825,9 +903,8 @@ impl<'a> Annotator<'a> {
                         ErrorKind::Type,
                         span,
                         format!(
-                            "`{name}` is `{}` here ({}) but `{}` on another path{}",
+                            "`{name}` is `{}` here but `{}` on another path{}",
                             self.ann_name(&ann),
-                            self.sources.describe(span),
                             self.ann_name(&old),
                             first.map(|s| format!(" ({})", self.sources.describe(s))).unwrap_or_default()
                         ),
@@ -977,6 +1054,7 @@ impl<'a> Annotator<'a> {
             key,
             value,
             origin,
+            value_origin: origin,
             readers: BTreeSet::new(),
         });
         DictDef(id)
@@ -1049,21 +1127,13 @@ impl<'a> Annotator<'a> {
             }
             Err(Clash) => {
                 let origin = self.lists[r.0 as usize].origin;
-                let mut d = Diagnostic::new(
-                    ErrorKind::Type,
+                self.clash_with_origin(
                     span,
-                    format!(
-                        "a list of `{}` gets a `{}` item here{}",
-                        self.ann_name(&old),
-                        self.ann_name(ann),
-                        origin.map(|s| format!(" (its items are `{}` from {})", self.ann_name(&old), self.sources.describe(s))).unwrap_or_default()
-                    ),
-                )
-                .with_note("a list holds items of one type (lists of mixed item types are not in Kiln Python)");
-                if let Some(s) = origin {
-                    d = d.with_secondary(s, format!("`{}` item", self.ann_name(&old)));
-                }
-                self.report(d);
+                    format!("a list of `{}` gets {} item here", self.ann_name(&old), self.a_ann(ann)),
+                    origin,
+                    format!("`{}` item", self.ann_name(&old)),
+                    "a list holds items of one type (lists of mixed item types are not in Kiln Python)",
+                );
                 false
             }
         }
@@ -1071,32 +1141,60 @@ impl<'a> Annotator<'a> {
 
     /// Generalizes a dict's keys and values.
     pub(crate) fn dict_add(&mut self, d: DictDef, key: &Ann, value: &Ann, span: Span) -> bool {
+        self.dict_add_at(d, key, span, value, span)
+    }
+
+    /// Generalizes a dict's keys (from `key_span`) and values (from `value_span`).
+    pub(crate) fn dict_add_at(
+        &mut self,
+        d: DictDef,
+        key: &Ann,
+        key_span: Span,
+        value: &Ann,
+        value_span: Span,
+    ) -> bool {
         let r = self.find_dict(d);
         let (ok, ov) = (
             self.dicts[r.0 as usize].key.clone(),
             self.dicts[r.0 as usize].value.clone(),
         );
+        if *key != Ann::Bottom && !self.hashable(key) {
+            let msg = format!(
+                "a dict key must be hashable (int, str, float, bool, a tuple of those, or an instance), not `{}`",
+                self.ann_name(key)
+            );
+            self.error(ErrorKind::Type, key_span, msg);
+            return false;
+        }
         let nk = match self.union(&ok, key) {
             Ok(k) => k,
             Err(Clash) => {
-                let msg = format!(
-                    "a dict with `{}` keys gets a `{}` key here",
-                    self.ann_name(&ok),
-                    self.ann_name(key)
+                let origin = self.dicts[r.0 as usize].origin;
+                self.clash_with_origin(
+                    key_span,
+                    format!(
+                        "a dict with `{}` keys gets {} key here",
+                        self.ann_name(&ok),
+                        self.a_ann(key)
+                    ),
+                    origin,
+                    format!("`{}` key", self.ann_name(&ok)),
+                    "a dict's keys have one type (dicts of mixed key types are not in Kiln Python)",
                 );
-                self.error(ErrorKind::Type, span, msg);
                 return false;
             }
         };
         let nv = match self.union(&ov, value) {
             Ok(v) => v,
             Err(Clash) => {
-                let msg = format!(
-                    "a dict with `{}` values gets a `{}` value here",
-                    self.ann_name(&ov),
-                    self.ann_name(value)
+                let origin = self.dicts[r.0 as usize].value_origin;
+                self.clash_with_origin(
+                    value_span,
+                    format!("a dict with `{}` values gets {} value here", self.ann_name(&ov), self.a_ann(value)),
+                    origin,
+                    format!("`{}` value", self.ann_name(&ov)),
+                    "a dict's values have one type (dicts of mixed value types are not in Kiln Python)",
                 );
-                self.error(ErrorKind::Type, span, msg);
                 return false;
             }
         };
@@ -1107,13 +1205,48 @@ impl<'a> Annotator<'a> {
             let x = &mut self.dicts[r.0 as usize];
             x.key = nk;
             x.value = nv;
-            if x.origin.is_none() {
-                x.origin = Some(span);
+            if x.origin.is_none() && *key != Ann::Bottom {
+                x.origin = Some(key_span);
+            }
+            if x.value_origin.is_none() && *value != Ann::Bottom {
+                x.value_origin = Some(value_span);
             }
             let readers = x.readers.clone();
             self.schedule_all(readers);
         }
         true
+    }
+
+    /// Reports a clash at `span`, citing where the other type came from.
+    pub(crate) fn clash_with_origin(
+        &mut self,
+        span: Span,
+        msg: String,
+        origin: Option<Span>,
+        origin_label: String,
+        note: &str,
+    ) {
+        let msg = match origin {
+            Some(o) if o != span => format!(
+                "{msg} (the other type comes from {})",
+                self.sources.describe(o)
+            ),
+            _ => msg,
+        };
+        let mut d = Diagnostic::new(ErrorKind::Type, span, msg).with_note(note);
+        if let Some(o) = origin {
+            if o != span {
+                d = d.with_secondary(o, origin_label);
+            }
+        }
+        self.report(d);
+    }
+
+    /// "a `str`" / "an `int`": an annotation's name with its article.
+    pub(crate) fn a_ann(&self, a: &Ann) -> String {
+        let n = self.ann_name(a);
+        let vowel = n.starts_with(|c: char| "aeiouAEIOU".contains(c));
+        format!("{} `{n}`", if vowel { "an" } else { "a" })
     }
 
     fn merge_lists(&mut self, a: ListDef, b: ListDef) -> Result<ListDef, Clash> {
@@ -1322,7 +1455,8 @@ impl<'a> Annotator<'a> {
         if let Some(&d) = self.sites.get(&(fk, b, i, slot)) {
             return ListDef(d);
         }
-        let d = self.new_list_def(Ann::Bottom, Some(span));
+        let _ = span;
+        let d = self.new_list_def(Ann::Bottom, None);
         self.sites.insert((fk, b, i, slot), d.0);
         d
     }
@@ -1339,7 +1473,8 @@ impl<'a> Annotator<'a> {
         if let Some(&d) = self.sites.get(&(fk, b, i, slot)) {
             return DictDef(d);
         }
-        let d = self.new_dict_def(Ann::Bottom, Ann::Bottom, Some(span));
+        let _ = span;
+        let d = self.new_dict_def(Ann::Bottom, Ann::Bottom, None);
         self.sites.insert((fk, b, i, slot), d.0);
         d
     }
@@ -1553,8 +1688,9 @@ impl<'a> Annotator<'a> {
 
     /// Reads class attribute `name` as seen from instances of `c` (the union of
     /// the bindings in `c`'s chain and in its subclasses).
-    pub(crate) fn read_class_attr(&mut self, c: ClassKey, name: &str) -> Ann {
+    pub(crate) fn read_class_attr(&mut self, c: ClassKey, name: &str, span: Span) -> Ann {
         let mut out = Ann::Bottom;
+        let mut first: Option<(ClassKey, Ann)> = None;
         let mut ks: Vec<ClassKey> = self.classes.ancestors(c);
         ks.extend(self.classes.subtree(c));
         for k in ks {
@@ -1566,8 +1702,42 @@ impl<'a> Annotator<'a> {
                     .insert(d);
             }
             if let Some(a) = self.class_attrs.get(&key).cloned() {
-                if let Ok(u) = self.union(&out, &a) {
-                    out = u;
+                match self.union(&out, &a) {
+                    Ok(u) => {
+                        out = u;
+                        first.get_or_insert((k, a));
+                    }
+                    Err(Clash) => {
+                        let (fk_, fa) = first.clone().expect("a first binding");
+                        let cname = |x: ClassKey| self.classes.get(x).name.clone();
+                        let def_span = |x: ClassKey| {
+                            self.classes.get(x).def.and_then(|d| {
+                                self.flow.classes[d]
+                                    .attrs
+                                    .iter()
+                                    .find(|(n, _)| n == name)
+                                    .map(|(_, s)| *s)
+                            })
+                        };
+                        let msg = format!(
+                            "class attribute `{name}` is `{}` in `{}` but `{}` in `{}`, and it is read here through `{}`",
+                            self.ann_name(&fa),
+                            cname(fk_),
+                            self.ann_name(&a),
+                            cname(k),
+                            cname(c)
+                        );
+                        let mut d = Diagnostic::new(ErrorKind::Type, span, msg)
+                            .with_note("a class attribute read through a base class has one type in all its subclasses");
+                        if let Some(s1) = def_span(fk_) {
+                            d = d.with_secondary(s1, format!("`{}` here", self.ann_name(&fa)));
+                        }
+                        if let Some(s2) = def_span(k) {
+                            d = d.with_secondary(s2, format!("`{}` here", self.ann_name(&a)));
+                        }
+                        self.report(d);
+                        return Ann::Bottom;
+                    }
                 }
             }
         }

@@ -376,9 +376,11 @@ impl Annotator<'_> {
             }
             OpKind::BuildList => {
                 let def = self.site_list(fk, b, i, 0, span);
-                for a in &args {
+                let g = &self.flow.funcs[func].graph;
+                let spans: Vec<Span> = op.args.iter().map(|&v| g.vars[v].span).collect();
+                for (a, s) in args.iter().zip(spans) {
                     if *a != Ann::Bottom {
-                        self.list_add_item(def, a, span);
+                        self.list_add_item(def, a, s);
                     }
                 }
                 Ann::List {
@@ -389,9 +391,11 @@ impl Annotator<'_> {
             OpKind::BuildTuple => Ann::Tuple(args),
             OpKind::BuildDict => {
                 let def = self.site_dict(fk, b, i, 0, span);
-                for pair in args.chunks(2) {
+                let g = &self.flow.funcs[func].graph;
+                let spans: Vec<Span> = op.args.iter().map(|&v| g.vars[v].span).collect();
+                for (pair, sp) in args.chunks(2).zip(spans.chunks(2)) {
                     if pair.len() == 2 && pair[0] != Ann::Bottom && pair[1] != Ann::Bottom {
-                        self.dict_add(def, &pair[0], &pair[1], span);
+                        self.dict_add_at(def, &pair[0], sp[0], &pair[1], sp[1]);
                     }
                 }
                 Ann::Dict {
@@ -1100,7 +1104,7 @@ impl Annotator<'_> {
             };
         }
         if !is_field && self.classes.has_class_attr_in_family(c, name) {
-            return self.read_class_attr(c, name);
+            return self.read_class_attr(c, name, span);
         }
         if self.classes.is_exception(c)
             && ClassTable::as_builtin(c).is_some()

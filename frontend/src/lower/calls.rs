@@ -510,6 +510,16 @@ impl FnLower<'_, '_, '_> {
             if crate::annotate::classes::ClassTable::is_static(ann.flow, f) {
                 return self.call_function(f, None, pos, kw, res);
             }
+            // A direct call on a receiver that may be None fails as the
+            // virtual call would: AttributeError naming the method.
+            if self.arg_ann(&recv).is_nullable() {
+                if let Some(r) = match &recv {
+                    Arg::Var(v) => self.v(*v),
+                    Arg::Val(v, _) => *v,
+                } {
+                    self.check_not_none(r, name);
+                }
+            }
             return self.call_function(f, Some(recv), pos, kw, res);
         }
         if name == "__str__"
@@ -602,6 +612,20 @@ impl FnLower<'_, '_, '_> {
         }
         let _ = params;
         None
+    }
+
+    /// Raises AttributeError "'NoneType' object has no attribute 'NAME'" when `v` is None.
+    fn check_not_none(&mut self, v: Value, name: &str) {
+        let is_none = self.b.op(Opcode::IsNone, Imm::None, &[v]).expect("r");
+        let bad = self.b.create_block();
+        let good = self.b.create_block();
+        self.b.branch(is_none, bad, &[], good, &[]);
+        self.b.switch_to_block(bad);
+        let m = self
+            .b
+            .sconst(&format!("'NoneType' object has no attribute '{name}'"));
+        self.raise_builtin(BuiltinClass::AttributeError, m);
+        self.b.switch_to_block(good);
     }
 
     /// Calls method `name` on a value of annotation `recv_ann` (used for

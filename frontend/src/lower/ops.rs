@@ -593,6 +593,18 @@ impl FnLower<'_, '_, '_> {
                 } else {
                     (y, x)
                 };
+                // `[v] * n`: one allocation of n copies.
+                if !inplace {
+                    if let Some(def) = self.cx.ann.defining_op(self.fk, lv) {
+                        if def.kind == OpKind::BuildList && def.args.len() == 1 {
+                            let item = self.list_item_ann(res);
+                            let v = self.slot_value(def.args[0], &item);
+                            let n = self.slot_value(nv, &Ann::Int);
+                            let t = self.cx.slot_type(self.b.prog, res);
+                            return self.emit(Opcode::ListNewFilled, Imm::None, &[n, v], Some(t));
+                        }
+                    }
+                }
                 let l = self.slot_value(lv, &res.non_null());
                 let n = self.slot_value(nv, &Ann::Int);
                 let out =

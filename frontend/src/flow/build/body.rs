@@ -25,6 +25,16 @@ pub(super) fn build_body(
             fb.write(local, var);
         }
     }
+    // `*args`/`**kwargs` were reported; give their names a value so that
+    // their uses do not add "may be used before it is assigned" errors.
+    let star = &plan.def.parameters;
+    for extra in [&star.vararg, &star.kwarg].into_iter().flatten() {
+        if let NameRef::Local(local) = fb.resolve_name(extra.name.as_str()) {
+            let span = fb.span(extra.range);
+            let v = fb.placeholder(span);
+            fb.write(local, v);
+        }
+    }
     fb.stmts(&plan.def.body);
     fb.finish(def.span)
 }

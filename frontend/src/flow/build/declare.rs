@@ -254,7 +254,16 @@ fn declare_function(
     diags: &mut Vec<Diagnostic>,
 ) -> FuncId {
     if f.is_async {
-        diags.push(unsupported(&Construct::Async, span_of(file, f.name.range)));
+        diags.push(unsupported(
+            &Construct::Async,
+            span_of(
+                file,
+                ruff_text_size::TextRange::new(
+                    f.range.start(),
+                    f.range.start() + ruff_text_size::TextSize::from(5),
+                ),
+            ),
+        ));
     }
     if let Some(tp) = &f.type_params {
         diags.push(unsupported(

@@ -4,11 +4,11 @@
 
 use super::super::graph::{Constant, Exit, OpKind};
 use super::expr::is_always_true;
-use super::function::{FnBuilder, Frame, ScopeKind};
+use super::function::{FnBuilder, Frame, NameRef, ScopeKind};
 use super::unsupported::Construct;
 use crate::diagnostic::ErrorKind;
 use ruff_python_ast::{Expr, Stmt, StmtAssert, StmtIf, StmtReturn, StmtWhile};
-use ruff_text_size::TextRange;
+use ruff_text_size::{TextRange, TextSize};
 
 /// Whether `stmt` does nothing: a docstring, a bare `...`, `pass`.
 pub(super) fn is_inert(stmt: &Stmt) -> bool {
@@ -45,7 +45,13 @@ impl<'a> FnBuilder<'a> {
                 } else {
                     Construct::NestedFunction
                 };
-                self.unsupported(construct, f.name.range);
+                let range = if f.is_async {
+                    TextRange::new(f.range.start(), f.range.start() + TextSize::from(5))
+                } else {
+                    f.name.range
+                };
+                self.unsupported(construct, range);
+                self.bind_placeholder(f.name.as_str(), f.name.range);
             }
             Stmt::ClassDef(c) => {
                 let construct = if self.in_module_code() {
@@ -54,6 +60,7 @@ impl<'a> FnBuilder<'a> {
                     Construct::NestedClass
                 };
                 self.unsupported(construct, c.name.range);
+                self.bind_placeholder(c.name.as_str(), c.name.range);
             }
             Stmt::Return(r) => self.return_stmt(r),
             Stmt::Delete(d) => self.del_stmt(d),
@@ -261,4 +268,16 @@ impl<'a> FnBuilder<'a> {
 fn keyword_range(stmt: TextRange, len: u32) -> TextRange {
     let end = (stmt.start() + ruff_text_size::TextSize::from(len)).min(stmt.end());
     TextRange::new(stmt.start(), end)
+}
+
+impl<'a> FnBuilder<'a> {
+    /// Gives a local a value after its definition was rejected, so that its
+    /// uses do not add "may be used before it is assigned" errors.
+    fn bind_placeholder(&mut self, name: &str, range: TextRange) {
+        if let NameRef::Local(local) = self.resolve_name(name) {
+            let span = self.span(range);
+            let v = self.placeholder(span);
+            self.write(local, v);
+        }
+    }
 }
