@@ -5,7 +5,7 @@ parallel lists: ``ops`` (opcodes), ``args`` (one integer operand each) and
 ``lines`` (source line of each instruction, for error messages).
 """
 
-from objects import W_Object, W_Class
+from objects import W_Object, W_Class, NIL, TRUE, FALSE
 
 # Pushes
 PUSH_SELF = 0
@@ -148,6 +148,9 @@ class CompiledCode:
             elif ops[0] == PUSH_LITERAL:
                 self.quick = QUICK_CONSTANT
                 self.quick_value = self.literals[self.args[0]]
+            elif ops[0] == PUSH_NIL or ops[0] == PUSH_TRUE or ops[0] == PUSH_FALSE:
+                self.quick = QUICK_CONSTANT
+                self.quick_value = constant_of(ops[0])
         elif (len(ops) == 4 and self.nargs == 1 and ops[0] == PUSH_TEMP and self.args[0] == 0
               and ops[1] == POP_STORE_INST and ops[2] == PUSH_SELF and ops[3] == RETURN):
             self.quick = QUICK_SETTER
@@ -169,6 +172,15 @@ class CompiledCode:
         for i in range(len(self.ops)):
             out.append(str(i) + " " + OPCODE_NAMES[self.ops[i]] + " " + str(self.args[i]))
         return "\n".join(out)
+
+
+def constant_of(op: int) -> W_Object:
+    """The object PUSH_NIL, PUSH_TRUE or PUSH_FALSE pushes."""
+    if op == PUSH_TRUE:
+        return TRUE
+    if op == PUSH_FALSE:
+        return FALSE
+    return NIL
 
 
 def describe_location(pc: int, code: CompiledCode) -> str:

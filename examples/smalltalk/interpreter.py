@@ -111,7 +111,8 @@ def lookup(site: SendSite, w_class: W_Class):
     if we_are_jitted():
         w_class = promote(w_class)
         version = promote(w_class.version)
-        return lookup_elidable(w_class, version, site.selector)
+        selector = promote(site.selector)
+        return lookup_elidable(w_class, version, selector)
     version = w_class.version
     if site.cached_class is w_class and site.cached_version is version:
         return site.cached_method
