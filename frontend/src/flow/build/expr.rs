@@ -261,6 +261,9 @@ impl<'a> FnBuilder<'a> {
                 self.emit(OpKind::CallMethod { name, kwnames }, args, span)
             }
             func => {
+                if let Some(v) = self.reflective_call(func, c) {
+                    return v;
+                }
                 let callee = self.expr(func);
                 if let Some(v) = self.unsigned_literal_argument(func, c) {
                     return self.emit(OpKind::Call { kwnames: vec![] }, vec![callee, v], span);
@@ -269,6 +272,48 @@ impl<'a> FnBuilder<'a> {
                 args.insert(0, callee);
                 self.emit(OpKind::Call { kwnames }, args, span)
             }
+        }
+    }
+
+    /// `getattr(x, "name")` is `x.name` and `setattr(x, "name", v)` is
+    /// `x.name = v` (as in RPython); other uses of `getattr`, `setattr`,
+    /// `hasattr`, `delattr`, `eval` and `exec` (when the program does not
+    /// define its own) are reported.
+    fn reflective_call(&mut self, func: &'a Expr, c: &'a ExprCall) -> Option<Var> {
+        let Expr::Name(n) = func else { return None };
+        let name = n.id.as_str();
+        if !matches!(
+            name,
+            "getattr" | "setattr" | "hasattr" | "delattr" | "eval" | "exec"
+        ) || !self.is_builtin(name)
+        {
+            return None;
+        }
+        let span = self.span(c.range());
+        if matches!(name, "eval" | "exec") {
+            return Some(self.reject(Construct::Eval, c.range()));
+        }
+        let args = &c.arguments.args;
+        if !c.arguments.keywords.is_empty() || args.len() < 2 {
+            return Some(self.reject(Construct::DynamicAttribute, c.range()));
+        }
+        let Expr::StringLiteral(attr) = &args[1] else {
+            return Some(self.reject(Construct::DynamicAttribute, args[1].range()));
+        };
+        let attr = attr.value.to_str().to_string();
+        match (name, args.len()) {
+            ("getattr", 2) => {
+                let obj = self.expr(&args[0]);
+                Some(self.emit(OpKind::LoadAttr(attr), vec![obj], span))
+            }
+            ("getattr", 3) => Some(self.reject(Construct::GetattrDefault, args[2].range())),
+            ("setattr", 3) => {
+                let obj = self.expr(&args[0]);
+                let value = self.expr(&args[2]);
+                self.emit_void(OpKind::StoreAttr(attr), vec![obj, value], span);
+                Some(self.constant(Constant::None, span))
+            }
+            _ => Some(self.reject(Construct::DynamicAttribute, c.range())),
         }
     }
 

@@ -120,6 +120,12 @@ pub(super) enum Construct {
     IpythonEscape,
     /// Nesting deeper than the builder follows.
     TooDeep,
+    /// `eval(...)` / `exec(...)`.
+    Eval,
+    /// `getattr`/`setattr`/`hasattr`/`delattr` with an attribute name that is not a string literal.
+    DynamicAttribute,
+    /// `getattr(x, "name", default)`.
+    GetattrDefault,
 }
 
 impl Construct {
@@ -186,6 +192,9 @@ impl Construct {
             Construct::DecoratorArgument => "a decorator argument must be a literal in Kiln Python",
             Construct::IpythonEscape => "IPython escape commands are not Python",
             Construct::TooDeep => "this code is nested too deeply for the translator",
+            Construct::Eval => "`eval` and `exec` are not in Kiln Python: a translated program cannot run code it builds at run time",
+            Construct::DynamicAttribute => "`getattr`/`setattr` with an attribute name that is not a string literal are not in Kiln Python: the attribute must be known at translation time",
+            Construct::GetattrDefault => "`getattr` with a default value is not in Kiln Python: every attribute has a value of one type",
         };
         s.to_string()
     }
