@@ -5,8 +5,8 @@ built-in types (found in their type's dict)."""
 from kiln.jit import promote
 from objects import (
     W_Object, W_Str, W_Class, W_Instance, W_Module, W_Function, W_BuiltinFunction, W_Method,
-    W_StaticMethod, W_ClassMethod, W_Property, W_Super, Runtime, Map, ROOT_MAP,
-    class_lookup, instance_get, instance_set, map_with, map_index, type_of, type_name,
+    W_StaticMethod, W_ClassMethod, W_Property, W_Super, Runtime, ROOT_MAP, class_lookup,
+    instance_get, instance_set, map_with, map_index, type_of, type_name,
 )
 from errors import attribute_error
 

@@ -11,20 +11,19 @@ CPython does).  Exception handlers are per-instruction (see
 from errors import GuestSyntaxError
 from objects import w_None, w_type_type, w_AssertionError
 from astnodes import (
-    Stmt, Expr, Name, Starred, ExprStmt, Assign, AugAssign, AnnAssign, If, While, For, Break,
-    Continue, Pass, Return, FunctionDef, ClassDef, Try, Raise, Global, Nonlocal, Import,
-    ImportFrom, Assert, Delete, With, Attribute, Subscript, Arguments, Const,
+    Stmt, Name, ExprStmt, Assign, AugAssign, AnnAssign, If, While, For, Break, Continue, Pass,
+    Return, FunctionDef, ClassDef, Try, Raise, Global, Nonlocal, Import, ImportFrom, Assert,
+    Delete, With, Attribute, Subscript, Arguments,
 )
 from bytecode import (
-    Code,
-    POP_TOP, DUP_TOP, DUP_TOP_TWO, ROT_TWO, ROT_THREE, LOAD_ATTR, STORE_ATTR, BINARY_SUBSCR,
-    STORE_SUBSCR, INPLACE_OP, JUMP, POP_JUMP_IF_TRUE, GET_ITER, FOR_ITER, RETURN_VALUE,
-    MAKE_FUNCTION, BUILD_TUPLE, BUILD_CLASS, CALL_FUNCTION, LOAD_METHOD, CALL_METHOD, RAISE,
-    RERAISE, EXC_MATCH, IMPORT_NAME, IMPORT_FROM, POP_JUMP_IF_FALSE,
+    Code, POP_TOP, DUP_TOP, DUP_TOP_TWO, ROT_TWO, ROT_THREE, LOAD_ATTR, STORE_ATTR,
+    BINARY_SUBSCR, STORE_SUBSCR, INPLACE_OP, JUMP, POP_JUMP_IF_TRUE, GET_ITER, FOR_ITER,
+    RETURN_VALUE, MAKE_FUNCTION, BUILD_TUPLE, BUILD_CLASS, CALL_FUNCTION, LOAD_METHOD,
+    CALL_METHOD, RAISE, RERAISE, EXC_MATCH, IMPORT_NAME, IMPORT_FROM, POP_JUMP_IF_FALSE,
 )
 from codegen import Block, BLOCK_LOOP, BLOCK_FINALLY, BLOCK_WITH, BLOCK_HANDLER
 from compile_expr import ExprCompiler, binary_op_arg
-from scopes import Scope, ScopeTable, build_scopes
+from scopes import Scope, build_scopes
 from pyparser import parse
 
 

@@ -9,30 +9,29 @@ folds away in a trace.
 
 from kiln.jit import promote
 from objects import (
-    W_Object, W_Int, W_Float, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Slice, W_Class,
-    W_Instance, W_ExcInstance, W_Function, W_Cell, W_Super, W_SeqIter, W_RangeIter, Runtime,
-    w_None, w_NULL, wrap_bool, global_cell, type_of, is_subclass, w_TypeError, w_NameError,
-    w_RuntimeError, w_UnboundLocalError, w_ImportError,
+    W_Object, W_Int, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Slice, W_Class, W_Instance,
+    W_ExcInstance, W_Function, W_Cell, W_Super, Runtime, w_None, w_NULL, wrap_bool,
+    global_cell, type_of, is_subclass, w_NameError, w_RuntimeError, w_UnboundLocalError,
+    w_ImportError,
 )
 from arith import int_add, int_sub, compare_ints
 from errors import OperationError, type_error, name_error, oefmt, value_error
 from bytecode import (
-    Code, get_const, get_name,
-    NOP, LOAD_CONST, LOAD_FAST, STORE_FAST, DELETE_FAST, LOAD_DEREF, STORE_DEREF, LOAD_CLOSURE,
-    LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL, LOAD_NAME, STORE_NAME, DELETE_NAME, LOAD_ATTR,
-    STORE_ATTR, DELETE_ATTR, LOAD_METHOD, CALL_METHOD, CALL_FUNCTION, CALL_KW, CALL_EX,
-    BINARY_OP, INPLACE_OP, UNARY_OP, COMPARE_OP, BINARY_SUBSCR, STORE_SUBSCR, DELETE_SUBSCR,
-    BUILD_SLICE, BUILD_LIST, BUILD_TUPLE, BUILD_MAP, BUILD_SET, LIST_APPEND, SET_ADD, MAP_ADD,
-    LIST_EXTEND, LIST_TO_TUPLE, UNPACK_SEQUENCE, UNPACK_EX, POP_TOP, DUP_TOP, DUP_TOP_TWO,
-    ROT_TWO, ROT_THREE, JUMP, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, JUMP_IF_FALSE_OR_POP,
-    JUMP_IF_TRUE_OR_POP, GET_ITER, FOR_ITER, RETURN_VALUE, MAKE_FUNCTION, BUILD_CLASS, RAISE,
-    RERAISE, EXC_MATCH, IMPORT_NAME, IMPORT_FROM, LOAD_SUPER, FORMAT_VALUE, BUILD_STRING,
-    DICT_UPDATE, OP_ADD, OP_SUB, CMP_LT, CMP_EQ, FORMAT_HAS_SPEC, CALL_EX_HAS_KWARGS,
+    Code, get_const, get_name, NOP, LOAD_CONST, LOAD_FAST, STORE_FAST, DELETE_FAST, LOAD_DEREF,
+    STORE_DEREF, LOAD_CLOSURE, LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL, LOAD_NAME, STORE_NAME,
+    DELETE_NAME, LOAD_ATTR, STORE_ATTR, DELETE_ATTR, LOAD_METHOD, CALL_METHOD, CALL_FUNCTION,
+    CALL_KW, CALL_EX, BINARY_OP, INPLACE_OP, UNARY_OP, COMPARE_OP, BINARY_SUBSCR, STORE_SUBSCR,
+    DELETE_SUBSCR, BUILD_SLICE, BUILD_LIST, BUILD_TUPLE, BUILD_MAP, BUILD_SET, LIST_APPEND,
+    SET_ADD, MAP_ADD, LIST_EXTEND, LIST_TO_TUPLE, UNPACK_SEQUENCE, UNPACK_EX, POP_TOP, DUP_TOP,
+    DUP_TOP_TWO, ROT_TWO, ROT_THREE, JUMP, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
+    JUMP_IF_FALSE_OR_POP, JUMP_IF_TRUE_OR_POP, GET_ITER, FOR_ITER, RETURN_VALUE, MAKE_FUNCTION,
+    BUILD_CLASS, RAISE, RERAISE, EXC_MATCH, IMPORT_NAME, IMPORT_FROM, LOAD_SUPER, FORMAT_VALUE,
+    BUILD_STRING, DICT_UPDATE, OP_ADD, OP_SUB, FORMAT_HAS_SPEC, CALL_EX_HAS_KWARGS,
 )
 from frame import Frame
 from operations import (
     is_true, binary_op, inplace_op, compare, get_iter, iter_next, unpack, iterate_to_list,
-    repr_w, str_w, w_NotImplemented,
+    repr_w, str_w,
 )
 from unaryops import unary_op
 from indexing import getitem, setitem, delitem, check_hashable

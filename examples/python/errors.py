@@ -13,15 +13,23 @@ from objects import (
 
 
 class GuestSyntaxError(Exception):
-    """A syntax error in the guest program, at a line."""
+    """A syntax error in the guest program, at a line.  `kind` is the name
+    of the guest exception: SyntaxError or IndentationError."""
 
     def __init__(self, msg: str, line: int):
         Exception.__init__(self, msg)
         self.msg = msg
         self.line = line
+        self.kind = "SyntaxError"
 
     def __str__(self) -> str:
         return self.msg
+
+
+def indentation_error(msg: str, line: int) -> GuestSyntaxError:
+    e = GuestSyntaxError(msg, line)
+    e.kind = "IndentationError"
+    return e
 
 
 class OperationError(Exception):

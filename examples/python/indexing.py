@@ -3,8 +3,8 @@ with slices, for lists, tuples, strs, dicts, ranges and user classes
 (`__getitem__`, `__setitem__`, `__delitem__`)."""
 
 from objects import (
-    W_Object, W_Int, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Range, W_Slice, W_Class,
-    W_Instance, Runtime, w_None, type_name,
+    W_Object, W_Int, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Range, W_Slice, W_Class, Runtime,
+    w_None, type_name,
 )
 from errors import type_error, index_error, key_error, value_error
 from attributes import lookup_user_special

@@ -7,7 +7,7 @@ String literals are decoded here (escapes, raw prefixes, implicit joining is
 left to the parser); f-strings keep their raw body for the parser to split.
 """
 
-from errors import GuestSyntaxError
+from errors import GuestSyntaxError, indentation_error
 
 # Token kinds.
 NAME = 0
@@ -260,7 +260,7 @@ class Lexer:
                 self.indents.pop()
                 self.add(DEDENT, "", self.pos)
             if width != self.indents[-1]:
-                raise self.error("unindent does not match any outer indentation level")
+                raise indentation_error("unindent does not match any outer indentation level", self.line)
         return True
 
     def number(self) -> None:

@@ -58,7 +58,7 @@ def run_source(source: str, filename: str, argv: list[str]) -> int:
     try:
         code = compile_source(source, filename)
     except GuestSyntaxError as e:
-        report("line " + str(e.line) + ": SyntaxError: " + e.msg)
+        report("line " + str(e.line) + ": " + e.kind + ": " + e.msg)
         return 1
     vm = VM(argv)
     try:
@@ -86,4 +86,7 @@ def entry_point(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # Untranslated, each guest call takes a few host frames: leave room for
+    # the guest's own limit of 1000.
+    sys.setrecursionlimit(20000)
     sys.exit(entry_point(sys.argv))

@@ -5,14 +5,11 @@ dict of their type, so that `x.method` finds them like user methods."""
 from objects import (
     W_Object, W_Int, W_Float, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Class, W_Instance,
     W_BuiltinFunction, W_Property, Runtime, w_None, w_True, w_False, wrap_bool, type_name,
-    instance_get, instance_set, w_str_type, w_list_type, w_dict_type, w_set_type,
-    w_tuple_type, w_float_type, w_int_type, w_object_type, w_property_type, w_BaseException,
+    instance_set, w_str_type, w_list_type, w_dict_type, w_set_type, w_tuple_type, w_float_type,
+    w_int_type, w_object_type, w_property_type, w_BaseException,
 )
 from errors import type_error, value_error, index_error, key_error
-from operations import (
-    eq, is_true, repr_w, str_w, iterate_to_list, get_iter, iter_next, default_repr,
-    exception_str,
-)
+from operations import eq, is_true, repr_w, str_w, iterate_to_list, default_repr, exception_str
 from indexing import check_hashable
 from sorting import sort_items
 from strformat import str_format

@@ -5,8 +5,8 @@ import math
 import sys
 import time
 from objects import (
-    W_Object, W_HostObject, W_Int, W_Float, W_Str, W_List, W_Module, W_BuiltinFunction, W_Class, Runtime,
-    w_None, w_True, w_False, wrap_bool, type_name, new_builtin_type, w_object_type, K_OTHER,
+    W_Object, W_HostObject, W_Int, W_Float, W_Str, W_List, W_Module, W_BuiltinFunction,
+    W_Class, Runtime, w_None, wrap_bool, type_name, new_builtin_type, w_object_type, K_OTHER,
     w_SystemExit,
 )
 from errors import OperationError, type_error, value_error, new_exception

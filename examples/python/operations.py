@@ -5,13 +5,13 @@ hashing, length.  User classes take part through their special methods
 """
 
 from objects import (
-    W_Object, W_NoneObject, W_Int, W_Bool, W_Float, W_Str, W_List, W_Tuple, W_Dict, W_Set,
-    W_Range, W_Slice, W_Class, W_Instance, W_Function, W_BuiltinFunction, W_Method, W_Module,
-    W_Iterator, W_SeqIter, W_RangeIter, W_ListIter, W_EnumerateIter, W_ZipIter, W_MapIter,
-    W_ReversedIter, W_Cell, W_StaticMethod, W_ClassMethod, W_Property, W_Super, Runtime,
-    W_HostObject, new_builtin_type, w_object_type, K_OTHER, w_None, w_True, w_False, wrap_bool, type_name, instance_get, w_KeyError, w_StopIteration,
+    W_Object, W_Int, W_Bool, W_Float, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Range, W_Slice,
+    W_Class, W_Instance, W_Function, W_BuiltinFunction, W_Method, W_Module, W_Iterator,
+    W_SeqIter, W_RangeIter, W_ListIter, W_EnumerateIter, W_ZipIter, W_MapIter, W_ReversedIter,
+    Runtime, W_HostObject, new_builtin_type, w_object_type, K_OTHER, w_None, wrap_bool,
+    type_name, instance_get, w_KeyError, w_StopIteration,
 )
-from errors import OperationError, type_error, index_error, key_error, value_error
+from errors import OperationError, type_error, value_error
 from arith import number_binary, number_compare, compare_strs, int_mul
 from attributes import lookup_user_special
 from indexing import getitem, check_hashable

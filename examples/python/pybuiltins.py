@@ -11,16 +11,16 @@ from objects import (
     W_Instance, W_Function, W_BuiltinFunction, W_Method, W_StaticMethod, W_ClassMethod,
     W_Property, W_Super, W_EnumerateIter, W_ZipIter, W_MapIter, W_ReversedIter, W_Module,
     ModuleDict, Runtime, global_cell, w_None, w_True, w_False, wrap_bool, type_of, type_name,
-    is_subclass, K_INT, K_FLOAT, K_STR, K_BOOL, K_LIST, K_TUPLE, K_DICT, K_SET, K_RANGE, K_TYPE,
-    BUILTIN_TYPES, EXCEPTION_TYPES, w_bool_type, w_StopIteration, w_TypeError,
+    is_subclass, K_INT, K_FLOAT, K_STR, K_BOOL, K_LIST, K_TUPLE, K_DICT, K_SET, K_RANGE,
+    K_TYPE, BUILTIN_TYPES, EXCEPTION_TYPES, w_bool_type, w_StopIteration, w_TypeError,
 )
 from errors import OperationError, type_error, value_error, oefmt, new_exception
-from arith import float_to_int, int_sub, round_half_even, number_binary
+from arith import float_to_int, int_sub, round_half_even
 from operations import (
     binary_op, is_true, length, repr_w, str_w, get_iter, iter_next, iterate_to_list, less_than,
     w_NotImplemented,
 )
-from indexing import check_hashable, getitem
+from indexing import check_hashable
 from attributes import lookup_class, getattr_w, setattr_w, delattr_w, hasattr_w, lookup_user_special
 from strformat import format_w, to_base
 from floatfmt import fixed_body

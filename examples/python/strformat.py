@@ -6,8 +6,7 @@ The format-spec mini-language: [[fill]align][sign][#][0][width][,|_][.precision]
 
 import math
 from objects import (
-    W_Object, W_Int, W_Bool, W_Float, W_Str, W_Tuple, W_Dict, W_List, W_Instance, Runtime,
-    type_name,
+    W_Object, W_Int, W_Bool, W_Float, W_Str, W_Tuple, W_Dict, W_Instance, Runtime, type_name,
 )
 from errors import type_error, value_error, index_error, key_error
 import operations

@@ -1,8 +1,8 @@
 """Methods of `str` (registered in the str type's dict by `register_all`)."""
 
 from objects import (
-    W_Object, W_Int, W_Str, W_List, W_Tuple, W_BuiltinFunction, Runtime, w_None, w_True,
-    w_False, wrap_bool, type_name, w_str_type,
+    W_Object, W_Int, W_Str, W_List, W_Tuple, W_BuiltinFunction, Runtime, w_None, wrap_bool,
+    type_name, w_str_type,
 )
 from errors import type_error, value_error
 from operations import iterate_to_list

@@ -5,7 +5,7 @@ from errors import type_error
 from arith import int_sub
 from operations import is_true
 from attributes import lookup_user_special
-from bytecode import UN_NEG, UN_POS, UN_INVERT, UN_NOT
+from bytecode import UN_NEG, UN_POS, UN_NOT
 
 UNARY_SYMBOLS = ["-", "+", "~", "not"]
 UNARY_METHODS = ["__neg__", "__pos__", "__invert__", "__bool__"]

@@ -9,18 +9,18 @@ PyPy: the JIT's green variables are the position in the guest program
 from kiln.jit import JitDriver, promote, dont_look_inside
 from objects import (
     W_Object, W_Str, W_Tuple, W_Class, W_Instance, W_ExcInstance, W_Function,
-    W_BuiltinFunction, W_Method, W_StaticMethod, W_ClassMethod, W_Property, W_Module, W_Dict,
-    ModuleDict, Runtime, w_None, global_cell, K_USER, K_OBJECT, K_EXCEPTION,
-    w_object_type, w_TypeError, w_ValueError, w_IndexError, w_KeyError, w_ZeroDivisionError,
-    w_OverflowError, w_RecursionError, w_MemoryError, w_ModuleNotFoundError, w_RuntimeError,
-    w_AssertionError, instance_set, type_name,
+    W_BuiltinFunction, W_Method, W_StaticMethod, W_ClassMethod, W_Property, W_Module,
+    ModuleDict, Runtime, w_None, global_cell, K_USER, K_OBJECT, K_EXCEPTION, w_object_type,
+    w_TypeError, w_ValueError, w_IndexError, w_KeyError, w_ZeroDivisionError, w_OverflowError,
+    w_RecursionError, w_MemoryError, w_ModuleNotFoundError, w_RuntimeError, w_AssertionError,
+    instance_set, type_name,
 )
 from errors import OperationError, type_error, oefmt, new_exception
 from bytecode import Code, get_op, get_arg, get_handler, get_line, OPNAMES
 from frame import Frame, bind_arguments
 from dispatch import dispatch
 from attributes import lookup_class
-from pybuiltins import construct_builtin, make_modules, BUILTINS
+from pybuiltins import construct_builtin, make_modules
 
 MAX_RECURSION_DEPTH = 1000
 

@@ -1,0 +1,7 @@
+# Division by zero in an expression, uncaught.
+def average(values):
+    return sum(values) / len(values)
+
+
+print(average([1, 2, 3]))
+print(average([]))
