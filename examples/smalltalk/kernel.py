@@ -306,9 +306,13 @@ BlockClosure extend [
 
 Behavior extend [
     new [ <primitive: 33> ^self new: 0 ]
-    new: size [ <primitive: 34> ^self error: self name, ' cannot be instantiated this way' ]
+    new: size [ <primitive: 34> ^self sizeFailed: size ]
     basicNew [ <primitive: 33> ^self error: self name, ' cannot be instantiated with basicNew' ]
-    basicNew: size [ <primitive: 34> ^self error: self name, ' cannot be instantiated with basicNew:' ]
+    basicNew: size [ <primitive: 34> ^self sizeFailed: size ]
+    sizeFailed: size [
+        (size isInteger and: [size >= 0 and: [size <= 268435456]])
+            ifTrue: [^self error: self name, ' cannot be instantiated with new:'].
+        ^InvalidArgument new signal: 'invalid size for new: ', size printString ]
     name [ <primitive: 50> ]
     superclass [ <primitive: 51> ]
     includesBehavior: aClass [ <primitive: 52> ]

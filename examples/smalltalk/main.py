@@ -96,6 +96,10 @@ def run(path: str, source: str, args: list[str]) -> int:
         vm.flush()
         report_runtime_error(e.text, e.frame, "error: ")
         status = 1
+    except MemoryError:
+        vm.flush()
+        report(path + ": error: out of memory")
+        status = 1
     except RecursionError:
         vm.flush()
         report(path + ": error: the program is nested too deeply")

@@ -33,6 +33,9 @@ PRIM_UNWIND_MARK = 212       # marks the frames of ensure: and ifCurtailed: (alw
 # Primitives that end the program.
 PRIM_TERMINATE = 146
 
+# The largest Array or String ``new:`` makes, and the widest padding.
+MAX_SIZE = 1 << 28
+
 
 class Terminate(Exception):
     """Raised by the terminate primitive: an unhandled error; the
@@ -91,6 +94,8 @@ def integer_primitive(number: int, frame: Frame, nargs: int) -> "W_Object | None
     if number == 23:
         w_pad = argument_of(frame, nargs, 1)
         if not (isinstance(w_arg, W_Character) and isinstance(w_pad, W_SmallInteger)):
+            return None
+        if w_pad.value > MAX_SIZE:
             return None
         s = str(a)
         fill = chr(w_arg.code)
@@ -290,7 +295,7 @@ def class_primitive(vm, number: int, frame: Frame, nargs: int, w_class: W_Class)
         return W_Instance(w_class, [NIL] * len(w_class.instvar_names))
     if number == 34:
         w_size = argument_of(frame, nargs, 0)
-        if not isinstance(w_size, W_SmallInteger) or w_size.value < 0:
+        if not isinstance(w_size, W_SmallInteger) or w_size.value < 0 or w_size.value > MAX_SIZE:
             return None
         if w_class.kind == KIND_ARRAY:
             return W_Array([NIL] * w_size.value)
@@ -563,10 +568,10 @@ def context_primitive(number: int, frame: Frame, nargs: int, w_ctx: Frame) -> "W
                 return f
             f = f.sender
         return NIL
-    if number == 142:
-        return w_ctx.stack[1]
-    if number == 143:
-        return w_ctx.stack[0]
+    if number == 142 or number == 143:
+        if w_ctx.code.primitive != PRIM_ON_DO:
+            return NIL
+        return w_ctx.stack[143 - number]
     if number == 144:
         w_flag = argument_of(frame, nargs, 0)
         w_ctx.handler_active = w_flag is TRUE
