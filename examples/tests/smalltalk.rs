@@ -72,7 +72,16 @@ fn cases_in(dir: &Path, prefix: &str, errors: bool) -> Vec<Case> {
 fn cases() -> Vec<Case> {
     let mut all = cases_in(&programs_dir(), "", false);
     all.extend(cases_in(&programs_dir().join("errors"), "errors/", true));
-    for required in ["fib", "sieve", "richards", "blocks", "classes", "collections", "errors/dnu", "errors/syntax"] {
+    for required in [
+        "fib",
+        "sieve",
+        "richards",
+        "blocks",
+        "classes",
+        "collections",
+        "errors/dnu",
+        "errors/syntax",
+    ] {
         assert!(
             all.iter().any(|c| c.name == required),
             "guest program {required}.st missing from {}",
@@ -86,19 +95,27 @@ fn cases() -> Vec<Case> {
 fn check(case: &Case, out: &Outcome) -> Option<String> {
     let mut problems = Vec::new();
     if out.stdout != case.stdout {
-        problems.push(format!("stdout differs\n--- expected\n{}--- actual\n{}", case.stdout, out.stdout));
+        problems.push(format!(
+            "stdout differs\n--- expected\n{}--- actual\n{}",
+            case.stdout, out.stdout
+        ));
     }
     match &case.stderr {
         None => {
             if out.status != 0 {
-                problems.push(format!("exit status {} (expected 0); stderr:\n{}", out.status, out.stderr));
+                problems.push(format!(
+                    "exit status {} (expected 0); stderr:\n{}",
+                    out.status, out.stderr
+                ));
             }
         }
         Some(expected) => {
             let prefix = format!("{}/", programs_dir().display());
             let actual = out.stderr.replace(&prefix, "");
             if &actual != expected {
-                problems.push(format!("stderr differs\n--- expected\n{expected}--- actual\n{actual}"));
+                problems.push(format!(
+                    "stderr differs\n--- expected\n{expected}--- actual\n{actual}"
+                ));
             }
             if out.status != 1 {
                 problems.push(format!("exit status {} (expected 1)", out.status));
@@ -116,7 +133,10 @@ fn check(case: &Case, out: &Outcome) -> Option<String> {
 /// fails with all problems at once.
 fn run_all(target: &str, run: impl Fn(&Case) -> Outcome + Sync) {
     let cases = cases();
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(cases.len());
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(cases.len());
     let next = AtomicUsize::new(0);
     let mut failures: Vec<(usize, String)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
@@ -134,7 +154,10 @@ fn run_all(target: &str, run: impl Fn(&Case) -> Outcome + Sync) {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
     });
     failures.sort();
     let failures: Vec<String> = failures.into_iter().map(|(_, f)| f).collect();
@@ -151,14 +174,20 @@ fn run_all(target: &str, run: impl Fn(&Case) -> Outcome + Sync) {
 fn run_target(target: Target, label: &str) {
     let dir = scratch(&format!("smalltalk-{label}"));
     let cmd = build(program(), target, &dir);
-    run_all(label, |case| run_built(&cmd, &[case.path.display().to_string()], ""));
+    run_all(label, |case| {
+        run_built(&cmd, &[case.path.display().to_string()], "")
+    });
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn interp() {
     run_all("interp", |case| {
-        run_interp(program(), &["smalltalk".to_string(), case.path.display().to_string()], "")
+        run_interp(
+            program(),
+            &["smalltalk".to_string(), case.path.display().to_string()],
+            "",
+        )
     });
 }
 
