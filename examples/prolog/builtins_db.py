@@ -464,6 +464,26 @@ class SetFlag(Builtin):
         return True
 
 
+class Flags(Builtin):
+    """'$flags'(List): the Prolog flags as Name-Value pairs (for current_prolog_flag/2)."""
+
+    name = "$flags"
+    arity = 1
+
+    def call(self, e: Engine, args: list[Term]) -> bool:
+        argv: list[Term] = []
+        for a in e.argv:
+            argv.append(atom(a))
+        pairs: list[Term] = [
+            mk2("-", atom("argv"), list_from(argv, NIL)),
+            mk2("-", atom("bounded"), atom("true")),
+            mk2("-", atom("max_integer"), Int(9223372036854775807)),
+            mk2("-", atom("min_integer"), Int(-9223372036854775807 - 1)),
+            mk2("-", atom("double_quotes"), atom(e.double_quotes)),
+        ]
+        return e.unify(args[0], list_from(pairs, NIL))
+
+
 class Succeed(Builtin):
     """Declarations and hints accepted and ignored (discontiguous/1, ensure_loaded/1, ...)."""
 
@@ -511,7 +531,7 @@ def register_db() -> None:
     for b in [Assert("assert", True), Assert("assertz", True), Assert("asserta", False),
               Retract(), RetractAll(), Clauses(), Dynamic(), BagNew(), BagAdd(), BagList(),
               BagofSplit(), Sort("msort", 0, False), Sort("sort", 0, True), Sort("keysort", 1, False),
-              Sort4(), Op(), CurrentOps(), SetFlag(), Statistics(), NumberVars(),
+              Sort4(), Op(), CurrentOps(), SetFlag(), Flags(), Statistics(), NumberVars(),
               Succeed("discontiguous", 1), Succeed("ensure_loaded", 1), Succeed("use_module", 1),
               Succeed("use_module", 2), Succeed("garbage_collect", 0), Succeed("style_check", 1)]:
         register(b)

@@ -28,6 +28,7 @@ class Engine(Bindings):
         self.out: list[str] = []
         self.out_size = 0
         self.column = 0
+        self.argv: list[str] = []
 
     def write_out(self, s: str) -> None:
         """Write text to standard output (buffered; see ``flush``)."""

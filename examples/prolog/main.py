@@ -1,6 +1,7 @@
 """A Prolog interpreter in Kiln Python.
 
-Usage: ``main.py PROGRAM.pl``.  Loads the program (running its directives),
+Usage: ``main.py PROGRAM.pl [ARGS...]`` (the arguments are the ``argv``
+flag: ``current_prolog_flag(argv, Args)``).  Loads the program (running its directives),
 then runs its ``:- initialization(G)`` goals; with
 ``:- initialization(main, main)`` the program exits after ``main``.  Exit
 status: 0, or 1 after a syntax error, an uncaught error or a failed
@@ -60,9 +61,10 @@ def run_file(m: Machine, path: str) -> int:
 def entry_point(argv: list[str]) -> int:
     """Run the Prolog program named by ``argv[1]``."""
     if len(argv) < 2:
-        sys.stderr.write("usage: " + argv[0] + " PROGRAM.pl\n")
+        sys.stderr.write("usage: " + argv[0] + " PROGRAM.pl [ARGS...]\n")
         return 2
     m = setup()
+    m.argv = argv[2:]
     try:
         return run_file(m, argv[1])
     except Halt as h:

@@ -63,6 +63,7 @@ between(L, H, X) :- L =< H, '$between'(L, H, X).
 
 clause(H, B) :- '$clauses'(H, L), member((H :- B), L).
 current_op(P, T, N) :- '$current_ops'(L), member(op(P, T, N), L).
+current_prolog_flag(F, V) :- '$flags'(L), member(F-V, L).
 
 % -- lists ------------------------------------------------------------------
 append([], L, L).
