@@ -589,6 +589,10 @@ def is_nonzero_int(node) -> bool:
 def compile_method(node: MethodNode, w_class: W_Class, globals: dict[str, Cell],
                    source_name: str, kernel: bool) -> CompiledCode:
     """Compile a method to be installed in ``w_class``."""
+    if node.primitive != 0 and not kernel:
+        # primitives trust the shapes of their receivers' frames and fields
+        raise SmalltalkSyntaxError("<primitive: " + str(node.primitive) + "> is reserved for the kernel",
+                                   node.line)
     name = w_class.name + ">>" + node.selector
     code = CompiledCode(name, node.selector, False, source_name, kernel, w_class)
     code.primitive = node.primitive
