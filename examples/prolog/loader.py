@@ -49,7 +49,7 @@ class Loader:
         self.m.flush()
         sys.stderr.write("Warning: " + self.path + ":" + str(line) + ":\nWarning:    " + text + "\n")
 
-    def report_exception(self, ball: Term, line: int, what: str) -> None:
+    def report_exception(self, ball: Term, line: int) -> None:
         """Report an uncaught exception of a directive or initialization goal,
         at the clause where it was raised."""
         code = self.m.error_code
@@ -144,7 +144,7 @@ class Loader:
                 self.warning(line, "Goal (directive) failed: user:" + term_to_text(g, self.m.ops, True))
         except PrologError as err:
             self.errors += 1
-            self.report_exception(err.term, line, "directive")
+            self.report_exception(err.term, line)
 
     def run_initialization(self) -> int:
         """Run the initialization goals in order; the exit status."""
@@ -153,7 +153,7 @@ class Loader:
             try:
                 ok = self.m.run_goal(init.goal, init.line)
             except PrologError as err:
-                self.report_exception(err.term, init.line, "initialization goal")
+                self.report_exception(err.term, init.line)
                 if init.is_main:
                     return 2
                 self.errors += 1
