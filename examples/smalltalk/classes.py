@@ -58,6 +58,8 @@ def add_instvar(w_class: W_Class, name: str) -> None:
     """Add an instance variable to a class (and to the classes made from
     it afterwards). For a metaclass this is a class-side instance variable
     and the class gets a field for it."""
+    if w_class.kind != KIND_OBJECT and not w_class.is_meta:
+        raise DefinitionError("cannot add instance variables to " + w_class.name)
     if name in w_class.instvar_names:
         raise DefinitionError("instance variable " + name + " is already defined in " + w_class.name)
     if len(w_class.subclasses) > 0:
