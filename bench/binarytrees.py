@@ -9,13 +9,13 @@ class Node:
         self.right = right
 
 
-def make(depth: int) -> Node:
+def make(depth: int):
     if depth == 0:
         return Node(None, None)
     return Node(make(depth - 1), make(depth - 1))
 
 
-def check(n: Node) -> int:
+def check(n) -> int:
     if n.left is None:
         return 1
     return 1 + check(n.left) + check(n.right)

@@ -11,6 +11,9 @@ use crate::layout::{GC_FORWARDED, GC_IMMORTAL, GC_LARGE, GC_WORD};
 use crate::mem::{copy, rd, rd32, wr, wr32};
 use std::alloc::{alloc_zeroed, dealloc, Layout};
 
+/// Spaces up to this size are kept for reuse instead of returned to the system.
+const SPARE_MAX: usize = 64 << 20;
+
 /// The semispace heap.
 pub struct Copying {
     start: usize,
@@ -20,8 +23,8 @@ pub struct Copying {
     stress: bool,
     large: Large,
     large_stack: Vec<usize>,
-    /// Under stress, the previous space is kept for reuse (collections are
-    /// back to back there, and the slow path zeroes each object).
+    /// The previous space, kept for reuse by the next collection (its
+    /// allocation region is zeroed then) while the heap stays small.
     spare: Option<(usize, usize)>,
     /// Statistics of the collections so far.
     pub stats: Stats,
@@ -87,7 +90,13 @@ impl Copying {
     pub fn collect(&mut self, need: usize) {
         let used = ctx().alloc_top - self.start;
         let mut cap = used + need + self.min_space.max(used / 2);
-        let reuse = self.spare.take().filter(|&(_, c)| self.stress && c >= cap);
+        let spare = self.spare.take();
+        let reuse = spare.filter(|&(_, c)| c >= cap && c <= 4 * cap);
+        if let (Some((p, c)), None) = (spare, reuse) {
+            // SAFETY: allocated by `space` with this size.
+            unsafe { dealloc(p as *mut u8, Layout::from_size_align_unchecked(c, 4096)) };
+        }
+        let reused = reuse.is_some();
         let to = match reuse {
             Some((p, c)) => {
                 cap = c;
@@ -138,11 +147,8 @@ impl Copying {
         }
         self.large_stack = large_stack;
         self.large.sweep();
-        if self.stress {
-            if let Some((p, c)) = self.spare.replace((self.start, self.cap)) {
-                // SAFETY: allocated by `space` with this size.
-                unsafe { dealloc(p as *mut u8, Layout::from_size_align_unchecked(c, 4096)) };
-            }
+        if self.stress || self.cap <= SPARE_MAX {
+            self.spare = Some((self.start, self.cap));
         } else {
             // SAFETY: the old space was allocated by `space` with this size.
             unsafe {
@@ -162,6 +168,10 @@ impl Copying {
         self.limit = (free + room).min(to + cap);
         if self.limit < free + need {
             self.limit = to + cap;
+        }
+        if reused && !self.stress {
+            // Inline allocation expects zeroed memory.
+            crate::mem::zero(free, self.limit - free);
         }
         self.stats.collections += 1;
         self.stats.live_after = live + self.large.bytes;
