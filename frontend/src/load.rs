@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Modules the toolchain provides; importing them loads no file.
 pub const KNOWN_MODULES: &[&str] = &[
+    "__future__",
     "kiln",
     "kiln.jit",
     "kiln.rarith",

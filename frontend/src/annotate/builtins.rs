@@ -1403,26 +1403,27 @@ impl Annotator<'_> {
     }
 
     fn check_key_of(&mut self, def: super::lattice::DictDef, k: &Ann, span: Span) {
-        let (key, _) = self.dict_kv(def);
-        if key == Ann::Bottom || *k == Ann::NoneOnly {
+        if *k == Ann::NoneOnly || *k == Ann::Bottom {
             return;
         }
-        let k = &if key.is_nullable() {
+        let (key, _) = self.dict_kv(def);
+        let k = if key.is_nullable() {
             k.clone()
         } else {
             k.non_null()
         };
-        let ok = match (&key, k) {
-            (Ann::Int, Ann::Bool) => true,
-            (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),
-        };
-        if !ok {
+        if matches!((&key, &k), (Ann::Int, Ann::Bool)) {
+            return;
+        }
+        if self.union(&key, &k).is_err() {
             let msg = format!(
                 "dict keys are `{}` but the key here is `{}`",
                 self.ann_name(&key),
-                self.ann_name(k)
+                self.ann_name(&k)
             );
             self.error(ErrorKind::Type, span, msg);
+        } else {
+            self.dict_add(def, &k, &Ann::Bottom, span);
         }
     }
 }

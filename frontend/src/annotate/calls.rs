@@ -198,8 +198,16 @@ impl Annotator<'_> {
                     .collect::<Vec<_>>()
                     .join(",")
             ),
-            Ann::Instance { class, .. } => format!("inst{}", class.0),
-            Ann::Str { .. } => "str".into(),
+            Ann::Instance { class, nullable } => {
+                format!("inst{}{}", class.0, if *nullable { "?" } else { "" })
+            }
+            Ann::Str { nullable } => {
+                if *nullable {
+                    "str?".into()
+                } else {
+                    "str".into()
+                }
+            }
             Ann::Bool => "bool".into(),
             Ann::Int => "int".into(),
             Ann::UInt => "uint".into(),

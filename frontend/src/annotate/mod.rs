@@ -418,6 +418,14 @@ impl<'a> Annotator<'a> {
         self.check_decorators();
         let flow = self.flow;
         let mut order: Vec<ModuleId> = Vec::new();
+        // The prelude's start-up runs first: the program's may call built-ins.
+        if let Some((p, _)) = flow
+            .modules
+            .iter()
+            .find(|(_, m)| m.name == calls::PRELUDE_MODULE)
+        {
+            order.push(p);
+        }
         if let Some((main, _)) = flow.modules.iter().next() {
             self.module_order(main, &mut order, &mut HashSet::new());
         }

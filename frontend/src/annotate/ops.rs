@@ -597,28 +597,33 @@ impl Annotator<'_> {
         }
     }
 
+    /// A key used to look up a dict: its type joins the dict's key type (an
+    /// instance of a sibling class can be looked up; an int in a str-keyed
+    /// dict cannot). A None key is simply absent.
     fn check_key(&mut self, def: super::lattice::DictDef, k: &Ann, span: Span) {
-        let (key, _) = self.dict_kv(def);
-        if key == Ann::Bottom || *k == Ann::NoneOnly {
+        if *k == Ann::NoneOnly || *k == Ann::Bottom {
             return;
         }
-        // A None key is simply absent: look up with the non-None part.
-        let k = &if key.is_nullable() {
+        let (key, _) = self.dict_kv(def);
+        let k = if key.is_nullable() {
             k.clone()
         } else {
             k.non_null()
         };
-        let ok = match (&key, k) {
-            (Ann::Int, Ann::Bool) => true,
-            (a, b) => self.union(a, b).map(|u| self.same(&u, a)).unwrap_or(false),
-        };
-        if !ok {
-            let msg = format!(
-                "dict keys are `{}` but the key here is `{}`",
-                self.ann_name(&key),
-                self.ann_name(k)
-            );
-            self.error(ErrorKind::Type, span, msg);
+        match (&key, &k) {
+            (Ann::Int, Ann::Bool) => {}
+            _ => {
+                if self.union(&key, &k).is_err() {
+                    let msg = format!(
+                        "dict keys are `{}` but the key here is `{}`",
+                        self.ann_name(&key),
+                        self.ann_name(&k)
+                    );
+                    self.error(ErrorKind::Type, span, msg);
+                } else {
+                    self.dict_add(def, &k, &Ann::Bottom, span);
+                }
+            }
         }
     }
 
@@ -730,7 +735,13 @@ impl Annotator<'_> {
             }
             (List { .. }, y) if bop == BinOp::Mul && y.is_intlike() => {
                 let l = a.non_null();
-                self.call_prelude("list_repeat", &[l.clone(), Int], span);
+                // `[v] * n` is one allocation (no prelude call, no unification).
+                let literal = self
+                    .defining_op(fk, op.args[0])
+                    .is_some_and(|d| d.kind == OpKind::BuildList && d.args.len() == 1);
+                if !(literal && !inplace) {
+                    self.call_prelude("list_repeat", &[l.clone(), Int], span);
+                }
                 Some(l)
             }
             (x, List { .. }) if bop == BinOp::Mul && x.is_intlike() => {

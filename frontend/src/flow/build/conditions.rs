@@ -178,6 +178,36 @@ impl<'a> FnBuilder<'a> {
         }
     }
 
+    /// Emits the test `e` when it is `NAME is None` / `NAME is not None` on a
+    /// local; returns the bool, whether it tests `is None`, and the narrowing
+    /// that holds when `NAME` is not None.
+    pub(super) fn none_test_value(&mut self, e: &'a Expr) -> Option<(Var, bool, Narrowing)> {
+        let (local, subject, is_none) = self.none_test(e)?;
+        let span = self.span(e.range());
+        let v = self.read(local, self.span(subject));
+        let none = self.emit(
+            OpKind::Const(super::super::graph::Constant::None),
+            vec![],
+            span,
+        );
+        let op = if is_none {
+            super::super::graph::CmpOp::Is
+        } else {
+            super::super::graph::CmpOp::IsNot
+        };
+        let cond = self.emit(OpKind::Compare(op), vec![v, none], span);
+        Some((
+            cond,
+            is_none,
+            Narrowing {
+                local,
+                subject: v,
+                class: None,
+                span,
+            },
+        ))
+    }
+
     /// `e` as `NAME is None` (true) or `NAME is not None` (false) on a local.
     fn none_test(&mut self, e: &'a Expr) -> Option<(LocalId, TextRange, bool)> {
         let Expr::Compare(c) = e else { return None };

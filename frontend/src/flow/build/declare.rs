@@ -139,6 +139,14 @@ fn declare_module<'a>(
                 }
             }
             Stmt::ImportFrom(i) => {
+                // `from __future__ import annotations` changes nothing for Kiln.
+                if i.level == 0
+                    && i.module
+                        .as_ref()
+                        .is_some_and(|m| m.as_str() == "__future__")
+                {
+                    continue;
+                }
                 if i.level > 0 {
                     diags.push(unsupported(
                         &Construct::RelativeImport,

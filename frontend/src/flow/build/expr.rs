@@ -388,8 +388,17 @@ impl<'a> FnBuilder<'a> {
                 self.jump(join);
                 break;
             }
-            let (x, cond, narrowing) = match (b.op, self.narrowable_isinstance(v)) {
-                (BoolOp::And, Some(test)) => {
+            let none_test = match b.op {
+                // `x is not None and f(x)` / `x is None or f(x)`: `f` sees `x` without None.
+                BoolOp::And | BoolOp::Or => self.none_test_value(v),
+            };
+            let (x, cond, narrowing) = match (b.op, none_test, self.narrowable_isinstance(v)) {
+                (op, Some((cond, is_none, n)), _) => {
+                    let narrows_next =
+                        matches!((op, is_none), (BoolOp::And, false) | (BoolOp::Or, true));
+                    (cond, cond, if narrows_next { Some(n) } else { None })
+                }
+                (BoolOp::And, None, Some(test)) => {
                     let (cond, narrowing) = self.isinstance_test(test);
                     (cond, cond, Some(narrowing))
                 }

@@ -391,8 +391,16 @@ impl<'a> FnBuilder<'a> {
             } => {
                 let i = self.read(*counter, span);
                 if *reversed {
+                    // CPython's reversed iterator stops at an index outside
+                    // the list, which the body may have shortened.
                     let cond = self.emit(OpKind::Compare(CmpOp::Ge), vec![i, *zero], span);
-                    self.branch(cond, body, exhausted);
+                    let inside = self.new_block();
+                    self.branch(cond, inside, exhausted);
+                    self.seal(inside);
+                    self.switch_to(inside);
+                    let n = self.emit(OpKind::Len, vec![seqs[0]], span);
+                    let below = self.emit(OpKind::Compare(CmpOp::Lt), vec![i, n], span);
+                    self.branch(below, body, exhausted);
                     return i;
                 }
                 for (k, &seq) in seqs.iter().enumerate() {
