@@ -739,7 +739,7 @@ impl Annotator<'_> {
                 let literal = self
                     .defining_op(fk, op.args[0])
                     .is_some_and(|d| d.kind == OpKind::BuildList && d.args.len() == 1);
-                if !(literal && !inplace) {
+                if !literal || inplace {
                     self.call_prelude("list_repeat", &[l.clone(), Int], span);
                 }
                 Some(l)
