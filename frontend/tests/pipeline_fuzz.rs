@@ -5,17 +5,20 @@
 //! program (`tests/programs/`) is mutated deterministically (a fixed-seed
 //! generator; lines deleted, duplicated, swapped or re-indented;
 //! identifiers, operators and literals replaced by others), and each mutant
-//! is translated on a worker thread under `catch_unwind` with a time limit.
+//! is translated in a child process (this test binary, running only
+//! `translate_in_child`) under `catch_unwind` with a time limit, so that
+//! even a stack overflow, which aborts a process, is caught and reported.
 //! A mutant may be accepted or rejected; a rejection must carry at least one
 //! diagnostic, every diagnostic must have a span inside its file and none
 //! may be an internal error, and rendering them must not panic.
 //!
 //! A mutant that breaks one of these rules is reduced (lines deleted while
-//! the same failure remains, within a time budget) and saved in
-//! `tests/fuzz_corpus/` as `<program>-<hash>.py` with the failure in a
-//! comment on its first line; `corpus_never_fails` replays every file there
-//! on each run. Helper modules that the mutated programs import are copied
-//! beside each mutant, so corpus files that import them still resolve.
+//! the same failure remains, within a time budget) and, unless a corpus file
+//! already fails the same way, saved in `tests/fuzz_corpus/` as
+//! `<program>-<hash>.py` with the failure in a comment on its first line;
+//! `corpus_never_fails` replays every file there on each run. Helper
+//! modules that the mutated programs import are copied beside each mutant,
+//! so corpus files that import them still resolve.
 
 mod pipeline_support;
 
@@ -26,8 +29,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
@@ -225,12 +228,78 @@ fn quiet_panics() {
     });
 }
 
-/// Translates `path`, renders the diagnostics of a rejection and checks
-/// them; returns the rule broken, or None when all is well.
+/// The environment variable that makes this test binary a translating
+/// child process (see [`failure_of`]): the path of the file to translate.
+const CHILD_PATH: &str = "KILN_FUZZ_TRANSLATE";
+/// The line with which a child reports its verdict on stdout.
+const VERDICT: &str = "kiln-fuzz-verdict: ";
+
+/// Translates `path` in a child process (this test binary, running only
+/// [`translate_in_child`]), so that a stack overflow, which aborts a
+/// process and cannot be caught, is reported like a panic instead of
+/// ending the test; returns the rule broken, or None when all is well.
 fn failure_of(path: &Path) -> Option<String> {
-    let path = path.to_path_buf();
-    let (done, result) = mpsc::channel();
-    std::thread::Builder::new()
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut child = Command::new(exe)
+        .args([
+            "--exact",
+            "translate_in_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_PATH, path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start a translating child process");
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < COMPILE_LIMIT => {
+                std::thread::sleep(Duration::from_millis(2))
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Some(format!(
+                    "hang: no result within {} s",
+                    COMPILE_LIMIT.as_secs()
+                ));
+            }
+        }
+    };
+    let output = child.wait_with_output().expect("the child's output");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let verdict = stdout
+        .find(VERDICT)
+        .map(|i| stdout[i + VERDICT.len()..].lines().next().unwrap_or(""));
+    match verdict {
+        Some("ok") => None,
+        Some(verdict) => Some(verdict.replace("\\n", "\n")),
+        None => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let why = if stderr.contains("overflowed its stack") {
+                "stack overflow".to_string()
+            } else {
+                stderr.lines().last().unwrap_or("").to_string()
+            };
+            Some(format!("crash: {why} ({status})"))
+        }
+    }
+}
+
+/// Not a test of its own: the body of the child process of
+/// [`failure_of`], which translates one file and prints its verdict.
+#[test]
+fn translate_in_child() {
+    let Some(path) = std::env::var_os(CHILD_PATH) else {
+        return;
+    };
+    quiet_panics();
+    let path = PathBuf::from(path);
+    let worker = std::thread::Builder::new()
         .name(WORKER.into())
         .stack_size(64 << 20)
         .spawn(move || {
@@ -246,7 +315,7 @@ fn failure_of(path: &Path) -> Option<String> {
                     }
                 }
             }));
-            let verdict = match outcome {
+            match outcome {
                 Ok(v) => v,
                 Err(_) => Some(format!(
                     "panic: {}",
@@ -254,18 +323,14 @@ fn failure_of(path: &Path) -> Option<String> {
                         .with(|p| p.borrow_mut().take())
                         .unwrap_or_else(|| "(no message)".into())
                 )),
-            };
-            let _ = done.send(verdict);
+            }
         })
         .expect("spawn a translation thread");
-    match result.recv_timeout(COMPILE_LIMIT) {
-        Ok(verdict) => verdict,
-        Err(RecvTimeoutError::Timeout) => Some(format!(
-            "hang: no result within {} s",
-            COMPILE_LIMIT.as_secs()
-        )),
-        Err(RecvTimeoutError::Disconnected) => Some("panic: (thread lost)".into()),
-    }
+    let verdict = worker
+        .join()
+        .unwrap_or_else(|_| Some("panic: (thread lost)".into()));
+    let text = verdict.unwrap_or_else(|| "ok".into()).replace('\n', "\\n");
+    println!("\n{VERDICT}{text}");
 }
 
 /// The rule a rejection's diagnostics break, if any.
@@ -295,15 +360,21 @@ fn check_diagnostics(failure: &frontend::compile::Failure, text: &str) -> Option
     None
 }
 
-/// The kind of failure, to compare failures while reducing: the first
-/// line of a panic message without the thread name, or the first words of
-/// another failure.
+/// The kind of failure, to compare failures while reducing and to keep one
+/// corpus file per kind: the location of a panic (without the thread
+/// name), the complaint of an internal error (without value and block
+/// numbers), or the first words of another failure.
 fn signature(failure: &str) -> String {
     let first = failure.lines().next().unwrap_or("");
-    match first.find(" panicked at ") {
-        Some(i) => first[i..].to_string(),
-        None => first.chars().take(60).collect(),
-    }
+    let kind = match (first.find(" panicked at "), first.rfind("`: ")) {
+        (Some(i), _) => &first[i..],
+        (None, Some(i)) if first.starts_with("internal error") => &first[i + 3..],
+        _ => first,
+    };
+    kind.chars()
+        .take(100)
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 /// Helper modules the programs import: copied beside every mutant.
@@ -357,13 +428,31 @@ fn reduce(text: &str, path: &Path, failure: &str, deadline: Instant) -> String {
     lines.join("\n") + "\n"
 }
 
-/// Saves a failing mutant in the corpus; returns its path.
+/// Saves a failing mutant in the corpus unless a file there already fails
+/// the same way; returns the file that holds this kind of failure.
 fn save_in_corpus(program: &str, text: &str, failure: &str) -> PathBuf {
+    let _ = std::fs::create_dir_all(corpus_dir());
+    let wanted = signature(failure);
+    let known = std::fs::read_dir(corpus_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| {
+                t.lines()
+                    .next()
+                    .and_then(|l| l.strip_prefix("# fuzz: "))
+                    .is_some_and(|f| signature(f) == wanted)
+            })
+        });
+    if let Some(path) = known {
+        return path;
+    }
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
     let path = corpus_dir().join(format!("{program}-{:016x}.py", hasher.finish()));
-    let first = failure.lines().next().unwrap_or("").replace('\n', " ");
-    let _ = std::fs::create_dir_all(corpus_dir());
+    let first = failure.lines().next().unwrap_or("");
     std::fs::write(&path, format!("# fuzz: {first}\n{text}")).expect("write a corpus file");
     path
 }
@@ -425,10 +514,13 @@ fn mutated_programs_never_break_the_frontend() {
                     if let Some(failure) = failure_of(&path) {
                         let reduced = reduce(text, &path, &failure, reduce_deadline);
                         let saved = save_in_corpus(name, &reduced, &failure);
-                        failures.lock().expect("failure list").push(format!(
-                            "{name} variant {variant}: {}\n  saved as {}",
-                            failure.lines().next().unwrap_or(""),
-                            saved.display()
+                        failures.lock().expect("failure list").push((
+                            signature(&failure),
+                            format!(
+                                "{name} variant {variant}: {}\n  in the corpus as {}",
+                                failure.lines().next().unwrap_or(""),
+                                saved.display()
+                            ),
                         ));
                     }
                     checked.fetch_add(1, Ordering::SeqCst);
@@ -449,7 +541,19 @@ fn mutated_programs_never_break_the_frontend() {
     if checked < mutants.len() {
         println!("note: the time budget ran out before every mutant was checked");
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // One line per kind of failure, with how many mutants had it.
+    let mut kinds: Vec<(String, String, usize)> = Vec::new();
+    for (sig, text) in failures {
+        match kinds.iter_mut().find(|k| k.0 == sig) {
+            Some(k) => k.2 += 1,
+            None => kinds.push((sig, text, 1)),
+        }
+    }
+    let report: Vec<String> = kinds
+        .iter()
+        .map(|(_, text, n)| format!("{n} mutant(s), first: {text}"))
+        .collect();
+    assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
 #[test]

@@ -232,6 +232,7 @@ program_tests!(
     str_methods,
     str_repr,
     tuple_ops,
+    uncaught_at_startup,
     uncaught_builtin,
     uncaught_exception,
     uncaught_no_message,

@@ -5,7 +5,7 @@
 # kind: Type
 # message: `str`
 # message: `int`
-# origin: 17:13
+# origin: 17
 # errors: 1
 
 

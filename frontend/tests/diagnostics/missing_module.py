@@ -2,7 +2,7 @@
 # there.
 #
 # error: 8:8
-# kind: Io
+# kind: Name
 # message: helpers
 # errors: 1
 import helpers

@@ -1,7 +1,7 @@
 # `from m import name` of a module that is not in the program's directory.
 #
 # error: 7:6
-# kind: Io
+# kind: Name
 # message: parsing
 # errors: 1
 from parsing import tokenize

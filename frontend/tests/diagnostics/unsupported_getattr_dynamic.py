@@ -1,9 +1,9 @@
 # Rule: `getattr` with a non-constant name is not in Kiln Python.
 #
-# error: 20:11
+# error: 20
 # kind: Unsupported
 # message: `getattr`
-# message: constant
+# message: attribute name
 # message: not in Kiln Python
 # errors: 1
 

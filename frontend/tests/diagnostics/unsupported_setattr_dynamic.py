@@ -1,9 +1,9 @@
 # Rule: `setattr` with a non-constant name is not in Kiln Python.
 #
-# error: 20:5
+# error: 20
 # kind: Unsupported
 # message: `setattr`
-# message: constant
+# message: attribute name
 # message: not in Kiln Python
 # errors: 1
 
