@@ -5,10 +5,11 @@ built-in types (found in their type's dict)."""
 from kiln.jit import promote
 from objects import (
     W_Object, W_Str, W_Class, W_Instance, W_Module, W_Function, W_BuiltinFunction, W_Method,
-    W_StaticMethod, W_ClassMethod, W_Property, W_Super, Runtime, ROOT_MAP, class_lookup,
-    instance_get, instance_set, map_with, map_index, type_of, type_name,
+    W_StaticMethod, W_ClassMethod, W_Property, W_Super, Runtime, ROOT_MAP, w_None, class_lookup,
+    instance_get, instance_set, map_with, map_index, type_of, type_name, is_subclass,
+    w_AttributeError,
 )
-from errors import attribute_error
+from errors import OperationError, attribute_error
 
 
 def lookup_class(w_class: W_Class, name: str):
@@ -92,6 +93,11 @@ def getattr_w(rt: Runtime, w_obj: W_Object, name: str) -> W_Object:
     if isinstance(w_obj, W_Function):
         if name == "__name__":
             return W_Str(w_obj.name)
+        if name == "__doc__":
+            doc = w_obj.code.doc
+            if doc is None:
+                return w_None
+            return doc
     if isinstance(w_obj, W_BuiltinFunction):
         if name == "__name__":
             return W_Str(w_obj.name)
@@ -191,15 +197,12 @@ def delattr_w(w_obj: W_Object, name: str) -> None:
 
 
 def hasattr_w(rt: Runtime, w_obj: W_Object, name: str) -> bool:
-    """`hasattr(w_obj, name)` without running `__getattr__` twice."""
-    if isinstance(w_obj, W_Instance):
-        if instance_get(w_obj, name) is not None:
-            return True
-        if lookup_class(w_obj.w_class, name) is not None:
-            return True
-        return lookup_class(w_obj.w_class, "__getattr__") is not None
-    if isinstance(w_obj, W_Class):
-        return lookup_class(w_obj, name) is not None or name == "__name__"
-    if isinstance(w_obj, W_Module):
-        return name in w_obj.dict
-    return lookup_class(type_of(w_obj), name) is not None
+    """`hasattr(w_obj, name)`: whether getattr raises AttributeError."""
+    try:
+        getattr_w(rt, w_obj, name)
+    except OperationError as e:
+        w_exc = e.w_exc
+        if isinstance(w_exc, W_Instance) and is_subclass(w_exc.w_class, w_AttributeError):
+            return False
+        raise
+    return True

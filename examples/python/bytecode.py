@@ -166,6 +166,7 @@ class Code:
         self.cell_params: list[int] = []     # per cellvar: the parameter it starts as, or -1
         self.stacksize = 0
         self.is_class_body = False
+        self.doc = None                      # the docstring (a W_Str) or None
 
     def nlocals(self) -> int:
         return len(self.varnames)

@@ -9,11 +9,11 @@ CPython does).  Exception handlers are per-instruction (see
 """
 
 from errors import GuestSyntaxError
-from objects import w_None, w_type_type, w_AssertionError
+from objects import W_Str, w_None, w_type_type, w_AssertionError
 from astnodes import (
-    Stmt, Name, ExprStmt, Assign, AugAssign, AnnAssign, If, While, For, Break, Continue, Pass,
+    Stmt, Expr, Name, ExprStmt, Assign, AugAssign, AnnAssign, If, While, For, Break, Continue, Pass,
     Return, FunctionDef, ClassDef, Try, Raise, Global, Nonlocal, Import, ImportFrom, Assert,
-    Delete, With, Attribute, Subscript, Arguments,
+    Delete, With, Attribute, Subscript, Arguments, Const,
 )
 from bytecode import (
     Code, POP_TOP, DUP_TOP, DUP_TOP_TWO, ROT_TWO, ROT_THREE, LOAD_ATTR, STORE_ATTR,
@@ -43,6 +43,7 @@ class Compiler(ExprCompiler):
             child.expr(body_expr)
             child.emit(RETURN_VALUE, 0)
         elif body is not None:
+            child.code.doc = docstring(body)
             child.stmts(body)
             child.load_const(w_None)
             child.emit(RETURN_VALUE, 0)
@@ -95,7 +96,7 @@ class Compiler(ExprCompiler):
         elif isinstance(s, Return):
             self.return_stmt(s)
         elif isinstance(s, FunctionDef):
-            self.exprs(s.decorators)
+            self.decorators(s.decorators)
             self.make_function(s, s.args, s.body, None, s.name, s.line)
             for i in range(len(s.decorators)):
                 self.emit(CALL_FUNCTION, 1)
@@ -140,6 +141,14 @@ class Compiler(ExprCompiler):
             self.with_stmt(s)
         else:
             raise GuestSyntaxError("unsupported statement", s.line)
+
+    def decorators(self, decorators: list[Expr]) -> None:
+        """Evaluate decorator expressions (each on its own line)."""
+        saved = self.line
+        for d in decorators:
+            self.line = d.line
+            self.expr(d)
+        self.line = saved
 
     def aug_assign(self, s: AugAssign) -> None:
         t = s.target
@@ -279,10 +288,14 @@ class Compiler(ExprCompiler):
     # ------------------------------------------------------------ classes
 
     def class_def(self, s: ClassDef) -> None:
-        self.exprs(s.decorators)
+        self.decorators(s.decorators)
         scope = self.table.scope_of(s)
         child = Compiler(self.table, scope, s.name, self.code.filename, s.line)
         child.code.is_class_body = True
+        doc = docstring(s.body)
+        if doc is not None:
+            child.load_const(doc)
+            child.store_name("__doc__")
         child.stmts(s.body)
         child.load_const(w_None)
         child.emit(RETURN_VALUE, 0)
@@ -433,6 +446,17 @@ class Compiler(ExprCompiler):
         self.load_const(w_None)
         self.emit(CALL_METHOD, 3)
         self.emit(POP_TOP, 0)
+
+
+def docstring(body: list[Stmt]):
+    """The docstring of a body (a W_Str), or None."""
+    if len(body) > 0:
+        first = body[0]
+        if isinstance(first, ExprStmt):
+            value = first.value
+            if isinstance(value, Const) and isinstance(value.w_value, W_Str):
+                return value.w_value
+    return None
 
 
 def compile_source(src: str, filename: str) -> Code:

@@ -130,7 +130,7 @@ def bind_arguments(frame: Frame, w_func: W_Function, args: list[W_Object],
                 raise type_error(name + "() got multiple values for argument '" + kw + "'")
             else:
                 locals_[slot] = kwvalues[k]
-    if nargs < n or kwnames is not None:
+    if nargs < n or kwnames is not None or code.kwonlycount > 0:
         fill_defaults(frame, w_func, kwonly_start)
 
 

@@ -60,11 +60,17 @@ def run_source(source: str, filename: str, argv: list[str]) -> int:
     except GuestSyntaxError as e:
         report("line " + str(e.line) + ": " + e.kind + ": " + e.msg)
         return 1
+    except Exception as e:
+        report("SyntaxError: the program could not be compiled (" + str(e) + ")")
+        return 1
     vm = VM(argv)
     try:
         vm.run_module(code, ModuleDict())
     except OperationError as e:
         return exit_status(vm, e)
+    except Exception as e:
+        report("internal error: " + str(e))
+        return 1
     sys.stdout.flush()
     return 0
 

@@ -17,7 +17,7 @@ from attributes import lookup_user_special
 from indexing import getitem, check_hashable
 import strformat
 from bytecode import (
-    OP_ADD, OP_MUL, OP_MOD, BINARY_SYMBOLS, CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE,
+    OP_ADD, OP_SUB, OP_MUL, OP_MOD, OP_AND, OP_OR, OP_XOR, BINARY_SYMBOLS, CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE,
     CMP_IN, CMP_NOT_IN, CMP_IS, CMP_IS_NOT, COMPARE_SYMBOLS,
 )
 
@@ -438,6 +438,10 @@ def binary_op(rt: Runtime, op: int, w_a: W_Object, w_b: W_Object) -> W_Object:
         return w_res
     if isinstance(w_a, W_Instance) or isinstance(w_b, W_Instance):
         return user_binary(rt, op, w_a, w_b)
+    if isinstance(w_a, W_Set) and isinstance(w_b, W_Set):
+        w_res = set_operator(op, w_a, w_b)
+        if w_res is not None:
+            return w_res
     if op == OP_ADD:
         if isinstance(w_a, W_Str):
             if isinstance(w_b, W_Str):
@@ -461,6 +465,22 @@ def binary_op(rt: Runtime, op: int, w_a: W_Object, w_b: W_Object) -> W_Object:
         if w_res is not None:
             return w_res
     raise unsupported(op, w_a, w_b)
+
+
+def set_operator(op: int, w_a: W_Set, w_b: W_Set):
+    """`|`, `&`, `-`, `^` of two sets (None for other operators)."""
+    if op != OP_OR and op != OP_AND and op != OP_SUB and op != OP_XOR:
+        return None
+    result = W_Set()
+    for w in w_a.data:
+        in_b = w in w_b.data
+        if op == OP_OR or (op == OP_AND and in_b) or ((op == OP_SUB or op == OP_XOR) and not in_b):
+            result.data[w] = w_None
+    if op == OP_OR or op == OP_XOR:
+        for w in w_b.data:
+            if op == OP_OR or w not in w_a.data:
+                result.data[w] = w_None
+    return result
 
 
 def unsupported(op: int, w_a: W_Object, w_b: W_Object) -> OperationError:

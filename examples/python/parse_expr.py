@@ -18,6 +18,8 @@ from astnodes import (
 
 AUG_OPS = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="]
 COMPARE_OPS = ["<", ">", "==", ">=", "<=", "!="]
+MAX_NESTING = 200  # nested expressions (CPython: 200 parentheses)
+MAX_BLOCKS = 100   # nested blocks (CPython: "too many statically nested blocks")
 
 
 class ExprParser:
@@ -26,6 +28,7 @@ class ExprParser:
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0   # nesting of expressions and blocks
 
     # ------------------------------------------------------------ token helpers
 
@@ -217,7 +220,20 @@ class ExprParser:
             raise self.error("assignment expressions (:=) are not supported")
         return t
 
+    def nest(self) -> None:
+        """Enter a nested construct; CPython's limits keep the host's
+        recursion bounded."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error("too many nested parentheses")
+
     def test(self) -> Expr:
+        self.nest()
+        e = self.test_inner()
+        self.depth -= 1
+        return e
+
+    def test_inner(self) -> Expr:
         if self.at_keyword("lambda"):
             return self.lambda_expr(True)
         line = self.peek().line
@@ -268,7 +284,10 @@ class ExprParser:
     def not_test(self) -> Expr:
         if self.at_keyword("not"):
             line = self.advance().line
-            return UnaryOp(line, "not", self.not_test())
+            self.nest()
+            operand = self.not_test()
+            self.depth -= 1
+            return UnaryOp(line, "not", operand)
         return self.comparison()
 
     def comparison(self) -> Expr:
@@ -347,7 +366,9 @@ class ExprParser:
     def factor(self) -> Expr:
         if self.at_op("-") or self.at_op("+") or self.at_op("~"):
             tok = self.advance()
+            self.nest()
             operand = self.factor()
+            self.depth -= 1
             if tok.text == "-" and isinstance(operand, Const):
                 w = operand.w_value
                 if isinstance(w, W_Float):

@@ -13,6 +13,7 @@ from objects import (
     ModuleDict, Runtime, global_cell, w_None, w_True, w_False, wrap_bool, type_of, type_name,
     is_subclass, K_INT, K_FLOAT, K_STR, K_BOOL, K_LIST, K_TUPLE, K_DICT, K_SET, K_RANGE,
     K_TYPE, BUILTIN_TYPES, EXCEPTION_TYPES, w_bool_type, w_StopIteration, w_TypeError,
+    w_AttributeError,
 )
 from errors import OperationError, type_error, value_error, oefmt, new_exception
 from arith import float_to_int, int_sub, round_half_even
@@ -375,10 +376,15 @@ def attr_name(w: W_Object) -> str:
 
 def b_getattr(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:
     name = attr_name(args[1])
-    if len(args) > 2:
-        if not hasattr_w(rt, args[0], name):
+    if len(args) < 3:
+        return getattr_w(rt, args[0], name)
+    try:
+        return getattr_w(rt, args[0], name)
+    except OperationError as e:
+        w_exc = e.w_exc
+        if isinstance(w_exc, W_Instance) and is_subclass(w_exc.w_class, w_AttributeError):
             return args[2]
-    return getattr_w(rt, args[0], name)
+        raise
 
 
 def b_setattr(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:

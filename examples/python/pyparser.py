@@ -3,18 +3,22 @@
 (see README.md).  This module parses statements; expressions are parsed by
 `parse_expr.ExprParser`.  Errors raise `GuestSyntaxError` with the line."""
 
-from lexer import tokenize, NAME, OP, NEWLINE, INDENT, DEDENT, EOF
+from lexer import Token, tokenize, NAME, OP, NEWLINE, INDENT, DEDENT, EOF
 from errors import GuestSyntaxError, indentation_error
 from astnodes import (
     Expr, Stmt, TupleExpr, ListExpr, ExprStmt, Assign, AugAssign, AnnAssign, If, While, For,
     Break, Continue, Pass, Return, FunctionDef, ClassDef, ExceptHandler, Try, Raise, Global,
     Nonlocal, Import, ImportFrom, Assert, Delete, With,
 )
-from parse_expr import ExprParser, AUG_OPS
+from parse_expr import ExprParser, AUG_OPS, MAX_BLOCKS
 
 
 class Parser(ExprParser):
     """Parses a module; `parse_module` is the entry point."""
+
+    def __init__(self, tokens: list[Token]):
+        ExprParser.__init__(self, tokens)
+        self.blocks = 0  # nesting of indented blocks
 
     # ------------------------------------------------------------ statements
 
@@ -72,6 +76,9 @@ class Parser(ExprParser):
     def block(self) -> list[Stmt]:
         """`:` already consumed: an indented block or a simple statement line."""
         body = []
+        self.blocks += 1
+        if self.blocks > MAX_BLOCKS:
+            raise self.error("too many statically nested blocks")
         if self.peek().kind == NEWLINE:
             self.advance()
             if self.peek().kind != INDENT:
@@ -88,6 +95,7 @@ class Parser(ExprParser):
                 self.advance()
         else:
             self.simple_statements(body)
+        self.blocks -= 1
         return body
 
     def small_statement(self) -> Stmt:

@@ -44,7 +44,7 @@ class Scope:
         self.bound_order: list[str] = []
         self.used: dict[str, bool] = {}
         self.globals: dict[str, bool] = {}
-        self.nonlocals: dict[str, bool] = {}
+        self.nonlocals: dict[str, int] = {}   # name -> line of the declaration
         self.children: list[Scope] = []
         self.cells: dict[str, bool] = {}
         self.frees: dict[str, bool] = {}
@@ -213,7 +213,7 @@ class ScopeBuilder:
             if self.scope.kind != SCOPE_FUNCTION:
                 raise GuestSyntaxError("nonlocal declaration not allowed at module level", s.line)
             for name in s.names:
-                self.scope.nonlocals[name] = True
+                self.scope.nonlocals[name] = s.line
         elif isinstance(s, Import):
             for name in s.asnames:
                 self.scope.bind(name)
@@ -374,7 +374,7 @@ def analyze(scope: Scope, visible: dict[str, bool]) -> None:
     `visible` holds the names bound by enclosing function scopes."""
     for name in scope.nonlocals:
         if name not in visible:
-            raise GuestSyntaxError("no binding for nonlocal '" + name + "' found", 0)
+            raise GuestSyntaxError("no binding for nonlocal '" + name + "' found", scope.nonlocals[name])
         scope.add_free(name)
     inner = visible
     if scope.kind == SCOPE_FUNCTION:

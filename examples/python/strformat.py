@@ -35,7 +35,7 @@ def is_align(c: str) -> bool:
     return c == "<" or c == ">" or c == "^" or c == "="
 
 
-def parse_spec(text: str) -> Spec:
+def parse_spec(text: str, type_name: str) -> Spec:
     spec = Spec()
     i = 0
     n = len(text)
@@ -75,7 +75,7 @@ def parse_spec(text: str) -> Spec:
         spec.type = text[i]
         i += 1
     if i < n:
-        raise value_error("Invalid format specifier '" + text + "'")
+        raise value_error("Invalid format specifier '" + text + "' for object of type '" + type_name + "'")
     return spec
 
 
@@ -259,7 +259,7 @@ def format_w(rt: Runtime, w: W_Object, text: str) -> str:
             return w_res.strval
     if text == "":
         return operations.str_w(rt, w)
-    spec = parse_spec(text)
+    spec = parse_spec(text, type_name(w))
     if isinstance(w, W_Bool) and (spec.type == "" or spec.type == "s"):
         return format_str("True" if w.intval != 0 else "False", spec)
     if isinstance(w, W_Int):
