@@ -6,9 +6,10 @@
 #
 # Runs `kiln check --timings PROG.py` RUNS times (default 20) for each
 # program and prints, per phase, the median and the minimum in
-# milliseconds. Without programs: the three largest conformance programs
-# (047-049), examples/demo/shapes.py, and the main file of every example
-# interpreter (examples/*/main.py). A program that does not translate is
+# milliseconds. Without programs: bench/hello.py (the fixed cost: the
+# prelude is translated with every program), the three largest conformance
+# programs (047-049), examples/demo/shapes.py, and the main file of every
+# example interpreter (examples/*/main.py). A program that does not translate is
 # listed with its first error instead of times.
 #
 # KILN=path/to/kiln selects the binary; by default target/release/kiln,
@@ -34,7 +35,7 @@ fi
 conformance="$root/../shared/conformance"
 programs=("$@")
 if [ ${#programs[@]} -eq 0 ]; then
-  for p in "$conformance"/04[789]_*.py "$root"/examples/demo/shapes.py "$root"/examples/*/main.py; do
+  for p in "$here"/hello.py "$conformance"/04[789]_*.py "$root"/examples/demo/shapes.py "$root"/examples/*/main.py; do
     [ -f "$p" ] && programs+=("$p")
   done
 fi
