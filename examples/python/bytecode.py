@@ -147,6 +147,7 @@ class Code:
         self.ops: list[int] = []
         self.args: list[int] = []
         self.lines: list[int] = []
+        self.instrs: list[int] = []          # op | arg << 8, made by finish()
         self.handlers: list[int] = []        # per pc: handler pc, or -1
         self.handler_depths: list[int] = []  # per pc: stack depth at the handler
         self.consts = []
@@ -167,6 +168,8 @@ class Code:
         self.stacksize = 0
         self.is_class_body = False
         self.doc = None                      # the docstring (a W_Str) or None
+        self.simple_args = True              # only positional parameters (fast calls)
+        self.caches = None                   # caches.CodeCaches, made on first use
 
     def nlocals(self) -> int:
         return len(self.varnames)
@@ -176,13 +179,9 @@ class Code:
 
 
 @elidable
-def get_op(code: Code, pc: int) -> int:
-    return code.ops[pc]
-
-
-@elidable
-def get_arg(code: Code, pc: int) -> int:
-    return code.args[pc]
+def get_instr(code: Code, pc: int) -> int:
+    """Instruction `pc`: its opcode in the low 8 bits, its argument above."""
+    return code.instrs[pc]
 
 
 @elidable

@@ -121,6 +121,8 @@ class CodeGen:
             if h >= 0:
                 code.handlers[pc] = self.labels[h]
         code.stacksize = compute_stacksize(code) + 1
+        for pc in range(len(code.ops)):
+            code.instrs.append(code.ops[pc] | (code.args[pc] << 8))
         return code
 
     # ------------------------------------------------------------ constants and names

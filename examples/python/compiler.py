@@ -39,6 +39,7 @@ class Compiler(ExprCompiler):
         code.has_varargs = args.vararg != ""
         code.kwonlycount = len(args.kwonly)
         code.has_kwargs = args.kwarg != ""
+        code.simple_args = not code.has_varargs and code.kwonlycount == 0 and not code.has_kwargs
         if body_expr is not None:
             child.expr(body_expr)
             child.emit(RETURN_VALUE, 0)

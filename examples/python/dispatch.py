@@ -35,12 +35,13 @@ from operations import (
 )
 from unaryops import unary_op
 from indexing import getitem, setitem, delitem, check_hashable
-from attributes import getattr_w, setattr_w, delattr_w, method_for_call
+from attributes import getattr_w, delattr_w
+from caches import load_attr, store_attr, load_method, load_global
 from strformat import format_w
 from pybuiltins import BUILTINS
 
 
-def load_global(frame: Frame, name: str) -> W_Object:
+def load_global_name(frame: Frame, name: str) -> W_Object:
     cell = global_cell(promote(frame.w_globals), name)
     w_value = cell.w_value
     if w_value is None:
@@ -53,28 +54,30 @@ def load_global(frame: Frame, name: str) -> W_Object:
 def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) -> int:
     """Execute instruction `pc` (`op`, `arg`) of `frame`; the next pc."""
     if op == LOAD_FAST:
-        w = frame.locals[arg]
-        if w is None:
+        w = frame.values[arg]
+        if w is w_NULL:
             raise oefmt(w_UnboundLocalError, "cannot access local variable '" + code.varnames[arg]
                         + "' where it is not associated with a value")
         frame.push(w)
     elif op == LOAD_CONST:
         frame.push(get_const(code, arg))
     elif op == STORE_FAST:
-        frame.locals[arg] = frame.pop()
+        frame.values[arg] = frame.pop()
     elif op == LOAD_ATTR:
-        frame.push(getattr_w(vm, frame.pop(), get_name(code, arg)))
+        frame.push(load_attr(vm, code, pc, frame.pop(), arg))
     elif op == LOAD_GLOBAL:
-        frame.push(load_global(frame, get_name(code, arg)))
+        w = load_global(code, frame.w_globals, arg)
+        if w is None:
+            raise name_error(get_name(code, arg))
+        frame.push(w)
     elif op == LOAD_METHOD:
         w_obj = frame.pop()
-        name = get_name(code, arg)
-        w_func = method_for_call(w_obj, name)
+        w_func = load_method(code, pc, w_obj, arg)
         if w_func is not None:
             frame.push(w_func)
             frame.push(w_obj)
         else:
-            frame.push(getattr_w(vm, w_obj, name))
+            frame.push(getattr_w(vm, w_obj, get_name(code, arg)))
             frame.push(w_NULL)
     elif op == CALL_METHOD:
         call_method(vm, frame, arg)
@@ -107,15 +110,13 @@ def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) 
             return arg
         frame.push(w_next)
     elif op == CALL_FUNCTION:
-        args = frame.pop_n(arg)
-        w_callable = frame.pop()
-        frame.push(vm.call_function(w_callable, args, None, None))
+        call_from_stack(vm, frame, frame.sp - arg - 1, frame.sp - arg)
     elif op == RETURN_VALUE:
         return -1
     elif op == STORE_ATTR:
         w_obj = frame.pop()
         w_value = frame.pop()
-        setattr_w(vm, w_obj, get_name(code, arg), w_value)
+        store_attr(vm, code, pc, w_obj, arg, w_value)
     elif op == BINARY_SUBSCR:
         w_index = frame.pop()
         w_obj = frame.pop()
@@ -302,10 +303,10 @@ def dispatch_rare(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: 
     elif op == DELETE_ATTR:
         delattr_w(frame.pop(), get_name(code, arg))
     elif op == DELETE_FAST:
-        if frame.locals[arg] is None:
+        if frame.values[arg] is w_NULL:
             raise oefmt(w_UnboundLocalError, "cannot access local variable '" + code.varnames[arg]
                         + "' where it is not associated with a value")
-        frame.locals[arg] = None
+        frame.values[arg] = w_NULL
     elif op == DELETE_GLOBAL:
         cell = global_cell(frame.w_globals, get_name(code, arg))
         if cell.w_value is None:
@@ -355,18 +356,40 @@ def name_error_text(msg: str) -> OperationError:
 
 
 def call_method(vm: Runtime, frame: Frame, argc: int) -> None:
-    """CALL_METHOD: [callable, self or None, args...] -> result."""
+    """CALL_METHOD: [callable, self or NULL, args...] -> result."""
     base = frame.sp - argc - 2
-    w_callable = frame.stack[base]
-    w_self = frame.stack[base + 1]
-    if w_self is w_NULL:
-        args = frame.stack[base + 2:frame.sp]
-    else:
-        args = frame.stack[base + 1:frame.sp]
-    for i in range(base, frame.sp):
-        frame.stack[i] = w_NULL
-    frame.sp = base
+    first = base + 1
+    if frame.values[first] is w_NULL:
+        first = base + 2
+    call_from_stack(vm, frame, base, first)
+
+
+def call_from_stack(vm: Runtime, frame: Frame, base: int, first: int) -> None:
+    """Call the callable at stack[base] with the arguments stack[first:sp];
+    the stack is cut back to `base` and the result pushed.  Calls of
+    functions with only positional parameters copy the arguments straight
+    into the new frame."""
+    w_callable = frame.values[base]
+    n = frame.sp - first
+    if isinstance(w_callable, W_Function):
+        code = w_callable.code
+        if code.simple_args and n == code.argcount:
+            new_frame = Frame(code, w_callable.w_globals, w_callable)
+            for i in range(n):
+                new_frame.values[i] = frame.values[first + i]
+            clear_stack(frame, base)
+            frame.push(vm.run_function(w_callable, new_frame))
+            return
+    args = frame.values[first:frame.sp]
+    clear_stack(frame, base)
     frame.push(vm.call_function(w_callable, args, None, None))
+
+
+def clear_stack(frame: Frame, base: int) -> None:
+    """Drop the stack items from `base` up."""
+    for i in range(base, frame.sp):
+        frame.values[i] = w_NULL
+    frame.sp = base
 
 
 def call_kw(vm: Runtime, frame: Frame, code: Code, index: int) -> None:
@@ -435,7 +458,7 @@ def load_name(frame: Frame, name: str) -> W_Object:
         w = ns.get(name, None)
         if w is not None:
             return w
-    return load_global(frame, name)
+    return load_global_name(frame, name)
 
 
 def store_name(frame: Frame, name: str, w_value: W_Object) -> None:
@@ -485,9 +508,9 @@ def do_raise(vm: Runtime, frame: Frame, nargs: int) -> None:
 def load_super(frame: Frame) -> W_Object:
     """`super()` inside a method: the defining class and the first argument."""
     w_func = frame.w_func
-    if w_func is not None and len(frame.locals) > 0:
+    if w_func is not None and len(frame.code.varnames) > 0:
         w_owner = w_func.w_owner
-        w_self = frame.locals[0]
-        if w_owner is not None and w_self is not None:
+        w_self = frame.values[0]
+        if w_owner is not None and w_self is not w_NULL:
             return W_Super(w_owner, w_self)
     raise oefmt(w_RuntimeError, "super(): no arguments")

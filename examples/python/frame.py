@@ -8,54 +8,49 @@ from errors import type_error
 from bytecode import Code
 
 
-def new_locals(n: int):
-    """`n` unbound local slots.  (Not `[None] * n`: the frontend would merge
-    this list's item type with the stack's, see /tmp/kiln-frontend-bugs/python-2.md.)"""
-    slots = []
-    for i in range(n):
-        slots.append(None)
-    return slots
+NO_CELLS: list[W_Cell] = []  # the cells of frames without any (never mutated)
 
 
 class Frame:
-    """The state of one code execution: fast locals, cells, value stack.
+    """The state of one code execution: fast locals and the value stack in
+    one list (`values`: locals first, the stack above them), and cells.
 
-    Locals hold None (host None) while unbound, empty stack slots w_NULL;
-    `namespace` is the dict of a class body (None elsewhere)."""
+    Unbound locals and empty stack slots hold `w_NULL`; `namespace` is the
+    dict of a class body (None elsewhere)."""
 
     def __init__(self, code: Code, w_globals: ModuleDict, w_func):
         self.code = code
         self.w_globals = w_globals
         self.w_func = w_func
-        self.locals = new_locals(len(code.varnames))
-        self.cells: list[W_Cell] = []
-        self.stack: list[W_Object] = [w_NULL] * code.stacksize
-        self.sp = 0
+        nlocals = len(code.varnames)
+        self.values: list[W_Object] = [w_NULL] * (nlocals + code.stacksize)
+        self.sp = nlocals
+        self.cells = NO_CELLS
         self.namespace = None
 
     def push(self, w: W_Object) -> None:
-        self.stack[self.sp] = w
+        self.values[self.sp] = w
         self.sp += 1
 
     def pop(self) -> W_Object:
         self.sp -= 1
-        w = self.stack[self.sp]
-        self.stack[self.sp] = w_NULL
+        w = self.values[self.sp]
+        self.values[self.sp] = w_NULL
         return w
 
     def top(self) -> W_Object:
-        return self.stack[self.sp - 1]
+        return self.values[self.sp - 1]
 
     def peek(self, depth: int) -> W_Object:
         """The item `depth` below the top (0 is the top)."""
-        return self.stack[self.sp - 1 - depth]
+        return self.values[self.sp - 1 - depth]
 
     def pop_n(self, n: int) -> list[W_Object]:
         """The top `n` items, deepest first, removed from the stack."""
         base = self.sp - n
-        items = self.stack[base:self.sp]
+        items = self.values[base:self.sp]
         for i in range(base, self.sp):
-            self.stack[i] = w_NULL
+            self.values[i] = w_NULL
         self.sp = base
         return items
 
@@ -68,10 +63,11 @@ class Frame:
         cells = []
         for i in range(len(code.cellvars)):
             param = code.cell_params[i]
-            if param >= 0:
-                cells.append(W_Cell(self.locals[param]))
-            else:
+            w_value = self.values[param] if param >= 0 else w_NULL
+            if w_value is w_NULL:
                 cells.append(W_Cell(None))
+            else:
+                cells.append(W_Cell(w_value))
         for cell in w_func.closure:
             cells.append(cell)
         self.cells = cells
@@ -88,7 +84,7 @@ def bind_arguments(frame: Frame, w_func: W_Function, args: list[W_Object],
     """Store positional and keyword arguments in the frame's locals,
     filling defaults, with CPython's errors for bad calls."""
     code = frame.code
-    locals_ = frame.locals
+    locals_ = frame.values
     n = code.argcount
     nargs = len(args)
     name = w_func.name
@@ -126,7 +122,7 @@ def bind_arguments(frame: Frame, w_func: W_Function, args: list[W_Object],
                 if w_kwargs is None:
                     raise type_error(name + "() got an unexpected keyword argument '" + kw + "'")
                 w_kwargs.data[W_Str(kw)] = kwvalues[k]
-            elif locals_[slot] is not None:
+            elif locals_[slot] is not w_NULL:
                 raise type_error(name + "() got multiple values for argument '" + kw + "'")
             else:
                 locals_[slot] = kwvalues[k]
@@ -136,12 +132,12 @@ def bind_arguments(frame: Frame, w_func: W_Function, args: list[W_Object],
 
 def fill_defaults(frame: Frame, w_func: W_Function, kwonly_start: int) -> None:
     code = frame.code
-    locals_ = frame.locals
+    locals_ = frame.values
     n = code.argcount
     first_default = n - len(w_func.defaults)
     missing = []
     for i in range(n):
-        if locals_[i] is None:
+        if locals_[i] is w_NULL:
             if i >= first_default:
                 locals_[i] = w_func.defaults[i - first_default]
             else:
@@ -150,7 +146,7 @@ def fill_defaults(frame: Frame, w_func: W_Function, kwonly_start: int) -> None:
         raise type_error(w_func.name + "() missing " + describe_count(len(missing), "required positional argument")
                          + ": " + join_names(missing))
     for i in range(kwonly_start, kwonly_start + code.kwonlycount):
-        if locals_[i] is None:
+        if locals_[i] is w_NULL:
             w_default = w_func.kwdefaults.get(code.varnames[i], None)
             if w_default is None:
                 raise type_error(w_func.name + "() missing 1 required keyword-only argument: '"

@@ -331,6 +331,7 @@ class W_Class(W_Object):
         self.kind = kind
         self.dict: dict[str, W_Object] = {}
         self.version = Version()
+        self.lookup_cache: dict[str, W_Object] = {}  # name -> value or w_NULL
         self.subclasses: list[W_Class] = []
         self.mro: list[W_Class] = [self]
         self.is_exception = False
@@ -348,6 +349,7 @@ class W_Class(W_Object):
     def changed(self) -> None:
         """Invalidate cached lookups on this class and its subclasses."""
         self.version = Version()
+        self.lookup_cache = {}
         for w_sub in self.subclasses:
             w_sub.changed()
 
@@ -355,12 +357,20 @@ class W_Class(W_Object):
 @elidable
 def class_lookup(w_class: W_Class, name: str, version: Version):
     """Find `name` along the MRO of `w_class` (None if absent).  `version`
-    is `w_class.version`, passed so that the JIT may fold the call."""
-    for w in w_class.mro:
-        w_value = w.dict.get(name, None)
-        if w_value is not None:
-            return w_value
-    return None
+    is `w_class.version`, passed so that the JIT may fold the call; the
+    result is cached in the class until it changes."""
+    w_value = w_class.lookup_cache.get(name, None)
+    if w_value is None:
+        w_value = w_NULL
+        for w in w_class.mro:
+            w_found = w.dict.get(name, None)
+            if w_found is not None:
+                w_value = w_found
+                break
+        w_class.lookup_cache[name] = w_value
+    if w_value is w_NULL:
+        return None
+    return w_value
 
 
 class IdCounter:

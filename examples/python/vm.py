@@ -16,7 +16,7 @@ from objects import (
     instance_set, type_name,
 )
 from errors import OperationError, type_error, oefmt, new_exception
-from bytecode import Code, get_op, get_arg, get_handler, get_line, OPNAMES
+from bytecode import Code, get_instr, get_handler, get_line, OPNAMES
 from frame import Frame, bind_arguments
 from dispatch import dispatch
 from attributes import lookup_class
@@ -78,12 +78,15 @@ class VM(Runtime):
     def call_user(self, w_func: W_Function, args: list[W_Object], kwnames, kwvalues) -> W_Object:
         code = promote(w_func.code)
         frame = Frame(code, w_func.w_globals, w_func)
-        if kwnames is None and len(args) == code.argcount and not code.has_varargs \
-                and code.kwonlycount == 0 and not code.has_kwargs:
+        if kwnames is None and len(args) == code.argcount and code.simple_args:
             for i in range(len(args)):
-                frame.locals[i] = args[i]
+                frame.values[i] = args[i]
         else:
             bind_arguments(frame, w_func, args, kwnames, kwvalues)
+        return self.run_function(w_func, frame)
+
+    def run_function(self, w_func: W_Function, frame: Frame) -> W_Object:
+        """Run a function's frame (arguments bound), counting the depth."""
         frame.init_cells(w_func)
         self.depth += 1
         if self.depth > MAX_RECURSION_DEPTH:
@@ -206,8 +209,9 @@ def execute_frame(vm: VM, frame: Frame) -> W_Object:
     pc = 0
     while True:
         driver.jit_merge_point(pc=pc, code=code, frame=frame, vm=vm)
-        op = get_op(code, pc)
-        arg = get_arg(code, pc)
+        instr = get_instr(code, pc)
+        op = instr & 0xFF
+        arg = instr >> 8
         try:
             next_pc = dispatch(vm, frame, code, pc, op, arg)
         except OperationError as e:
@@ -234,7 +238,7 @@ def handle_error(frame: Frame, code: Code, pc: int, e: OperationError) -> int:
     w_exc = e.w_exc
     if isinstance(w_exc, W_ExcInstance):
         w_exc.line = e.line
-    depth = code.handler_depths[pc]
+    depth = len(code.varnames) + code.handler_depths[pc]
     while frame.sp > depth:
         frame.pop()
     frame.push(w_exc)
