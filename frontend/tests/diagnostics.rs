@@ -55,6 +55,7 @@ macro_rules! diagnostic_tests {
 
 diagnostic_tests!(
     attribute_clash_through_base,
+    attribute_of_none,
     attribute_never_set,
     attribute_type_change,
     builtin_wrong_type,
@@ -78,6 +79,8 @@ diagnostic_tests!(
     entry_point_wrong_result,
     error_in_imported_module,
     index_list_with_str,
+    init_returns_value,
+    instance_attribute_shadows_class_attribute,
     int_literal_too_big,
     isinstance_not_a_class,
     jit_can_enter_mismatch,
@@ -112,6 +115,7 @@ diagnostic_tests!(
     syntax_error_indent,
     syntax_error_unclosed,
     tuple_index_not_constant,
+    tuple_item_assignment,
     tuple_unpack_wrong_count,
     unassigned_local,
     unexpected_keyword,
