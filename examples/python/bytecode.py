@@ -142,6 +142,7 @@ class Code:
 
     def __init__(self, name: str, filename: str, firstline: int):
         self.name = name
+        self.qualname = name                 # Class.method, f.<locals>.g (for messages)
         self.filename = filename
         self.firstline = firstline
         self.ops: list[int] = []

@@ -58,6 +58,14 @@ class ExprCompiler(CodeGen):
             self.expr(e)
 
     def expr(self, e: Expr) -> None:
+        """Compile `e`; its instructions carry its line (as CPython reports
+        the line of the failing part of a multi-line statement)."""
+        saved = self.line
+        self.line = e.line
+        self.expr_inner(e)
+        self.line = saved
+
+    def expr_inner(self, e: Expr) -> None:
         if isinstance(e, Name):
             self.load_name(e.name)
         elif isinstance(e, Const):

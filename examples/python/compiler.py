@@ -23,7 +23,7 @@ from bytecode import (
 )
 from codegen import Block, BLOCK_LOOP, BLOCK_FINALLY, BLOCK_WITH, BLOCK_HANDLER
 from compile_expr import ExprCompiler, binary_op_arg
-from scopes import Scope, build_scopes
+from scopes import Scope, build_scopes, SCOPE_FUNCTION
 from pyparser import parse
 
 
@@ -31,7 +31,17 @@ class Compiler(ExprCompiler):
     """Compiles the statements of one code unit."""
 
     def new_child(self, scope: Scope, name: str, firstline: int) -> ExprCompiler:
-        return Compiler(self.table, scope, name, self.code.filename, firstline)
+        child = Compiler(self.table, scope, name, self.code.filename, firstline)
+        child.code.qualname = self.child_qualname(name)
+        return child
+
+    def child_qualname(self, name: str) -> str:
+        """The qualified name of code nested in this code (as CPython's)."""
+        if self.code.is_class_body:
+            return self.code.qualname + "." + name
+        if self.scope.kind == SCOPE_FUNCTION:
+            return self.code.qualname + ".<locals>." + name
+        return name
 
     def compile_function_body(self, child: ExprCompiler, args: Arguments, body, body_expr) -> Code:
         code = child.code
@@ -292,6 +302,7 @@ class Compiler(ExprCompiler):
         self.decorators(s.decorators)
         scope = self.table.scope_of(s)
         child = Compiler(self.table, scope, s.name, self.code.filename, s.line)
+        child.code.qualname = self.child_qualname(s.name)
         child.code.is_class_body = True
         doc = docstring(s.body)
         if doc is not None:

@@ -87,7 +87,7 @@ def bind_arguments(frame: Frame, w_func: W_Function, args: list[W_Object],
     locals_ = frame.values
     n = code.argcount
     nargs = len(args)
-    name = w_func.name
+    name = code.qualname
     if nargs > n and not code.has_varargs:
         given = "1 was" if nargs == 1 else str(nargs) + " were"
         takes = "takes " + describe_count(n, "positional argument")
@@ -143,13 +143,13 @@ def fill_defaults(frame: Frame, w_func: W_Function, kwonly_start: int) -> None:
             else:
                 missing.append("'" + code.varnames[i] + "'")
     if len(missing) > 0:
-        raise type_error(w_func.name + "() missing " + describe_count(len(missing), "required positional argument")
+        raise type_error(code.qualname + "() missing " + describe_count(len(missing), "required positional argument")
                          + ": " + join_names(missing))
     for i in range(kwonly_start, kwonly_start + code.kwonlycount):
         if locals_[i] is w_NULL:
             w_default = w_func.kwdefaults.get(code.varnames[i], None)
             if w_default is None:
-                raise type_error(w_func.name + "() missing 1 required keyword-only argument: '"
+                raise type_error(code.qualname + "() missing 1 required keyword-only argument: '"
                                  + code.varnames[i] + "'")
             locals_[i] = w_default
 

@@ -324,43 +324,43 @@ class ExprParser:
     def bitor(self) -> Expr:
         left = self.bitxor()
         while self.at_op("|"):
-            line = self.advance().line
-            left = BinOp(line, "|", left, self.bitxor())
+            self.advance()
+            left = BinOp(left.line, "|", left, self.bitxor())
         return left
 
     def bitxor(self) -> Expr:
         left = self.bitand()
         while self.at_op("^"):
-            line = self.advance().line
-            left = BinOp(line, "^", left, self.bitand())
+            self.advance()
+            left = BinOp(left.line, "^", left, self.bitand())
         return left
 
     def bitand(self) -> Expr:
         left = self.shift()
         while self.at_op("&"):
-            line = self.advance().line
-            left = BinOp(line, "&", left, self.shift())
+            self.advance()
+            left = BinOp(left.line, "&", left, self.shift())
         return left
 
     def shift(self) -> Expr:
         left = self.arith()
         while self.at_op("<<") or self.at_op(">>"):
             tok = self.advance()
-            left = BinOp(tok.line, tok.text, left, self.arith())
+            left = BinOp(left.line, tok.text, left, self.arith())
         return left
 
     def arith(self) -> Expr:
         left = self.term()
         while self.at_op("+") or self.at_op("-"):
             tok = self.advance()
-            left = BinOp(tok.line, tok.text, left, self.term())
+            left = BinOp(left.line, tok.text, left, self.term())
         return left
 
     def term(self) -> Expr:
         left = self.factor()
         while self.at_op("*") or self.at_op("/") or self.at_op("//") or self.at_op("%") or self.at_op("@"):
             tok = self.advance()
-            left = BinOp(tok.line, tok.text, left, self.factor())
+            left = BinOp(left.line, tok.text, left, self.factor())
         return left
 
     def factor(self) -> Expr:
@@ -381,8 +381,8 @@ class ExprParser:
     def power(self) -> Expr:
         base = self.primary()
         if self.at_op("**"):
-            line = self.advance().line
-            return BinOp(line, "**", base, self.factor())
+            self.advance()
+            return BinOp(base.line, "**", base, self.factor())
         return base
 
     def primary(self) -> Expr:
