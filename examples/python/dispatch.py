@@ -9,7 +9,7 @@ folds away in a trace.
 
 from kiln.jit import promote
 from objects import (
-    W_Object, W_Int, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Slice, W_Class, W_Instance,
+    W_Object, W_Int, W_Float, W_Str, W_List, W_Tuple, W_Dict, W_Set, W_Slice, W_Class, W_Instance,
     W_ExcInstance, W_Function, W_Cell, W_Super, Runtime, w_None, w_NULL, wrap_bool,
     global_cell, type_of, is_subclass, w_NameError, w_RuntimeError, w_UnboundLocalError,
     w_ImportError,
@@ -26,7 +26,7 @@ from bytecode import (
     DUP_TOP_TWO, ROT_TWO, ROT_THREE, JUMP, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
     JUMP_IF_FALSE_OR_POP, JUMP_IF_TRUE_OR_POP, GET_ITER, FOR_ITER, RETURN_VALUE, MAKE_FUNCTION,
     BUILD_CLASS, RAISE, RERAISE, EXC_MATCH, IMPORT_NAME, IMPORT_FROM, LOAD_SUPER, FORMAT_VALUE,
-    BUILD_STRING, DICT_UPDATE, OP_ADD, OP_SUB, FORMAT_HAS_SPEC, CALL_EX_HAS_KWARGS,
+    BUILD_STRING, DICT_UPDATE, OP_ADD, OP_SUB, OP_MUL, FORMAT_HAS_SPEC, CALL_EX_HAS_KWARGS,
 )
 from frame import Frame
 from operations import (
@@ -53,16 +53,27 @@ def load_global_name(frame: Frame, name: str) -> W_Object:
 
 def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) -> int:
     """Execute instruction `pc` (`op`, `arg`) of `frame`; the next pc."""
+    # The three most frequent instructions use the stack directly instead of
+    # Frame.push/pop: the native backend does not inline calls (yet).
     if op == LOAD_FAST:
-        w = frame.values[arg]
+        values = frame.values
+        w = values[arg]
         if w is w_NULL:
             raise oefmt(w_UnboundLocalError, "cannot access local variable '" + code.varnames[arg]
                         + "' where it is not associated with a value")
-        frame.push(w)
+        sp = frame.sp
+        values[sp] = w
+        frame.sp = sp + 1
     elif op == LOAD_CONST:
-        frame.push(get_const(code, arg))
+        sp = frame.sp
+        frame.values[sp] = get_const(code, arg)
+        frame.sp = sp + 1
     elif op == STORE_FAST:
-        frame.values[arg] = frame.pop()
+        values = frame.values
+        sp = frame.sp - 1
+        values[arg] = values[sp]
+        values[sp] = w_NULL
+        frame.sp = sp
     elif op == LOAD_ATTR:
         frame.push(load_attr(vm, code, pc, frame.pop(), arg))
     elif op == LOAD_GLOBAL:
@@ -84,10 +95,7 @@ def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) 
     elif op == BINARY_OP:
         w_b = frame.pop()
         w_a = frame.pop()
-        if isinstance(w_a, W_Int) and isinstance(w_b, W_Int) and (arg == OP_ADD or arg == OP_SUB):
-            frame.push(int_add_sub(arg, w_a.intval, w_b.intval))
-        else:
-            frame.push(binary_op(vm, arg, w_a, w_b))
+        frame.push(fast_binary(vm, arg, w_a, w_b))
     elif op == COMPARE_OP:
         w_b = frame.pop()
         w_a = frame.pop()
@@ -131,10 +139,10 @@ def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) 
     elif op == INPLACE_OP:
         w_b = frame.pop()
         w_a = frame.pop()
-        if isinstance(w_a, W_Int) and isinstance(w_b, W_Int) and (arg == OP_ADD or arg == OP_SUB):
-            frame.push(int_add_sub(arg, w_a.intval, w_b.intval))
-        else:
+        if isinstance(w_a, W_List) or isinstance(w_a, W_Instance):
             frame.push(inplace_op(vm, arg, w_a, w_b))
+        else:
+            frame.push(fast_binary(vm, arg, w_a, w_b))
     elif op == LOAD_DEREF:
         w = frame.cells[arg].w_value
         if w is None:
@@ -331,10 +339,22 @@ def dispatch_rare(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: 
     return pc + 1
 
 
-def int_add_sub(op: int, a: int, b: int) -> W_Object:
-    if op == OP_ADD:
-        return W_Int(int_add(a, b))
-    return W_Int(int_sub(a, b))
+def fast_binary(vm: Runtime, op: int, w_a: W_Object, w_b: W_Object) -> W_Object:
+    """BINARY_OP (and INPLACE_OP on values without in-place forms): int
+    `+ -` and float `+ - *` directly, the rest through operations.binary_op."""
+    if isinstance(w_a, W_Int) and isinstance(w_b, W_Int):
+        if op == OP_ADD:
+            return W_Int(int_add(w_a.intval, w_b.intval))
+        if op == OP_SUB:
+            return W_Int(int_sub(w_a.intval, w_b.intval))
+    elif isinstance(w_a, W_Float) and isinstance(w_b, W_Float):
+        if op == OP_ADD:
+            return W_Float(w_a.floatval + w_b.floatval)
+        if op == OP_SUB:
+            return W_Float(w_a.floatval - w_b.floatval)
+        if op == OP_MUL:
+            return W_Float(w_a.floatval * w_b.floatval)
+    return binary_op(vm, op, w_a, w_b)
 
 
 def compare_int_values(op: int, a: int, b: int) -> bool:
