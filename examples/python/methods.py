@@ -157,9 +157,7 @@ def list_reverse(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:
 def list_sort(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:
     w_list = self_list(args, "sort")
     w_reverse = kw(kwargs, "reverse")
-    reverse = False
-    if w_reverse is not None:
-        reverse = is_true(rt, w_reverse)
+    reverse = w_reverse is not None and is_true(rt, w_reverse)
     w_list.items = sort_items(rt, w_list.items, kw(kwargs, "key"), reverse)
     return w_None
 

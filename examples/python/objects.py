@@ -31,9 +31,6 @@ class W_Object:
     def __hash__(self) -> int:
         return self.key_hash()
 
-    def __str__(self) -> str:
-        return "<guest value>"
-
 
 class W_NoneObject(W_Object):
     """The type of `None` (one instance, `w_None`)."""

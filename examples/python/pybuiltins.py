@@ -252,9 +252,7 @@ def b_sorted(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:
     check_kwargs("sorted", kwargs, ["key", "reverse"])
     items = iterate_to_list(rt, args[0])
     w_reverse = kwarg(kwargs, "reverse")
-    reverse = False
-    if w_reverse is not None:
-        reverse = is_true(rt, w_reverse)
+    reverse = w_reverse is not None and is_true(rt, w_reverse)
     return W_List(sort_items(rt, items, kwarg(kwargs, "key"), reverse))
 
 

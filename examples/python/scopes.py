@@ -98,9 +98,7 @@ class Scope:
 
 
 class ScopeTable:
-    """Scopes of a module, by the node that opens them (kept on the node:
-    a dict keyed by nodes trips a frontend bug, see
-    /tmp/kiln-frontend-bugs/python-3.md)."""
+    """Scopes of a module; each scope is kept on the node that opens it."""
 
     def __init__(self, module: Scope):
         self.module = module
