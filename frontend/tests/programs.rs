@@ -209,6 +209,7 @@ program_tests!(
     int_bitops,
     int_divmod,
     isinstance_narrowing,
+    jit_driver_unused,
     jit_hints,
     list_ops,
     loop_over_mutated_list,
