@@ -23,7 +23,7 @@ use kiln_examples::{build, root, run_interp, scratch, Outcome, Target};
 /// How long one program may run on a built target (the slowest takes a few
 /// seconds under the reference interpreter); a miscompiled interpreter may
 /// loop forever, and the test must still end.
-const TIME_LIMIT: Duration = Duration::from_secs(60);
+const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// One guest program and what it must do.
 struct Case {
@@ -77,7 +77,15 @@ fn cases_in(dir: &Path, prefix: &str, errors: bool) -> Vec<Case> {
 fn cases() -> Vec<Case> {
     let mut all = cases_in(&programs_dir(), "", false);
     all.extend(cases_in(&programs_dir().join("errors"), "errors/", true));
-    for required in ["richards", "nbody", "json_parser", "fib", "closures", "classes", "exceptions"] {
+    for required in [
+        "richards",
+        "nbody",
+        "json_parser",
+        "fib",
+        "closures",
+        "classes",
+        "exceptions",
+    ] {
         assert!(
             all.iter().any(|c| c.name == required),
             "guest program {required}.py missing from {}",
@@ -91,17 +99,26 @@ fn cases() -> Vec<Case> {
 fn check(case: &Case, out: &Outcome) -> Option<String> {
     let mut problems = Vec::new();
     if out.stdout != case.stdout {
-        problems.push(format!("stdout differs\n--- expected\n{}--- actual\n{}", case.stdout, out.stdout));
+        problems.push(format!(
+            "stdout differs\n--- expected\n{}--- actual\n{}",
+            case.stdout, out.stdout
+        ));
     }
     match &case.stderr {
         None => {
             if out.status != 0 {
-                problems.push(format!("exit status {} (expected 0); stderr:\n{}", out.status, out.stderr));
+                problems.push(format!(
+                    "exit status {} (expected 0); stderr:\n{}",
+                    out.status, out.stderr
+                ));
             }
         }
         Some(expected) => {
             if &out.stderr != expected {
-                problems.push(format!("stderr differs\n--- expected\n{expected}--- actual\n{}", out.stderr));
+                problems.push(format!(
+                    "stderr differs\n--- expected\n{expected}--- actual\n{}",
+                    out.stderr
+                ));
             }
             if out.status != 1 {
                 problems.push(format!("exit status {} (expected 1)", out.status));
@@ -119,7 +136,10 @@ fn check(case: &Case, out: &Outcome) -> Option<String> {
 /// fails listing every problem.
 fn run_all(target: &str, run: impl Fn(&Case) -> Outcome + Sync) {
     let cases = cases();
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(cases.len());
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(cases.len());
     let next = AtomicUsize::new(0);
     let mut failures: Vec<(usize, String)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
@@ -137,7 +157,10 @@ fn run_all(target: &str, run: impl Fn(&Case) -> Outcome + Sync) {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
     });
     failures.sort();
     let failures: Vec<String> = failures.into_iter().map(|(_, f)| f).collect();
@@ -187,11 +210,20 @@ fn run_limited(cmd: &[String], program: &Path) -> Outcome {
         std::thread::sleep(Duration::from_millis(20));
     };
     let stdout = String::from_utf8_lossy(&out_reader.join().expect("stdout reader")).into_owned();
-    let mut stderr = String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
+    let mut stderr =
+        String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
     if timed_out {
         stderr.push_str(&format!("[killed after {} s]\n", TIME_LIMIT.as_secs()));
     }
-    Outcome { status: if timed_out { -1 } else { status.code().unwrap_or(-1) }, stdout, stderr }
+    Outcome {
+        status: if timed_out {
+            -1
+        } else {
+            status.code().unwrap_or(-1)
+        },
+        stdout,
+        stderr,
+    }
 }
 
 /// Builds the interpreter for a target once, then runs every program.
@@ -205,7 +237,11 @@ fn run_target(target: Target, label: &str) {
 #[test]
 fn interp() {
     run_all("interp", |case| {
-        run_interp(program(), &["python".to_string(), case.path.display().to_string()], "")
+        run_interp(
+            program(),
+            &["python".to_string(), case.path.display().to_string()],
+            "",
+        )
     });
 }
 
