@@ -172,12 +172,6 @@ class Code:
         self.simple_args = True              # only positional parameters (fast calls)
         self.caches = None                   # caches.CodeCaches, made on first use
 
-    def nlocals(self) -> int:
-        return len(self.varnames)
-
-    def ncells(self) -> int:
-        return len(self.cellvars) + len(self.freevars)
-
 
 @elidable
 def get_instr(code: Code, pc: int) -> int:

@@ -206,11 +206,6 @@ class W_Function(W_Object):
         self.w_owner = None  # the class whose body defined it (for super())
 
 
-def _no_builtin(rt: Runtime, args: list[W_Object], kwargs) -> W_Object:
-    """Placeholder implementation (never called)."""
-    return w_None
-
-
 class W_BuiltinFunction(W_Object):
     """A function implemented in the host: fn(rt, args, kwargs) where kwargs
     is None or a dict[str, W_Object]."""
