@@ -180,6 +180,27 @@ def get_instr(code: Code, pc: int) -> int:
 
 
 @elidable
+def fast_arity(code: Code) -> int:
+    """The argument count of a function with only positional parameters
+    (whose calls may skip argument binding), or -1."""
+    if code.simple_args:
+        return code.argcount
+    return -1
+
+
+@elidable
+def frame_layout(code: Code) -> int:
+    """Number of locals (the stack starts above them)."""
+    return len(code.varnames)
+
+
+@elidable
+def frame_size(code: Code) -> int:
+    """Slots of a frame's value list: locals and stack."""
+    return len(code.varnames) + code.stacksize
+
+
+@elidable
 def get_name(code: Code, index: int) -> str:
     return code.names[index]
 

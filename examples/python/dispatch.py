@@ -17,7 +17,7 @@ from objects import (
 from arith import int_add, int_sub, compare_ints
 from errors import OperationError, type_error, name_error, oefmt, value_error
 from bytecode import (
-    Code, get_const, get_name, NOP, LOAD_CONST, LOAD_FAST, STORE_FAST, DELETE_FAST, LOAD_DEREF,
+    Code, get_const, get_name, fast_arity, NOP, LOAD_CONST, LOAD_FAST, STORE_FAST, DELETE_FAST, LOAD_DEREF,
     STORE_DEREF, LOAD_CLOSURE, LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL, LOAD_NAME, STORE_NAME,
     DELETE_NAME, LOAD_ATTR, STORE_ATTR, DELETE_ATTR, LOAD_METHOD, CALL_METHOD, CALL_FUNCTION,
     CALL_KW, CALL_EX, BINARY_OP, INPLACE_OP, UNARY_OP, COMPARE_OP, BINARY_SUBSCR, STORE_SUBSCR,
@@ -392,8 +392,8 @@ def call_from_stack(vm: Runtime, frame: Frame, base: int, first: int) -> None:
     w_callable = frame.values[base]
     n = frame.sp - first
     if isinstance(w_callable, W_Function):
-        code = w_callable.code
-        if code.simple_args and n == code.argcount:
+        code = promote(w_callable.code)
+        if n == fast_arity(code):
             new_frame = Frame(code, w_callable.w_globals, w_callable)
             for i in range(n):
                 new_frame.values[i] = frame.values[first + i]

@@ -5,7 +5,7 @@ from objects import (
     W_Object, W_Tuple, W_Dict, W_Str, W_Cell, W_Function, ModuleDict, w_NULL,
 )
 from errors import type_error
-from bytecode import Code
+from bytecode import Code, frame_layout, frame_size
 
 
 NO_CELLS: list[W_Cell] = []  # the cells of frames without any (never mutated)
@@ -22,9 +22,8 @@ class Frame:
         self.code = code
         self.w_globals = w_globals
         self.w_func = w_func
-        nlocals = len(code.varnames)
-        self.values: list[W_Object] = [w_NULL] * (nlocals + code.stacksize)
-        self.sp = nlocals
+        self.values: list[W_Object] = [w_NULL] * frame_size(code)
+        self.sp = frame_layout(code)
         self.cells = NO_CELLS
         self.namespace = None
 

@@ -16,7 +16,7 @@ from objects import (
     instance_set, type_name,
 )
 from errors import OperationError, type_error, oefmt, new_exception
-from bytecode import Code, get_instr, get_handler, get_line, OPNAMES
+from bytecode import Code, get_instr, get_handler, get_line, frame_layout, OPNAMES
 from frame import Frame, bind_arguments
 from dispatch import dispatch
 from attributes import lookup_class
@@ -238,7 +238,7 @@ def handle_error(frame: Frame, code: Code, pc: int, e: OperationError) -> int:
     w_exc = e.w_exc
     if isinstance(w_exc, W_ExcInstance):
         w_exc.line = e.line
-    depth = len(code.varnames) + code.handler_depths[pc]
+    depth = frame_layout(code) + code.handler_depths[pc]
     while frame.sp > depth:
         frame.pop()
     frame.push(w_exc)
