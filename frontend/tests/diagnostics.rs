@@ -108,6 +108,8 @@ diagnostic_tests!(
     percent_format_type_mismatch,
     raise_non_exception,
     set_display,
+    slice_assign_bad_bound,
+    slice_del_bad_step,
     sort_instances,
     sort_with_key,
     specialize_bad_index,
