@@ -219,6 +219,7 @@ program_tests!(
     math_module,
     modules,
     nested_containers,
+    nested_empty_containers,
     none_narrowing,
     percent_format,
     print_output,
