@@ -1,16 +1,19 @@
-//! `clrc PROG.py|PROG.kir -o OUT.exe`: the CLR build alone (what
+//! `clrc PROG.py|PROG.kir -o OUT.exe [--il]`: the CLR build alone (what
 //! `kiln build --target clr` does), for benchmarks and debugging without
-//! building the other backends.
+//! building the other backends. `--il` also prints the IL listing of the
+//! program's code (read back from the written assembly, runtime left out).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let il = args.iter().any(|a| a == "--il");
+    let args: Vec<String> = args.into_iter().filter(|a| a != "--il").collect();
     let (input, output) = match args.as_slice() {
         [i, flag, o] if flag == "-o" => (PathBuf::from(i), PathBuf::from(o)),
         _ => {
-            eprintln!("usage: clrc PROG.py|PROG.kir -o OUT.exe");
+            eprintln!("usage: clrc PROG.py|PROG.kir -o OUT.exe [--il]");
             return ExitCode::from(2);
         }
     };
@@ -40,7 +43,29 @@ fn main() -> ExitCode {
             }
         }
     };
-    match backend_clr::build_assembly(&program, &backend_clr::ClrOptions { output }) {
+    let options = backend_clr::ClrOptions {
+        output: output.clone(),
+    };
+    match backend_clr::build_assembly(&program, &options) {
+        Ok(()) if il => {
+            use backend_clr::meta::{listing, reader};
+            let bytes = std::fs::read(&output).expect("the assembly just written");
+            match reader::read(&bytes) {
+                Ok(module) => {
+                    let keep = |t: &reader::TypeData| {
+                        t.name.starts_with("Py.")
+                            || t.name == "Kiln.Code"
+                            || t.name.starts_with("Kiln.Fn_")
+                    };
+                    print!("{}", listing::listing(&module, &keep));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read {} back: {e:?}", output.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

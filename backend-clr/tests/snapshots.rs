@@ -55,6 +55,26 @@ fn catch_and_switch() {
 }
 
 #[test]
+fn switch_chains() {
+    let mut want = String::new();
+    let mut x = 0;
+    while x < 52 {
+        let any = [46, 47, 48, 50].contains(&x);
+        let none = ![1, 2, 3, 4].contains(&x);
+        let pick = match x {
+            1 => 10,
+            2 => -5,
+            3 => 30,
+            4 => 77,
+            _ => x,
+        };
+        want += &format!("any {}\nnone {}\npick {pick}\n", any as i32, none as i32);
+        x = if x == 5 { 45 } else { x + 1 };
+    }
+    check("chains", &want);
+}
+
+#[test]
 fn listing_is_deterministic() {
     assert_eq!(listing_of("shapes").1, listing_of("shapes").1);
 }

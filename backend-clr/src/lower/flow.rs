@@ -3,7 +3,9 @@
 //!   have raised) needs no check in the blocks it dominates;
 //! - `if x == K1 ... elif x == K2 ...` chains, emitted as one IL `switch`.
 
-use core_ir::{Block, BlockCall, Function, Imm, Opcode, Terminator, Value, ValueDef};
+use core_ir::{
+    Block, BlockArg, BlockCall, Cond, Function, Imm, Inst, Opcode, Terminator, Value, ValueDef,
+};
 use std::collections::{HashMap, HashSet};
 
 /// Immediate dominators of the reachable blocks (the entry maps to itself).
@@ -111,7 +113,9 @@ pub fn propagate_nonnull(f: &Function, nonnull: &mut HashSet<Value>) {
                 if nonnull.contains(&p) {
                     continue;
                 }
-                let all = edges.iter().all(|c| matches!(c.args.get(k), Some(core_ir::BlockArg::Value(v)) if nonnull.contains(v)));
+                let all = edges.iter().all(
+                    |c| matches!(c.args.get(k), Some(BlockArg::Value(v)) if nonnull.contains(v)),
+                );
                 if all {
                     nonnull.insert(p);
                     changed = true;
@@ -125,41 +129,84 @@ pub fn propagate_nonnull(f: &Function, nonnull: &mut HashSet<Value>) {
 }
 
 /// A chain of equality tests of one int value against constants.
+///
+/// The chain's blocks after the head are not emitted, so nothing computed
+/// in them is available: their edges may pass only constants and the
+/// block's own test result, whose value each edge knows (`known`).
 #[derive(Debug, Clone)]
 pub struct SwitchChain {
     /// The value tested.
     pub value: Value,
-    /// `(constant, edge taken when equal)` in test order.
-    pub cases: Vec<(i64, BlockCall)>,
+    /// The cases in test order (the first test of a key wins).
+    pub cases: Vec<ChainCase>,
     /// The edge taken when no test matched.
     pub default: BlockCall,
+    /// The last test's result, false on the default edge.
+    pub default_known: Known,
+    /// The head's test instruction when nothing but the chain reads its
+    /// result (it is then not emitted either).
+    pub head_test: Option<Inst>,
 }
 
-/// `Some((x, K))` when `v` is `int_cmp eq x, K` with a constant K.
+/// One case of a [`SwitchChain`].
+#[derive(Debug, Clone)]
+pub struct ChainCase {
+    /// The constant compared with.
+    pub key: i64,
+    /// The edge taken when the value equals `key`.
+    pub edge: BlockCall,
+    /// The test's result, as seen on that edge.
+    pub known: Known,
+}
+
+/// A value whose content an edge knows: a test result (true on the edge
+/// where `x == K` held for an `eq` test, false for a `ne` test).
+pub type Known = (Value, bool);
+
+/// One block's chain test: `branch (x == K)` or `branch (x != K)`.
+struct Test {
+    x: Value,
+    key: i64,
+    cond: Value,
+    inst: Inst,
+    /// Taken when `x == K`, and the test's result there.
+    equal: BlockCall,
+    equal_result: bool,
+    /// Taken when `x != K`.
+    unequal: BlockCall,
+}
+
+/// `Some((x, K, is_eq))` when `v` is `int_cmp eq|ne x, K` with a constant K.
 fn eq_test(
     f: &Function,
     v: Value,
     consts: &dyn Fn(&Function, Value) -> Option<i64>,
-) -> Option<(Value, i64)> {
+) -> Option<(Value, i64, bool, Inst)> {
     let ValueDef::Result(i) = f.values[v].def else {
         return None;
     };
     let d = &f.insts[i];
-    if d.op != Opcode::IntCmp || d.imm != Imm::Cond(core_ir::Cond::Eq) {
-        return None;
-    }
+    let is_eq = match (d.op, &d.imm) {
+        (Opcode::IntCmp, Imm::Cond(Cond::Eq)) => true,
+        (Opcode::IntCmp, Imm::Cond(Cond::Ne)) => false,
+        _ => return None,
+    };
     let (a, b) = (d.args[0], d.args[1]);
     if let Some(k) = consts(f, b) {
-        return Some((a, k));
+        return Some((a, k, is_eq, i));
     }
-    consts(f, a).map(|k| (b, k))
+    consts(f, a).map(|k| (b, k, is_eq, i))
 }
 
 /// Finds the switch chains of `f`: heads (the block whose branch starts the
 /// chain) and the interior blocks that the chain makes dead.
+///
+/// `consts` gives the value of an int constant; `rematerialized` says
+/// whether a value is emitted at each use (so it needs no defining block).
 pub fn switch_chains(
     f: &Function,
     consts: &dyn Fn(&Function, Value) -> Option<i64>,
+    rematerialized: &dyn Fn(&Function, Value) -> bool,
 ) -> (HashMap<Block, SwitchChain>, HashSet<Block>) {
     let mut preds: HashMap<Block, usize> = HashMap::new();
     for &b in &f.layout {
@@ -167,13 +214,15 @@ pub fn switch_chains(
             *preds.entry(c.block).or_default() += 1;
         }
     }
-    // Values used outside the block defining them.
+    // Blocks reading each value, and whether an instruction reads it.
     let mut used_in: HashMap<Value, HashSet<Block>> = HashMap::new();
+    let mut inst_operand: HashSet<Value> = HashSet::new();
     for &b in &f.layout {
         let data = &f.blocks[b];
         for &i in &data.insts {
             for &a in &f.insts[i].args {
                 used_in.entry(a).or_default().insert(b);
+                inst_operand.insert(a);
             }
         }
         if let Some(t) = &data.term {
@@ -183,27 +232,43 @@ pub fn switch_chains(
         }
         for c in f.block_successors(b) {
             for a in &c.args {
-                if let core_ir::BlockArg::Value(v) = a {
+                if let BlockArg::Value(v) = a {
                     used_in.entry(*v).or_default().insert(b);
                 }
             }
         }
     }
-    let test_of = |b: Block| -> Option<(Value, i64, BlockCall, BlockCall)> {
+    let test_of = |b: Block| -> Option<Test> {
         let data = &f.blocks[b];
         let Some(Terminator::Branch(c, yes, no)) = &data.term else {
             return None;
         };
-        let (x, k) = eq_test(f, *c, consts)?;
-        Some((x, k, yes.clone(), no.clone()))
+        let (x, key, is_eq, inst) = eq_test(f, *c, consts)?;
+        let (equal, unequal) = if is_eq { (yes, no) } else { (no, yes) };
+        Some(Test {
+            x,
+            key,
+            cond: *c,
+            inst,
+            equal: equal.clone(),
+            equal_result: is_eq,
+            unequal: unequal.clone(),
+        })
     };
-    // An interior block: no parameters, single predecessor, only constant
-    // loads and its test, defining nothing used elsewhere.
+    let defined_in = |v: Value, b: Block| -> bool {
+        matches!(f.values[v].def, ValueDef::Result(i) if f.blocks[b].insts.contains(&i))
+    };
+    // An interior block (never emitted): no parameters, single predecessor,
+    // only pure instructions read nowhere else, and edges that pass nothing
+    // computed in the block except constants and its test result.
     let interior = |b: Block, x: Value| -> bool {
         let data = &f.blocks[b];
         if !data.params.is_empty() || preds.get(&b) != Some(&1) {
             return false;
         }
+        let Some(t) = test_of(b) else {
+            return false;
+        };
         let pure = data.insts.iter().all(|&i| {
             let d = &f.insts[i];
             let kind_ok = matches!(d.op, Opcode::Iconst | Opcode::GlobalGet | Opcode::IntCmp);
@@ -212,14 +277,21 @@ pub fn switch_chains(
                 .is_none_or(|r| used_in.get(&r).is_none_or(|s| s.iter().all(|&u| u == b)));
             kind_ok && d.catch.is_none() && local
         });
-        pure && test_of(b).is_some_and(|t| t.0 == x)
+        let passable = f.block_successors(b).iter().all(|c| {
+            c.args.iter().all(|a| match a {
+                BlockArg::Value(v) => !defined_in(*v, b) || *v == t.cond || rematerialized(f, *v),
+                BlockArg::Exc => false,
+            })
+        });
+        pure && passable && t.x == x
     };
     // Blocks that continue a chain started by their predecessor.
     let mut continues = HashSet::new();
     for &b in &f.layout {
-        if let Some((x, _, _, no)) = test_of(b) {
-            if no.args.is_empty() && no.block != b && interior(no.block, x) {
-                continues.insert(no.block);
+        if let Some(t) = test_of(b) {
+            let next = &t.unequal;
+            if next.args.is_empty() && next.block != b && interior(next.block, t.x) {
+                continues.insert(next.block);
             }
         }
     }
@@ -229,27 +301,46 @@ pub fn switch_chains(
         if continues.contains(&head) {
             continue;
         }
-        let Some((x, k, yes, mut no)) = test_of(head) else {
+        let Some(first) = test_of(head) else {
             continue;
         };
-        let mut cases = vec![(k, yes)];
+        let x = first.x;
+        // The head is emitted, but its test need not be when only the
+        // branch and the head's edges read the result.
+        let head_test = (!inst_operand.contains(&first.cond)
+            && used_in
+                .get(&first.cond)
+                .is_none_or(|s| s.iter().all(|&u| u == head)))
+        .then_some(first.inst);
+        let mut cases = vec![ChainCase {
+            key: first.key,
+            edge: first.equal,
+            known: (first.cond, first.equal_result),
+        }];
+        let mut default_known = (first.cond, !first.equal_result);
+        let mut no = first.unequal;
         let mut inner = Vec::new();
         while no.args.is_empty()
             && interior(no.block, x)
             && !inner.contains(&no.block)
             && no.block != head
         {
-            let (_, k2, yes2, no2) = test_of(no.block).expect("interior block has a test");
+            let t = test_of(no.block).expect("interior block has a test");
             inner.push(no.block);
-            cases.push((k2, yes2));
-            no = no2;
+            cases.push(ChainCase {
+                key: t.key,
+                edge: t.equal,
+                known: (t.cond, t.equal_result),
+            });
+            default_known = (t.cond, !t.equal_result);
+            no = t.unequal;
         }
         if cases.len() < 3 {
             continue;
         }
         // The first test of a key wins, as in the chain.
         let mut seen = HashSet::new();
-        cases.retain(|(k, _)| seen.insert(*k));
+        cases.retain(|c| seen.insert(c.key));
         dead.extend(inner);
         chains.insert(
             head,
@@ -257,6 +348,8 @@ pub fn switch_chains(
                 value: x,
                 cases,
                 default: no,
+                default_known,
+                head_test,
             },
         );
     }

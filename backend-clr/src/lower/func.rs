@@ -5,6 +5,7 @@
 //! region whose handler converts the exception and branches to the edge.
 //! A call-depth counter turns runaway recursion into RecursionError.
 
+use super::flow::Known;
 use super::{Callee, Ctx};
 use crate::il::{Br, ClauseKind, IlBuilder, Label, Local, Op};
 use crate::meta::model::{
@@ -147,6 +148,28 @@ pub fn define_functions(cx: &mut Ctx) -> Result<(), String> {
     Ok(())
 }
 
+/// The instruction defining `v` when it is a constant: a literal or a read
+/// of a global that only ever holds one literal.
+fn constant_inst<'p>(
+    const_globals: &HashMap<core_ir::GlobalId, Imm>,
+    f: &'p Function,
+    v: Value,
+) -> Option<&'p core_ir::InstData> {
+    let core_ir::ValueDef::Result(i) = f.values[v].def else {
+        return None;
+    };
+    let d = &f.insts[i];
+    let constant = match (d.op, &d.imm) {
+        (
+            Opcode::Iconst | Opcode::Uconst | Opcode::Fconst | Opcode::Bconst | Opcode::NoneConst,
+            _,
+        ) => true,
+        (Opcode::GlobalGet, Imm::Global(g)) => const_globals.contains_key(g),
+        _ => false,
+    };
+    constant.then_some(d)
+}
+
 /// The translation of one function.
 pub(super) struct FnLower<'a, 'p> {
     pub cx: &'a mut Ctx<'p>,
@@ -171,6 +194,8 @@ pub(super) struct FnLower<'a, 'p> {
     preds: HashMap<Block, usize>,
     chains: HashMap<Block, super::flow::SwitchChain>,
     dead: HashSet<Block>,
+    /// Instructions not emitted (tests folded into a switch).
+    skipped: HashSet<Inst>,
 }
 
 impl<'a, 'p> FnLower<'a, 'p> {
@@ -204,7 +229,11 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 _ => None,
             }
         };
-        let (chains, dead) = super::flow::switch_chains(f, &consts);
+        let rematerialized =
+            |f: &Function, v: Value| -> bool { constant_inst(&cx.const_globals, f, v).is_some() };
+        let (chains, dead) = super::flow::switch_chains(f, &consts, &rematerialized);
+        // Head tests of chains read by nothing else are not emitted.
+        let skipped = chains.values().filter_map(|c| c.head_test).collect();
         let idom = super::flow::dominators(f);
         let mut preds: HashMap<Block, usize> = HashMap::new();
         for &b in &f.layout {
@@ -221,6 +250,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
             preds,
             chains,
             dead,
+            skipped,
             cx,
             f,
             b: IlBuilder::new(),
@@ -294,23 +324,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
     /// The instruction defining `v` when it is a constant (emitted at each
     /// use instead of being kept in a local).
     pub fn constant_def(&self, v: Value) -> Option<&'p core_ir::InstData> {
-        let core_ir::ValueDef::Result(i) = self.f.values[v].def else {
-            return None;
-        };
-        let d = &self.f.insts[i];
-        let constant = match (d.op, &d.imm) {
-            (
-                Opcode::Iconst
-                | Opcode::Uconst
-                | Opcode::Fconst
-                | Opcode::Bconst
-                | Opcode::NoneConst,
-                _,
-            ) => true,
-            (Opcode::GlobalGet, Imm::Global(g)) => self.cx.const_globals.contains_key(g),
-            _ => false,
-        };
-        constant.then_some(d)
+        constant_inst(&self.cx.const_globals, self.f, v)
     }
 
     fn load_constant(&mut self, v: Value) -> bool {
@@ -446,7 +460,19 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 self.inst(inst)?;
             }
             if let Some(chain) = self.chains.get(&block).cloned() {
-                self.switch(chain.value, &chain.cases, &chain.default)?;
+                let cases: Vec<(i64, BlockCall)> = chain
+                    .cases
+                    .iter()
+                    .map(|c| (c.key, c.edge.clone()))
+                    .collect();
+                let known: Vec<Option<Known>> = chain.cases.iter().map(|c| Some(c.known)).collect();
+                self.switch(
+                    chain.value,
+                    &cases,
+                    &known,
+                    &chain.default,
+                    Some(chain.default_known),
+                )?;
                 continue;
             }
             match &f.blocks[block].term {
@@ -459,7 +485,9 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     fn inst(&mut self, inst: Inst) -> Result<(), String> {
         let data = &self.f.insts[inst];
-        if data.result.is_some_and(|r| self.constant_def(r).is_some()) {
+        if self.skipped.contains(&inst)
+            || data.result.is_some_and(|r| self.constant_def(r).is_some())
+        {
             return Ok(()); // emitted where used
         }
         let Some(catch) = &data.catch else {
@@ -507,9 +535,19 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// Moves the edge's arguments into the target's parameters and jumps.
     fn edge(&mut self, call: &BlockCall) -> Result<(), String> {
+        self.edge_knowing(call, None)
+    }
+
+    /// [`Self::edge`] where `known` is a bool value the edge knows (a test
+    /// folded into a switch, never computed).
+    fn edge_knowing(&mut self, call: &BlockCall, known: Option<Known>) -> Result<(), String> {
         let params = self.f.blocks[call.block].params.clone();
         for arg in &call.args {
             match arg {
+                BlockArg::Value(v) if known.is_some_and(|(k, _)| k == *v) => {
+                    let bit = known.is_some_and(|(_, b)| b);
+                    self.b.ldc_i4(bit as i32);
+                }
                 BlockArg::Value(v) => self.load(*v),
                 BlockArg::Exc => {
                     let exc = self.exc.ok_or("exc outside a catch edge")?;
@@ -559,7 +597,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 value,
                 cases,
                 default,
-            } => self.switch(*value, cases, default)?,
+            } => self.switch(*value, cases, &[], default, None)?,
             Terminator::Return(v) => {
                 self.leave_frame();
                 match v {
@@ -586,11 +624,16 @@ impl<'a, 'p> FnLower<'a, 'p> {
         Ok(())
     }
 
+    /// A jump on `value`; `known` (empty, or one per case) and
+    /// `default_known` are the bools each edge knows (see
+    /// [`Self::edge_knowing`]).
     fn switch(
         &mut self,
         value: Value,
         cases: &[(i64, BlockCall)],
+        known: &[Option<Known>],
         default: &BlockCall,
+        default_known: Option<Known>,
     ) -> Result<(), String> {
         // A case whose edge moves nothing jumps straight to its block.
         let labels: Vec<Label> = cases
@@ -638,10 +681,10 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 continue;
             }
             self.b.mark(labels[i]);
-            self.edge(c)?;
+            self.edge_knowing(c, known.get(i).copied().flatten())?;
         }
         self.b.mark(dflt);
-        self.edge(default)?;
+        self.edge_knowing(default, default_known)?;
         Ok(())
     }
 
