@@ -30,3 +30,8 @@ fn run_program(name: &str) {
 fn switch_chains() {
     run_program("switch_chains");
 }
+
+#[test]
+fn switch_chains_values() {
+    run_program("switch_chains_values");
+}
