@@ -1,19 +1,17 @@
-//! Builds the native runtime (`runtime-shims`) as a static library with the
-//! same profile as this crate, in a target directory of its own under
-//! `OUT_DIR` (so the nested cargo never waits on the outer one's lock), and
-//! tells the crate where it is (`KILN_RUNTIME_LIB`) so it can be embedded.
+//! Builds the native runtime (`runtime-shims`) as two static libraries, one
+//! without and one with the meta-tracing JIT (feature `jit`), always with
+//! the release profile (generated programs link it, whatever profile Kiln
+//! itself is built with), in a target directory of its own under the outer
+//! target directory (so the nested cargo never waits on the outer one's
+//! lock, and debug and release builds of Kiln share it). Tells the crate
+//! where they are (`KILN_RUNTIME_LIB`, `KILN_RUNTIME_JIT_LIB`) so they can
+//! be embedded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn main() {
-    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let runtime = manifest_dir.join("../runtime-shims");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let target_dir = out.join("runtime-target");
-    let release = std::env::var("PROFILE").as_deref() == Ok("release");
+fn build(runtime: &Path, target_dir: &Path, jit: bool) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-
     let mut cmd = Command::new(cargo);
     cmd.arg("rustc")
         .arg("--manifest-path")
@@ -21,10 +19,11 @@ fn main() {
         .arg("--lib")
         .arg("--crate-type")
         .arg("staticlib")
+        .arg("--release")
         .arg("--target-dir")
-        .arg(&target_dir);
-    if release {
-        cmd.arg("--release");
+        .arg(target_dir);
+    if jit {
+        cmd.arg("--features").arg("jit");
     }
     // The nested build is a plain build: no wrappers of the outer command
     // (clippy, coverage) and no flags meant for the outer crate graph.
@@ -45,12 +44,29 @@ fn main() {
         .status()
         .expect("cannot run cargo to build the native runtime");
     if !status.success() {
-        panic!("building the native runtime (runtime-shims) failed");
+        panic!("building the native runtime (runtime-shims, jit={jit}) failed");
     }
-    let lib = target_dir
-        .join(if release { "release" } else { "debug" })
-        .join("libruntime_shims.a");
-    println!("cargo:rustc-env=KILN_RUNTIME_LIB={}", lib.display());
+    target_dir.join("release").join("libruntime_shims.a")
+}
+
+fn main() {
+    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let runtime = manifest_dir.join("../runtime-shims");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    // OUT_DIR is <target>/<profile>/build/<package>/out.
+    let outer_target = out.ancestors().nth(4).map(PathBuf::from);
+    let base = outer_target.unwrap_or_else(|| out.clone());
+    let plain = build(&runtime, &base.join("kiln-runtime"), false);
+    let plain_copy = out.join("libruntime_shims_plain.a");
+    std::fs::copy(&plain, &plain_copy).expect("copy the runtime library");
+    let jit = build(&runtime, &base.join("kiln-runtime-jit"), true);
+    let jit_copy = out.join("libruntime_shims_jit.a");
+    std::fs::copy(&jit, &jit_copy).expect("copy the JIT runtime library");
+    println!("cargo:rustc-env=KILN_RUNTIME_LIB={}", plain_copy.display());
+    println!(
+        "cargo:rustc-env=KILN_RUNTIME_JIT_LIB={}",
+        jit_copy.display()
+    );
     println!("cargo:rerun-if-changed={}", runtime.join("src").display());
     println!(
         "cargo:rerun-if-changed={}",

@@ -15,6 +15,7 @@
 mod codegen;
 mod dominators;
 mod emit_data;
+pub mod jit;
 pub mod layouts;
 mod link;
 mod module_cx;
@@ -58,6 +59,11 @@ fn gc_of(name: &str) -> Result<u32, String> {
 
 /// Compiles `prog` to an object file (bytes).
 pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>, String> {
+    compile(prog, options).map(|(o, _)| o)
+}
+
+/// Compiles `prog` to an object file; also says whether it carries the JIT.
+fn compile(prog: &Program, options: &NativeOptions) -> Result<(Vec<u8>, bool), String> {
     let gc = gc_of(&options.gc)?;
     let mut flags = settings::builder();
     flags.set("is_pic", "true").map_err(|e| e.to_string())?;
@@ -80,6 +86,10 @@ pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>
     let moving = gc == gc_kind::COPYING;
     let via_runtime = !moving || options.gc_stress;
     let mut m = module_cx::ModCx::new(prog, &lay, module, moving, via_runtime)?;
+    if options.jit {
+        m.jit = jit::prepare(prog);
+    }
+    let with_jit = m.jit.is_some();
     let mut cctx = m.module.make_context();
     for (id, f) in prog.funcs.iter() {
         if !f.has_body() {
@@ -129,13 +139,17 @@ pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>
     }
     emit_data::emit_types(&mut m)?;
     emit_data::emit_program(&mut m, gc, options.gc_stress)?;
+    jit::emit(&mut m, &mut cctx)?;
     tramps::define_all(&mut m, &mut cctx)?;
     let product = m.module.finish();
-    product.emit().map_err(|e| e.to_string())
+    product
+        .emit()
+        .map(|o| (o, with_jit))
+        .map_err(|e| e.to_string())
 }
 
 /// Translates `prog` into an executable.
 pub fn build_executable(prog: &Program, options: &NativeOptions) -> Result<(), String> {
-    let object = compile_object(prog, options)?;
-    link::link(&object, &options.output)
+    let (object, with_jit) = compile(prog, options)?;
+    link::link(&object, &options.output, with_jit)
 }

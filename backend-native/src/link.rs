@@ -7,9 +7,11 @@ use std::process::Command;
 
 /// The runtime static library, built by this crate's build script.
 pub static RUNTIME_LIB: &[u8] = include_bytes!(env!("KILN_RUNTIME_LIB"));
+/// The runtime static library with the meta-tracing JIT.
+pub static RUNTIME_JIT_LIB: &[u8] = include_bytes!(env!("KILN_RUNTIME_JIT_LIB"));
 
-/// Links `object` with the runtime into executable `output`.
-pub fn link(object: &[u8], output: &Path) -> Result<(), String> {
+/// Links `object` with the runtime (with the JIT if `jit`) into executable `output`.
+pub fn link(object: &[u8], output: &Path, jit: bool) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!(
         "kiln-link-{}-{}",
         std::process::id(),
@@ -22,7 +24,7 @@ pub fn link(object: &[u8], output: &Path) -> Result<(), String> {
     let lib = dir.join("libkiln_runtime.a");
     let result = (|| {
         std::fs::write(&obj, object).map_err(|e| format!("cannot write {}: {e}", obj.display()))?;
-        std::fs::write(&lib, RUNTIME_LIB)
+        std::fs::write(&lib, if jit { RUNTIME_JIT_LIB } else { RUNTIME_LIB })
             .map_err(|e| format!("cannot write {}: {e}", lib.display()))?;
         let out = Command::new("cc")
             .arg(&obj)

@@ -55,6 +55,8 @@ pub struct ModCx<'p> {
     pub tramps: HashMap<Tramp, cranelift_module::FuncId>,
     /// Trampolines still to be defined.
     pub tramp_queue: Vec<Tramp>,
+    /// The JIT of this build, if any (see [`crate::jit`]).
+    pub jit: Option<crate::jit::JitBuild>,
 }
 
 fn sig_of(spec: &str) -> Signature {
@@ -112,6 +114,7 @@ impl<'p> ModCx<'p> {
             func_objs: HashMap::new(),
             tramps: HashMap::new(),
             tramp_queue: Vec::new(),
+            jit: None,
         })
     }
 

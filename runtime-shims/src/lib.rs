@@ -24,6 +24,9 @@ pub mod fatal;
 pub mod float_text;
 pub mod gc;
 pub mod io;
+#[cfg(feature = "jit")]
+pub mod jit;
+pub mod jitcode;
 pub mod keys;
 pub mod layout;
 pub mod list;

@@ -365,7 +365,8 @@ impl<'a, 'b> FnCx<'a, 'b> {
         }
     }
 
-    fn ret(&mut self, v: Option<CValue>) {
+    /// Returns `v` from the function (pops the shadow-stack frame).
+    pub(crate) fn ret(&mut self, v: Option<CValue>) {
         // A lazy frame is never pushed on a path that returns.
         if self.lazy_frame_blocks.is_none() {
             self.pop_frame();

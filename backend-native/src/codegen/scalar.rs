@@ -358,7 +358,8 @@ impl FnCx<'_, '_> {
                 let v = self.b.ins().iconst(types::I8, 0);
                 self.set_result(i, v);
             }
-            JitMergePoint | CanEnterJit => {}
+            JitMergePoint => crate::jit::hooks::merge_point(self, i),
+            CanEnterJit => crate::jit::hooks::can_enter(self, i),
             _ => unreachable!("not a scalar opcode: {:?}", data.op),
         }
     }

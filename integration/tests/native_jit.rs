@@ -1,0 +1,191 @@
+//! The meta-tracing JIT must never change what a program prints: every
+//! program of the shared conformance suite is built with the JIT (the
+//! default when it has a JIT driver) and run with `KILN_JIT=off`, with the
+//! default options, with `threshold=1` (trace everything at once) and with
+//! `threshold=1` and a small `trace_limit`, under both collectors; each run
+//! is compared with CPython's stdout, exit status and last stderr line.
+
+use backend_native::{build_executable, NativeOptions};
+use kiln_integration::{require_cc, scratch, Outcome};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn suite_dir() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for cand in [
+        here.join("../../shared/conformance"),
+        here.join("../shared/conformance"),
+    ] {
+        if cand.is_dir() {
+            return cand;
+        }
+    }
+    panic!("the conformance suite was not found in ../shared/conformance beside the workspace");
+}
+
+fn programs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(suite_dir())
+        .expect("conformance dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "py")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.as_bytes()[0].is_ascii_digit())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+struct Expect {
+    args: Vec<String>,
+    exit: i32,
+    stdout: String,
+    stderr: Option<String>,
+}
+
+fn expect(py: &Path, out_dir: &Path) -> Expect {
+    let mut e = Expect {
+        args: Vec::new(),
+        exit: 0,
+        stdout: std::fs::read_to_string(py.with_extension("out")).unwrap_or_default(),
+        stderr: None,
+    };
+    if let Ok(meta) = std::fs::read_to_string(py.with_extension("meta")) {
+        for line in meta.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(a) = line.strip_prefix("args:") {
+                e.args = a
+                    .split_whitespace()
+                    .map(|x| x.replace("{out}", &out_dir.display().to_string()))
+                    .collect();
+            } else if let Some(x) = line.strip_prefix("exit:") {
+                e.exit = x.trim().parse().unwrap_or(0);
+            } else if let Some(x) = line.strip_prefix("stderr:") {
+                e.stderr = Some(x.trim().to_string());
+            }
+        }
+    }
+    e
+}
+
+fn run_with(exe: &Path, e: &Expect, jit: &str) -> Outcome {
+    let out = Command::new(exe)
+        .args(&e.args)
+        .env("KILN_JIT", jit)
+        .env_remove("KILN_JIT_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {}: {err}", exe.display()));
+    Outcome {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The first difference between `out` and `e`, if any.
+fn compare(out: &Outcome, e: &Expect) -> Option<String> {
+    if out.stdout != e.stdout {
+        let k = out
+            .stdout
+            .lines()
+            .zip(e.stdout.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(out.stdout.lines().count().min(e.stdout.lines().count()));
+        return Some(format!(
+            "stdout line {}: expected {:?}, got {:?} (stderr: {:?})",
+            k + 1,
+            e.stdout.lines().nth(k).unwrap_or("<end>"),
+            out.stdout.lines().nth(k).unwrap_or("<end>"),
+            out.stderr.lines().last().unwrap_or("")
+        ));
+    }
+    if out.status != e.exit {
+        return Some(format!(
+            "exit {} (expected {}; stderr: {:?})",
+            out.status,
+            e.exit,
+            out.stderr.lines().last().unwrap_or("")
+        ));
+    }
+    if let Some(want) = &e.stderr {
+        let last = out.stderr.lines().last().unwrap_or("");
+        if last != want {
+            return Some(format!("stderr {last:?}, expected {want:?}"));
+        }
+    }
+    None
+}
+
+/// JIT settings every program is run with.
+const SETTINGS: &[&str] = &[
+    "off",
+    "",
+    "threshold=1",
+    "threshold=1,trace_limit=40",
+    "threshold=3",
+];
+
+fn check_all(gc: &str) {
+    require_cc();
+    let progs = programs();
+    assert!(!progs.is_empty(), "no conformance programs found");
+    let mut failures = Vec::new();
+    for py in &progs {
+        let name = py.file_stem().unwrap().to_string_lossy().into_owned();
+        let dir = scratch(&format!("jit-{gc}-{name}"));
+        let compiled = match frontend::compile::compile(py, &frontend::compile::Options::default())
+        {
+            Ok(c) => c,
+            Err(_) => {
+                failures.push(format!("{name}: the frontend rejected it"));
+                continue;
+            }
+        };
+        let exe = dir.join("p");
+        let opts = NativeOptions {
+            output: exe.clone(),
+            gc: gc.to_string(),
+            gc_stress: false,
+            jit: true,
+        };
+        if let Err(e) = build_executable(&compiled.program, &opts) {
+            failures.push(format!("{name}: build failed: {e}"));
+            continue;
+        }
+        let e = expect(py, &dir);
+        let has_driver = !compiled.program.drivers.is_empty();
+        let settings: &[&str] = if has_driver {
+            SETTINGS
+        } else {
+            &["threshold=1"]
+        };
+        for s in settings {
+            if let Some(why) = compare(&run_with(&exe, &e, s), &e) {
+                failures.push(format!("{name} (KILN_JIT={s:?}): {why}"));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures over {} conformance programs with the JIT (--gc={gc}):\n{}",
+        failures.len(),
+        progs.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn conformance_jit_marksweep() {
+    check_all("marksweep");
+}
+
+#[test]
+fn conformance_jit_copying() {
+    check_all("copying");
+}
