@@ -19,6 +19,7 @@ pub mod jit;
 pub mod layouts;
 mod link;
 mod module_cx;
+mod opt;
 mod roots;
 mod runtime_fns;
 mod tramps;
@@ -65,6 +66,8 @@ pub fn compile_object(prog: &Program, options: &NativeOptions) -> Result<Vec<u8>
 /// Compiles `prog` to an object file; also says whether it carries the JIT.
 fn compile(prog: &Program, options: &NativeOptions) -> Result<(Vec<u8>, bool), String> {
     let gc = gc_of(&options.gc)?;
+    let optimized = opt::optimize(prog, options.jit);
+    let prog: &Program = &optimized;
     let mut flags = settings::builder();
     flags.set("is_pic", "true").map_err(|e| e.to_string())?;
     flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
