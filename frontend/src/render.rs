@@ -65,12 +65,8 @@ impl Report {
         let mut end = span_end;
         let mut start = self.span.start.min(self.source.len());
         if end == start && self.source[start..].starts_with('\n') && start > 0 {
-            // At a line break: point at the line's last character.
-            start -= self.source[..start]
-                .chars()
-                .next_back()
-                .map_or(1, |c| c.len_utf8());
-            end = self.span.start;
+            // At a line break: an empty span, drawn just after the line's
+            // last character.
         } else if end == start && end < self.source.len() {
             // Point at one character at least.
             end += self.source[end..]

@@ -161,7 +161,7 @@ unsupported_tests! {
         "a decorator argument must be a literal in Kiln Python", 3, 17;
     async_function:
         "async def f():\n    pass\n",
-        "`async` is not in Kiln Python", 1, 11;
+        "`async` is not in Kiln Python", 1, 1;
     await_expression:
         "def f(x):\n    return await x\n",
         "`await` is not in Kiln Python (`async` is not in the subset)", 2, 12;
@@ -389,7 +389,7 @@ fn syntax_error_has_the_parsers_message() {
         "syntax",
         "def f(:\n    pass\n",
         ErrorKind::Syntax,
-        "Expected a parameter or the end of the parameter list",
+        "syntax error: Expected a parameter or the end of the parameter list",
         1,
         7,
     );

@@ -755,7 +755,8 @@ impl Annotator<'_> {
             }
         }
         let given = |n: &str| kw.iter().any(|(k, _, _)| k == n);
-        if !given("greens") || !given("reds") {
+        let broken = !given("greens") || !given("reds");
+        if broken {
             self.error(
                 ErrorKind::Hint,
                 span,
@@ -770,6 +771,7 @@ impl Annotator<'_> {
             printable,
             span,
             var_anns: vec![Ann::Bottom; n],
+            broken,
         });
         self.set_site_driver(fk, b, i, d);
         Ann::Driver(super::lattice::DriverKey(d))

@@ -126,15 +126,22 @@ impl Annotator<'_> {
             if !is_spec {
                 continue;
             }
-            let idxs: Vec<usize> = d
+            let mut idxs: Vec<usize> = d
                 .args
                 .iter()
                 .flatten()
                 .filter_map(|c| match c {
-                    Constant::Int(n) if *n >= 0 => Some(*n as usize),
+                    Constant::Int(n) if *n >= 0 && (*n as usize) < fd.params.len() => {
+                        Some(*n as usize)
+                    }
                     _ => None,
                 })
                 .collect();
+            // A wrong index was reported at the decorator; specializing on
+            // every argument then keeps its calls from clashing as well.
+            if idxs.len() != d.args.iter().flatten().count() {
+                idxs = (0..fd.params.len()).collect();
+            }
             match last {
                 "argtype" => {
                     let mut shapes = Vec::new();
@@ -305,23 +312,63 @@ impl Annotator<'_> {
         self.read_ret(fk)
     }
 
-    /// A stand-in for an argument whose list/dict items are unknown: a
-    /// container of the same kind with its own (stable) definition.
+    /// A stand-in for an argument whose list/dict items are unknown
+    /// (somewhere inside): the same shape, with containers of their own
+    /// (stable) definitions wherever an item type is still unknown.
     fn placeholder_for(&mut self, fk: FKey, i: usize, a: &Ann) -> Ann {
+        let mut next = 0;
+        self.placeholder_shape(fk, i, a, &mut next)
+    }
+
+    /// [`Self::placeholder_for`] of one part of the argument; `next`
+    /// numbers the containers created so their sites stay stable.
+    fn placeholder_shape(&mut self, fk: FKey, i: usize, a: &Ann, next: &mut usize) -> Ann {
+        if !self.shape(a).contains("Bottom") {
+            return a.clone();
+        }
         let span = self.flow.funcs[self.funcs[fk].key.func].span;
         let entry = self.flow.funcs[self.funcs[fk].key.func]
             .graph
             .entry
             .unwrap_or_else(|| BlockId::from_u32(0));
+        let site = 1_000_000 + i * 1_000 + *next;
         match a {
-            Ann::List { nullable, .. } => Ann::List {
-                def: self.site_list(fk, entry, 1_000_000 + i, 7, span),
-                nullable: *nullable,
-            },
-            Ann::Dict { nullable, .. } => Ann::Dict {
-                def: self.site_dict(fk, entry, 1_000_000 + i, 7, span),
-                nullable: *nullable,
-            },
+            Ann::List { def, nullable } => {
+                *next += 1;
+                let item = self.list_item_final(*def);
+                let nd = self.site_list(fk, entry, site, 7, span);
+                if item != Ann::Bottom {
+                    let pi = self.placeholder_shape(fk, i, &item, next);
+                    self.list_add_item(nd, &pi, span);
+                }
+                Ann::List {
+                    def: nd,
+                    nullable: *nullable,
+                }
+            }
+            Ann::Dict { def, nullable } => {
+                *next += 1;
+                let (k, v) = self.dict_kv_final(*def);
+                let nd = self.site_dict(fk, entry, site, 7, span);
+                if k != Ann::Bottom || v != Ann::Bottom {
+                    let pk = self.placeholder_shape(fk, i, &k, next);
+                    let pv = self.placeholder_shape(fk, i, &v, next);
+                    self.dict_add(nd, &pk, &pv, span);
+                }
+                Ann::Dict {
+                    def: nd,
+                    nullable: *nullable,
+                }
+            }
+            Ann::Tuple(items) => {
+                let items = items.clone();
+                Ann::Tuple(
+                    items
+                        .iter()
+                        .map(|x| self.placeholder_shape(fk, i, x, next))
+                        .collect(),
+                )
+            }
             other => other.clone(),
         }
     }
@@ -524,7 +571,7 @@ impl Annotator<'_> {
                             fk,
                             *v,
                             span,
-                            format!("{}()", super::describe::builtin_name(*bi)),
+                            format!("`{}()`", super::describe::builtin_name(*bi)),
                         ));
                         return Ann::Bottom;
                     }

@@ -102,6 +102,9 @@ impl Annotator<'_> {
                     continue;
                 };
                 let info = &self.drivers[dk.0 as usize];
+                if info.broken {
+                    continue;
+                }
                 if name == "jit_merge_point" {
                     // Live after the op: the rest of the block and the block's exit.
                     let mut set = live_out(g, b, &live);

@@ -112,6 +112,9 @@ pub struct DriverInfo {
     pub span: Span,
     /// Annotations of the greens then the reds, as passed at merge points.
     pub var_anns: Vec<Ann>,
+    /// The declaration itself was reported as wrong: follow-on checks of
+    /// its merge points are skipped (they would repeat the same mistake).
+    pub broken: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +123,13 @@ struct ListData {
     item: Ann,
     origin: Option<Span>,
     readers: BTreeSet<Dep>,
+}
+
+/// A list or dict definition (its representative id), for the occurs check.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Container {
+    List(u32),
+    Dict(u32),
 }
 
 #[derive(Clone, Debug)]
@@ -877,6 +887,21 @@ impl<'a> Annotator<'a> {
             }
             Exit::Return(v, span) => {
                 let ann = self.var(fk, *v);
+                let def = &self.flow.funcs[self.funcs[fk].key.func];
+                if def.name == "__init__"
+                    && matches!(def.kind, FuncKind::Method(_))
+                    && !matches!(ann, Ann::Bottom | Ann::NoneOnly)
+                {
+                    let msg = format!(
+                        "`__init__` must return None, but it returns {} here",
+                        self.a_ann(&ann)
+                    );
+                    self.report(
+                        Diagnostic::new(ErrorKind::Type, *span, msg)
+                            .with_note("CPython raises TypeError when `__init__` returns a value"),
+                    );
+                    return;
+                }
                 if ann != Ann::Bottom && self.check_return_annotation(fk, &ann, *span) {
                     self.add_ret(fk, &ann, *span);
                 }
@@ -966,8 +991,39 @@ impl<'a> Annotator<'a> {
                 self.report(Diagnostic::new(
                     ErrorKind::Type,
                     span,
-                    format!("{name} is always None here, so `{what}` cannot work on it"),
+                    format!("{what} cannot work on None: {name} is always None here"),
                 ));
+            }
+        }
+        // Lists and dicts that contain themselves after merging (the
+        // direct cases are reported where the item is added).
+        if self.errors.is_empty() {
+            for i in 0..self.lists.len() as u32 {
+                if self.lists[i as usize].parent != i {
+                    continue;
+                }
+                let item = self.lists[i as usize].item.clone();
+                if self.contains_container(&item, Container::List(i), &mut Vec::new()) {
+                    if let Some(span) = self.lists[i as usize].origin {
+                        self.self_containing(span, "list", None);
+                        break;
+                    }
+                }
+            }
+            for i in 0..self.dicts.len() as u32 {
+                if self.dicts[i as usize].parent != i {
+                    continue;
+                }
+                let d = &self.dicts[i as usize];
+                let (k, v, origin) = (d.key.clone(), d.value.clone(), d.origin);
+                if self.contains_container(&k, Container::Dict(i), &mut Vec::new())
+                    || self.contains_container(&v, Container::Dict(i), &mut Vec::new())
+                {
+                    if let Some(span) = origin {
+                        self.self_containing(span, "dict", None);
+                        break;
+                    }
+                }
             }
         }
         // Attributes read but never written.
@@ -1116,9 +1172,69 @@ impl<'a> Annotator<'a> {
         (x.key.clone(), x.value.clone())
     }
 
+    /// Whether `a` contains (through list items, dict keys and values and
+    /// tuple items) the container `target`: storing it there would make an
+    /// infinite type.
+    fn contains_container(&self, a: &Ann, target: Container, seen: &mut Vec<Container>) -> bool {
+        let c = match a {
+            Ann::List { def, .. } => Container::List(self.find_list(*def).0),
+            Ann::Dict { def, .. } => Container::Dict(self.find_dict(*def).0),
+            Ann::Tuple(items) => {
+                return items
+                    .iter()
+                    .any(|x| self.contains_container(x, target, seen));
+            }
+            _ => return false,
+        };
+        if c == target {
+            return true;
+        }
+        if seen.contains(&c) {
+            return false;
+        }
+        seen.push(c);
+        match c {
+            Container::List(i) => {
+                let item = self.lists[i as usize].item.clone();
+                self.contains_container(&item, target, seen)
+            }
+            Container::Dict(i) => {
+                let (k, v) = (
+                    self.dicts[i as usize].key.clone(),
+                    self.dicts[i as usize].value.clone(),
+                );
+                self.contains_container(&k, target, seen)
+                    || self.contains_container(&v, target, seen)
+            }
+        }
+    }
+
+    /// Reports a container (`"list"` or `"dict"`) that would contain itself;
+    /// `item` is the value being stored, when there is one.
+    fn self_containing(&mut self, span: Span, what: &str, item: Option<&Ann>) {
+        let msg = match item.filter(|i| !self.ann_name(i).contains("...")) {
+            Some(item) => format!(
+                "a {what} cannot contain itself: the value stored here is {}, which holds this {what}",
+                self.a_ann(item)
+            ),
+            None => format!(
+                "this {what} would contain itself: values that flow into it hold {what}s of its own type"
+            ),
+        };
+        self.report(
+            Diagnostic::new(ErrorKind::Type, span, msg).with_note(
+                "a container whose items include the container itself has no finite type in Kiln Python",
+            ),
+        );
+    }
+
     /// Generalizes a list's items with `ann`.
     pub(crate) fn list_add_item(&mut self, d: ListDef, ann: &Ann, span: Span) -> bool {
         let r = self.find_list(d);
+        if self.contains_container(ann, Container::List(r.0), &mut Vec::new()) {
+            self.self_containing(span, "list", Some(ann));
+            return false;
+        }
         let old = self.lists[r.0 as usize].item.clone();
         match self.union(&old, ann) {
             Ok(new) => {
@@ -1162,6 +1278,12 @@ impl<'a> Annotator<'a> {
         value_span: Span,
     ) -> bool {
         let r = self.find_dict(d);
+        for (a, sp) in [(key, key_span), (value, value_span)] {
+            if self.contains_container(a, Container::Dict(r.0), &mut Vec::new()) {
+                self.self_containing(sp, "dict", Some(a));
+                return false;
+            }
+        }
         let (ok, ov) = (
             self.dicts[r.0 as usize].key.clone(),
             self.dicts[r.0 as usize].value.clone(),
@@ -1593,7 +1715,7 @@ impl<'a> Annotator<'a> {
 
     /// Reads instance attribute `name` through class `c`.
     pub(crate) fn read_attr(&mut self, c: ClassKey, name: &str, span: Span) -> Ann {
-        let i = self.attr_record(c, name);
+        let i = self.attr_record(c, name, span);
         if let Some(d) = self.current {
             self.attr_readers.entry(i).or_default().insert(d);
         }
@@ -1603,12 +1725,12 @@ impl<'a> Annotator<'a> {
 
     /// Stores into instance attribute `name` through class `c`.
     pub(crate) fn write_attr(&mut self, c: ClassKey, name: &str, ann: &Ann, span: Span) {
-        let i = self.attr_record(c, name);
+        let i = self.attr_record(c, name, span);
         let old = self.classes.attrs[i].ann.clone();
         self.classes.attrs[i].written = true;
         match self.union(&old, ann) {
             Ok(new) => {
-                let i = self.attr_record(c, name);
+                let i = self.attr_record(c, name, span);
                 if !self.same(&new, &self.classes.attrs[i].ann.clone()) {
                     self.classes.attrs[i].ann = new;
                     if self.classes.attrs[i].origin.is_none() {
@@ -1619,8 +1741,11 @@ impl<'a> Annotator<'a> {
                 }
             }
             Err(Clash) => {
-                let origin = self.classes.attrs[i].origin;
-                let owner = self.classes.get(self.classes.attrs[i].owner).name.clone();
+                let owner_key = self.classes.attrs[i].owner;
+                let origin = self.classes.attrs[i]
+                    .origin
+                    .or_else(|| self.class_body_attr_span(owner_key, name));
+                let owner = self.classes.get(owner_key).name.clone();
                 let mut d = Diagnostic::new(
                     ErrorKind::Type,
                     span,
@@ -1640,26 +1765,55 @@ impl<'a> Annotator<'a> {
         }
     }
 
-    fn attr_record(&mut self, c: ClassKey, name: &str) -> usize {
+    /// Where class `c` or one of its bases assigns `name` in its class body.
+    fn class_body_attr_span(&self, c: ClassKey, name: &str) -> Option<Span> {
+        self.classes.ancestors(c).into_iter().find_map(|k| {
+            let def = self.classes.get(k).def?;
+            self.flow.classes[def]
+                .attrs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, s)| *s)
+        })
+    }
+
+    fn attr_record(&mut self, c: ClassKey, name: &str, use_span: Span) -> usize {
         let (i, merged) = self.classes.attr_for(c, name);
         if !merged.is_empty() {
             let mut ann = self.classes.attrs[i].ann.clone();
+            let mut ann_origin = self.classes.attrs[i].origin;
             let mut readers = BTreeSet::new();
             for m in merged {
                 let other = self.classes.attrs[m].ann.clone();
                 match self.union(&ann, &other) {
-                    Ok(u) => ann = u,
+                    Ok(u) => {
+                        ann = u;
+                        if ann_origin.is_none() {
+                            ann_origin = self.classes.attrs[m].origin;
+                        }
+                    }
                     Err(Clash) => {
                         let span = self.classes.attrs[m].origin.or(self.classes.get(c).span);
                         if let Some(span) = span {
+                            let base = self.classes.get(c).name.clone();
                             let msg = format!(
-                                "attribute `{name}` is `{}` in one subclass of `{}` and `{}` in another, and it is used through `{}`",
+                                "attribute `{name}` is `{}` in one subclass of `{base}` and `{}` in another, and it is used through `{base}`",
                                 self.ann_name(&ann),
-                                self.classes.get(c).name,
                                 self.ann_name(&other),
-                                self.classes.get(c).name
                             );
-                            self.error(ErrorKind::Type, span, msg);
+                            let mut d = Diagnostic::new(ErrorKind::Type, span, msg)
+                                .with_label(format!("`{}` here", self.ann_name(&other)))
+                                .with_note("an attribute used through a base class has one type in all its subclasses");
+                            if let Some(s) = ann_origin {
+                                d = d.with_secondary(s, format!("`{}` here", self.ann_name(&ann)));
+                            }
+                            if use_span != span {
+                                d = d.with_secondary(
+                                    use_span,
+                                    format!("used through `{base}` here"),
+                                );
+                            }
+                            self.report(d);
                         }
                     }
                 }

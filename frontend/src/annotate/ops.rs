@@ -112,7 +112,7 @@ impl Annotator<'_> {
         for &k in value_positions(&op.kind) {
             if args.get(k) == Some(&Ann::NoneOnly) {
                 self.none_receivers
-                    .push((fk, op.args[k], span, op.kind.describe()));
+                    .push((fk, op.args[k], span, op.kind.python_action()));
                 return Ann::Bottom;
             }
         }
@@ -185,11 +185,7 @@ impl Annotator<'_> {
                 (UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Invert, Ann::UInt) => Ann::UInt,
                 (UnaryOp::Invert, Ann::Int | Ann::Bool) => Ann::Int,
                 (u, a) => {
-                    let sym = match u {
-                        UnaryOp::Neg => "-",
-                        UnaryOp::Pos => "+",
-                        UnaryOp::Invert => "~",
-                    };
+                    let sym = u.symbol();
                     let msg = format!("bad operand type for unary {sym}: `{}`", self.ann_name(a));
                     self.error(ErrorKind::Type, span, msg)
                 }
@@ -210,12 +206,28 @@ impl Annotator<'_> {
                         let def = *def;
                         self.dict_add(def, &args[1], &args[2], span);
                     }
-                    (c, idx) => {
+                    (Ann::List { .. }, idx) => {
                         let msg = format!(
-                            "`{}` does not support item assignment with a `{}` index",
-                            self.ann_name(c),
+                            "list indices must be integers, not `{}`",
                             self.ann_name(idx)
                         );
+                        self.error(ErrorKind::Type, span, msg);
+                    }
+                    (c @ (Ann::Tuple(_) | Ann::Str { .. }), _) => {
+                        let msg = format!(
+                            "`{}` does not support item assignment ({} immutable)",
+                            self.ann_name(c),
+                            if matches!(c, Ann::Tuple(_)) {
+                                "tuples are"
+                            } else {
+                                "strs are"
+                            }
+                        );
+                        self.error(ErrorKind::Type, span, msg);
+                    }
+                    (c, _) => {
+                        let msg =
+                            format!("`{}` does not support item assignment", self.ann_name(c));
                         self.error(ErrorKind::Type, span, msg);
                     }
                 }
@@ -236,12 +248,8 @@ impl Annotator<'_> {
                 Ann::Bottom
             }
             OpKind::GetSlice(shape) => {
-                for a in &args[1..] {
-                    if !a.is_intlike() && *a != Ann::NoneOnly {
-                        let msg =
-                            format!("slice indices must be integers, got `{}`", self.ann_name(a));
-                        return self.error(ErrorKind::Type, span, msg);
-                    }
+                if self.bad_slice_bound(&args[1..], span) {
+                    return Ann::Bottom;
                 }
                 match &args[0] {
                     Ann::Str { .. } => {
@@ -281,6 +289,9 @@ impl Annotator<'_> {
             }
             OpKind::SetSlice(shape) => {
                 let n = op.args.len();
+                if self.bad_slice_bound(&args[1..n - 1], span) {
+                    return Ann::Bottom;
+                }
                 match (&args[0], &args[n - 1]) {
                     (l @ Ann::List { .. }, v @ Ann::List { .. }) => {
                         let (l, v) = (l.clone(), v.clone());
@@ -320,6 +331,9 @@ impl Annotator<'_> {
                 Ann::Bottom
             }
             OpKind::DelSlice(shape) => {
+                if self.bad_slice_bound(&args[1..], span) {
+                    return Ann::Bottom;
+                }
                 match &args[0] {
                     l @ Ann::List { .. } => {
                         if shape.step {
@@ -759,20 +773,7 @@ impl Annotator<'_> {
         match res {
             Some(r) => r,
             None => {
-                let sym = match bop {
-                    BinOp::Add => "+",
-                    BinOp::Sub => "-",
-                    BinOp::Mul => "*",
-                    BinOp::Div => "/",
-                    BinOp::FloorDiv => "//",
-                    BinOp::Mod => "%",
-                    BinOp::Pow => "**",
-                    BinOp::LShift => "<<",
-                    BinOp::RShift => ">>",
-                    BinOp::BitAnd => "&",
-                    BinOp::BitOr => "|",
-                    BinOp::BitXor => "^",
-                };
+                let sym = bop.symbol();
                 let msg = format!(
                     "unsupported operand types for {sym}: `{}` and `{}`",
                     self.ann_name(a),
@@ -781,6 +782,19 @@ impl Annotator<'_> {
                 self.error(ErrorKind::Type, span, msg)
             }
         }
+    }
+
+    /// Reports a slice bound that is not an int (None is allowed: an
+    /// omitted bound); true when one was reported.
+    fn bad_slice_bound(&mut self, bounds: &[Ann], span: Span) -> bool {
+        for a in bounds {
+            if !a.is_intlike() && *a != Ann::NoneOnly {
+                let msg = format!("slice indices must be integers, got `{}`", self.ann_name(a));
+                self.error(ErrorKind::Type, span, msg);
+                return true;
+            }
+        }
+        false
     }
 
     /// `fmt % values` with a constant format string.

@@ -346,6 +346,26 @@ pub enum BinOp {
     BitXor,
 }
 
+impl BinOp {
+    /// The operator as written in Python (`+`, `//`, ...).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+}
+
 /// Unary operators (`not` is [`OpKind::Not`]).
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum UnaryOp {
@@ -380,6 +400,35 @@ pub enum CmpOp {
     In,
     /// `not in`
     NotIn,
+}
+
+impl UnaryOp {
+    /// The operator as written in Python.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "-",
+            UnaryOp::Pos => "+",
+            UnaryOp::Invert => "~",
+        }
+    }
+}
+
+impl CmpOp {
+    /// The operator as written in Python.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Is => "is",
+            CmpOp::IsNot => "is not",
+            CmpOp::In => "in",
+            CmpOp::NotIn => "not in",
+        }
+    }
 }
 
 /// Which parts of a slice `x[lo:hi:step]` are present; the present ones are
@@ -506,6 +555,30 @@ pub enum OpKind {
 }
 
 impl OpKind {
+    /// What the operation does, in Python's terms, for messages
+    /// ("reading attribute `foo`", "`+`", "indexing").
+    pub fn python_action(&self) -> String {
+        match self {
+            OpKind::LoadAttr(n) => format!("reading attribute `{n}`"),
+            OpKind::StoreAttr(n) => format!("setting attribute `{n}`"),
+            OpKind::CallMethod { name, .. } => format!("calling method `{name}`"),
+            OpKind::GetItem => "indexing".into(),
+            OpKind::SetItem => "item assignment".into(),
+            OpKind::DelItem => "`del` of an item".into(),
+            OpKind::GetSlice(_) => "slicing".into(),
+            OpKind::SetSlice(_) => "slice assignment".into(),
+            OpKind::DelSlice(_) => "`del` of a slice".into(),
+            OpKind::Call { .. } => "calling it".into(),
+            OpKind::IterSource => "iterating over it".into(),
+            OpKind::Len => "`len()`".into(),
+            OpKind::Unpack { .. } | OpKind::UnpackCheck(_) => "unpacking".into(),
+            OpKind::UnaryOp(u) => format!("unary `{}`", u.symbol()),
+            OpKind::BinOp(b) | OpKind::InplaceOp(b) => format!("`{}`", b.symbol()),
+            OpKind::Compare(c) => format!("`{}`", c.symbol()),
+            other => format!("`{}`", other.describe()),
+        }
+    }
+
     /// A short name for dumps.
     pub fn describe(&self) -> String {
         match self {

@@ -509,7 +509,10 @@ impl<'a> Ctx<'a> {
                     reds.push((n.clone(), t));
                 }
             }
-            let printable = d.printable.and_then(|f| {
+            // A driver that no merge point uses has no green types; its
+            // printable-location function is then never called.
+            let used = d.var_anns.iter().any(|a| *a != Ann::Bottom);
+            let printable = d.printable.filter(|_| used).and_then(|f| {
                 self.func_of_key(&FuncKey {
                     func: f,
                     spec: SpecKey::None,

@@ -3,7 +3,7 @@
 #
 # error: 17:9
 # kind: Type
-# message: `KIND`
+# message: `Tag.KIND`
 # message: `int`
 # message: `str`
 # origin: 14:5
