@@ -1,0 +1,5 @@
+An opening bracket that is never closed
++[->+<]
+
+  >[+
+<-
