@@ -10,10 +10,20 @@
 //! Options come from `KILN_JIT` (`off`, or `threshold=N,trace_limit=N`,
 //! comma-separated) and `KILN_JIT_LOG=FILE`.
 
+pub mod codegen;
+pub mod interp;
+pub mod opt;
 pub mod program;
+pub mod trace;
 
+use crate::ctx::ctx;
 use crate::jitcode::{self as jc, JitState};
+use interp::{Exit, Interp};
 use std::cell::UnsafeCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::{Duration, Instant};
+use trace::{Arg, Trace};
 
 /// The state cell; generated code addresses it as `kiln_jit_state`.
 #[repr(transparent)]
@@ -84,8 +94,37 @@ pub fn parse_options(spec: &str, log: Option<String>) -> Options {
     o
 }
 
+/// A compiled loop and what it was made from.
+struct Loop {
+    driver: u32,
+    greens: Vec<u64>,
+    /// Reference greens: position and permanent root.
+    green_refs: Vec<(usize, u32)>,
+    trace: Trace,
+    code: codegen::Compiled,
+    fails: Vec<u64>,
+    location: String,
+}
+
+#[derive(Default)]
+struct Stats {
+    traces: u64,
+    aborts: u64,
+    tracing: Duration,
+    compiling: Duration,
+    first_loop: Option<Duration>,
+    guard_fails: u64,
+}
+
 struct Runtime {
     opts: Options,
+    backend: Option<codegen::Backend>,
+    loops: Vec<Loop>,
+    by_key: HashMap<(u32, Vec<u64>), usize>,
+    backoff: HashMap<(u32, Vec<u64>), u32>,
+    log: Option<std::fs::File>,
+    stats: Stats,
+    start: Instant,
 }
 
 struct RtCell(UnsafeCell<Option<Runtime>>);
@@ -93,18 +132,325 @@ struct RtCell(UnsafeCell<Option<Runtime>>);
 unsafe impl Sync for RtCell {}
 static RUNTIME: RtCell = RtCell(UnsafeCell::new(None));
 
+struct ConstCell(UnsafeCell<Option<HashMap<u64, u32>>>);
+// SAFETY: single-threaded.
+unsafe impl Sync for ConstCell {}
+static CONSTREFS: ConstCell = ConstCell(UnsafeCell::new(None));
+
+fn constrefs() -> &'static mut HashMap<u64, u32> {
+    // SAFETY: single-threaded; only the interpreter in use holds it.
+    unsafe { (*CONSTREFS.0.get()).get_or_insert_with(HashMap::new) }
+}
+
+extern "C" {
+    fn atexit(f: extern "C" fn()) -> i32;
+}
+
+extern "C" fn at_exit() {
+    // SAFETY: single-threaded; the program has finished.
+    let Some(rt) = (unsafe { (*RUNTIME.0.get()).as_mut() }) else {
+        return;
+    };
+    let Some(log) = rt.log.as_mut() else { return };
+    let s = &rt.stats;
+    let _ = writeln!(log, "# summary");
+    let _ = writeln!(
+        log,
+        "loops {} traces {} aborted {} guard_failures {}",
+        rt.loops.len(),
+        s.traces,
+        s.aborts,
+        s.guard_fails
+    );
+    let _ = writeln!(
+        log,
+        "tracing_ms {:.3} compiling_ms {:.3} first_loop_ms {}",
+        s.tracing.as_secs_f64() * 1e3,
+        s.compiling.as_secs_f64() * 1e3,
+        s.first_loop
+            .map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
+    );
+    for (k, l) in rt.loops.iter().enumerate() {
+        let hot: Vec<String> = l
+            .fails
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(g, n)| format!("#{g}:{n}"))
+            .collect();
+        let _ = writeln!(
+            log,
+            "loop {k} at {}: guard failures {}",
+            l.location,
+            if hot.is_empty() {
+                "none".to_string()
+            } else {
+                hot.join(" ")
+            }
+        );
+    }
+    let _ = log.flush();
+}
+
 fn runtime() -> &'static mut Runtime {
     // SAFETY: single-threaded; initialized on first use.
     let cell = unsafe { &mut *RUNTIME.0.get() };
     cell.get_or_insert_with(|| {
         let spec = std::env::var("KILN_JIT").unwrap_or_default();
-        let log = std::env::var("KILN_JIT_LOG").ok().filter(|s| !s.is_empty());
-        let opts = parse_options(&spec, log);
+        let logname = std::env::var("KILN_JIT_LOG").ok().filter(|s| !s.is_empty());
+        let mut opts = parse_options(&spec, logname.clone());
+        let log = logname.and_then(|n| match std::fs::File::create(&n) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("kiln: cannot write the JIT log {n}: {e}");
+                None
+            }
+        });
+        if log.is_some() {
+            // SAFETY: registering a plain C callback.
+            unsafe { atexit(at_exit) };
+        }
+        let backend = if opts.off {
+            None
+        } else {
+            match codegen::Backend::new() {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    eprintln!("kiln: the JIT is off: {e}");
+                    opts.off = true;
+                    None
+                }
+            }
+        };
         let st = state();
         st.threshold = if opts.off { i64::MAX } else { opts.threshold };
         st.counters = [0; jc::NCOUNTERS];
-        Runtime { opts }
+        Runtime {
+            opts,
+            backend,
+            loops: Vec::new(),
+            by_key: HashMap::new(),
+            backoff: HashMap::new(),
+            log,
+            stats: Stats::default(),
+            start: Instant::now(),
+        }
     })
+}
+
+/// Records that tracing was aborted (for the log).
+pub fn note_abort(driver: u32, why: &str) {
+    // SAFETY: single-threaded.
+    if let Some(rt) = unsafe { (*RUNTIME.0.get()).as_mut() } {
+        rt.stats.aborts += 1;
+        if let Some(log) = rt.log.as_mut() {
+            let _ = writeln!(log, "# abort driver {driver}: {why}");
+        }
+    }
+}
+
+fn counter_of(p: &program::JitProgram, driver: u32, greens: &[u64]) -> usize {
+    let d = &p.drivers[driver as usize];
+    jc::counter_index(
+        driver,
+        d.greens
+            .iter()
+            .zip(greens)
+            .filter(|(&k, _)| k != jc::kind::REF)
+            .map(|(_, &g)| g),
+    )
+}
+
+/// The printable location of `greens` (via `get_printable_location`).
+fn location(p: &program::JitProgram, driver: u32, greens: &[u64]) -> String {
+    let d = &p.drivers[driver as usize];
+    let fallback = || format!("{}{:?}", d.name, greens);
+    let Some(t) = p.thunks.get(d.printable as usize) else {
+        return fallback();
+    };
+    let mut args: Vec<u64> = greens.to_vec();
+    args.push(0);
+    let s = t.call(&mut args);
+    if ctx().exc != 0 {
+        ctx().exc = 0;
+        return fallback();
+    }
+    if s == 0 {
+        return fallback();
+    }
+    crate::str_obj::view(s as usize)
+        .to_vec()
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+fn find_loop(rt: &Runtime, driver: u32, greens: &[u64]) -> Option<usize> {
+    let &li = rt.by_key.get(&(driver, greens.to_vec()))?;
+    let l = &rt.loops[li];
+    if l.driver != driver {
+        return None;
+    }
+    for &(k, perm) in &l.green_refs {
+        if crate::gc::permanent(perm as usize) as u64 != greens[k] {
+            return None;
+        }
+    }
+    Some(li)
+}
+
+/// Runs loop `li` from the reds in the buffer; when a guard fails, goes on
+/// in the blackhole interpreter to the next merge point.
+fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exit {
+    let l = &mut rt.loops[li];
+    let c = &l.code;
+    let ng = p.drivers[l.driver as usize].greens.len();
+    let cx = ctx();
+    let base = cx.ss_top;
+    if base + 8 * c.nroots > cx.ss_limit {
+        crate::fatal::die("shadow stack overflow");
+    }
+    cx.ss_top += 8 * c.nroots;
+    let roots = base as *mut u64;
+    // SAFETY: the area was just reserved in the shadow stack.
+    unsafe {
+        std::ptr::write_bytes(roots, 0, c.nroots);
+        for &(perm, s) in &c.const_slots {
+            *roots.add(s) = crate::gc::permanent(perm as usize) as u64;
+        }
+    }
+    let st = state();
+    let mut ins = vec![0u64; c.inputs.len() + 1];
+    for (k, &(_, s)) in c.inputs.iter().enumerate() {
+        let v = st.buf[ng + k];
+        match s {
+            // SAFETY: `s` is a slot of the area.
+            Some(s) => unsafe { *roots.add(s) = v },
+            None => ins[k] = v,
+        }
+    }
+    let nout = c.exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
+    let mut out = vec![0u64; nout];
+    let g = (c.code)(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
+    ctx().ss_top = base;
+    if g >= l.fails.len() {
+        crate::fatal::die("JIT: compiled loop left without a guard");
+    }
+    l.fails[g] += 1;
+    rt.stats.guard_fails += 1;
+    let snap = &l.trace.snaps[g];
+    let exits = &l.code.exits[g];
+    let val = |a: Arg| match a {
+        Arg::V(x) => exits.iter().position(|&e| e == x).map_or(0, |k| out[k]),
+        other => interp::const_value(other),
+    };
+    let mut it = Interp::new(p, l.driver, constrefs());
+    if let Some(e) = it.resume(snap, &val) {
+        return e;
+    }
+    it.run()
+}
+
+/// Traces from the merge point (greens and reds in the buffer); compiles
+/// the loop when it closes.
+fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: u32) -> Exit {
+    let ng = p.drivers[driver as usize].greens.len();
+    let greens: Vec<u64> = state().buf[..ng].to_vec();
+    let t0 = Instant::now();
+    let mut it = Interp::new(p, driver, constrefs());
+    it.start_trace(rt.opts.trace_limit);
+    let exit = it.run();
+    rt.stats.tracing += t0.elapsed();
+    let key = (driver, greens.clone());
+    let idx = counter_of(p, driver, &greens);
+    if exit != Exit::LoopClosed {
+        let n = rt.backoff.entry(key).or_insert(0);
+        *n += 1;
+        let wait = (rt.opts.threshold.saturating_mul(1 << (*n).min(20))).min(1 << 30);
+        state().counters[idx] = -(wait as i32);
+        return exit;
+    }
+    let Some(rec) = it.rec.take() else {
+        return Exit::Continue;
+    };
+    rt.stats.traces += 1;
+    let raw = rec.trace;
+    let t1 = Instant::now();
+    let optimized = opt::optimize(&raw);
+    let Some(be) = rt.backend.as_mut() else {
+        return Exit::Continue;
+    };
+    let compiled = codegen::compile(be, &optimized, &|t| {
+        p.thunks.get(t as usize).map_or(0, |t| t.addr)
+    });
+    let compile_time = t1.elapsed();
+    rt.stats.compiling += compile_time;
+    let code = match compiled {
+        Ok(c) => c,
+        Err(e) => {
+            note_abort(driver, &format!("compilation failed: {e}"));
+            state().counters[idx] = i32::MIN / 2;
+            return Exit::Continue;
+        }
+    };
+    let kinds = &p.drivers[driver as usize].greens;
+    let mut green_refs = Vec::new();
+    for (k, &kd) in kinds.iter().enumerate() {
+        if kd == jc::kind::REF {
+            if let Arg::R(perm) = interp::ref_const(constrefs(), greens[k]) {
+                green_refs.push((k, perm));
+            }
+        }
+    }
+    let location = if rt.log.is_some() {
+        location(p, driver, &greens)
+    } else {
+        String::new()
+    };
+    let li = rt.loops.len();
+    if rt.stats.first_loop.is_none() {
+        rt.stats.first_loop = Some(rt.start.elapsed());
+    }
+    if let Some(log) = rt.log.as_mut() {
+        let names = |t: u32| {
+            p.thunks
+                .get(t as usize)
+                .map_or(format!("thunk{t}"), |_| format!("thunk{t}"))
+        };
+        let _ = writeln!(
+            log,
+            "# loop {li} driver {} at {location}",
+            p.drivers[driver as usize].name
+        );
+        let _ = writeln!(
+            log,
+            "# trace {} ops, optimized {} ops, {} guards, tracing {:.3} ms, compiling {:.3} ms, {} bytes",
+            raw.ops.len(),
+            optimized.ops.len(),
+            optimized.snaps.len(),
+            t0.elapsed().saturating_sub(compile_time).as_secs_f64() * 1e3,
+            compile_time.as_secs_f64() * 1e3,
+            code.size
+        );
+        let _ = writeln!(log, "## before optimization");
+        let _ = write!(log, "{}", raw.render(&names));
+        let _ = writeln!(log, "## after optimization");
+        let _ = write!(log, "{}", optimized.render(&names));
+        let _ = log.flush();
+    }
+    let nsnaps = optimized.snaps.len();
+    rt.loops.push(Loop {
+        driver,
+        greens: greens.clone(),
+        green_refs,
+        trace: optimized,
+        code,
+        fails: vec![0; nsnaps],
+        location,
+    });
+    rt.by_key.insert(key, li);
+    state().counters[idx] = i32::MAX / 2;
+    Exit::LoopClosed
 }
 
 /// Called by the portal at `jit_merge_point` when a warm-up counter fired,
@@ -113,30 +459,52 @@ fn runtime() -> &'static mut Runtime {
 /// greens and reds to continue the portal with.
 #[no_mangle]
 pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
-    let first = {
+    let first_call = {
         // SAFETY: plain read of the cell.
         unsafe { (*RUNTIME.0.get()).is_none() }
     };
     let rt = runtime();
     let st = state();
     st.pending = 0;
-    if first || rt.opts.off {
+    if rt.opts.off {
         return jc::status::CONTINUE;
     }
-    let _ = driver;
-    // Nothing is compiled yet: keep this key from firing again.
-    if let Some(p) = program::get() {
-        if let Some(d) = p.drivers.get(driver as usize) {
-            let idx = jc::counter_index(
-                driver as u32,
-                d.greens
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &k)| k != jc::kind::REF)
-                    .map(|(n, _)| st.buf[n]),
-            );
-            st.counters[idx] = i32::MIN / 2;
+    let Some(p) = program::get() else {
+        rt.opts.off = true;
+        st.threshold = i64::MAX;
+        return jc::status::CONTINUE;
+    };
+    let driver = driver as u32;
+    let Some(d) = p.drivers.get(driver as usize) else {
+        return jc::status::CONTINUE;
+    };
+    let ng = d.greens.len();
+    if first_call && rt.opts.threshold > 1 {
+        return jc::status::CONTINUE;
+    }
+    let mut traced = false;
+    loop {
+        let greens: Vec<u64> = state().buf[..ng].to_vec();
+        let exit = if let Some(li) = find_loop(rt, driver, &greens) {
+            run_loop(rt, p, li)
+        } else if traced {
+            return jc::status::CONTINUE;
+        } else {
+            let key = (driver, greens.clone());
+            if rt.by_key.contains_key(&key) {
+                // A stale key (a reference green moved): forget it.
+                rt.by_key.remove(&key);
+            }
+            trace_and_compile(rt, p, driver)
+        };
+        traced = true;
+        match exit {
+            Exit::Continue | Exit::LoopClosed => continue,
+            Exit::Return(v) => {
+                state().buf[0] = v;
+                return jc::status::RETURN;
+            }
+            Exit::Raise => return jc::status::RAISE,
         }
     }
-    jc::status::CONTINUE
 }

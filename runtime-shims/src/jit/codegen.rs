@@ -1,0 +1,505 @@
+//! Machine code for a loop trace, through Cranelift (`cranelift-jit`).
+//!
+//! A compiled loop is `extern "C" fn(inputs, roots, out) -> u64`: `inputs`
+//! holds the non-reference inputs; `roots` is an area of the GC's shadow
+//! stack where every reference value of the trace lives (stored when it is
+//! defined, loaded at each use, so a moving collection during a call
+//! updates it), the constant references after them; on a failing guard the
+//! code writes the values its snapshot needs to `out` and returns the
+//! snapshot's index.
+
+use super::trace::{Arg, Op, Trace};
+use crate::jitcode::kind;
+use crate::layout::CTX_EXC;
+use cranelift_codegen::ir::{
+    condcodes::{FloatCC, IntCC},
+    types, AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    UserFuncName, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{Linkage, Module};
+use std::collections::HashMap;
+
+/// The signature of a compiled loop.
+pub type LoopFn = extern "C" fn(*const u64, *mut u64, *mut u64) -> u64;
+
+/// A compiled loop.
+pub struct Compiled {
+    /// The code.
+    pub code: LoopFn,
+    /// Words of the roots area.
+    pub nroots: usize,
+    /// Per input: its kind and, for references, its slot in the roots area.
+    pub inputs: Vec<(u8, Option<usize>)>,
+    /// Constant references: permanent root and slot.
+    pub const_slots: Vec<(u32, usize)>,
+    /// Per snapshot: the values written to `out`, in order.
+    pub exits: Vec<Vec<u32>>,
+    /// Machine code size in bytes.
+    pub size: usize,
+}
+
+/// The Cranelift module all loops are compiled into.
+pub struct Backend {
+    module: JITModule,
+    fctx: FunctionBuilderContext,
+    count: usize,
+}
+
+impl Backend {
+    /// A new backend for the host, or why there is none.
+    pub fn new() -> Result<Backend, String> {
+        let b = JITBuilder::with_flags(
+            &[("opt_level", "speed")],
+            cranelift_module::default_libcall_names(),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(Backend {
+            module: JITModule::new(b),
+            fctx: FunctionBuilderContext::new(),
+            count: 0,
+        })
+    }
+}
+
+fn mem() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+fn int_cc(c: u8, signed: bool) -> IntCC {
+    match (c, signed) {
+        (0, _) => IntCC::Equal,
+        (1, _) => IntCC::NotEqual,
+        (2, true) => IntCC::SignedLessThan,
+        (3, true) => IntCC::SignedLessThanOrEqual,
+        (4, true) => IntCC::SignedGreaterThan,
+        (_, true) => IntCC::SignedGreaterThanOrEqual,
+        (2, false) => IntCC::UnsignedLessThan,
+        (3, false) => IntCC::UnsignedLessThanOrEqual,
+        (4, false) => IntCC::UnsignedGreaterThan,
+        (_, false) => IntCC::UnsignedGreaterThanOrEqual,
+    }
+}
+
+fn float_cc(c: u8) -> FloatCC {
+    match c {
+        0 => FloatCC::Equal,
+        1 => FloatCC::NotEqual,
+        2 => FloatCC::LessThan,
+        3 => FloatCC::LessThanOrEqual,
+        4 => FloatCC::GreaterThan,
+        _ => FloatCC::GreaterThanOrEqual,
+    }
+}
+
+/// Compiles `t` (a loop ending in [`Op::Jump`]); `thunk_addr` gives the
+/// address of each thunk and `raises` whether it may raise.
+pub fn compile(
+    be: &mut Backend,
+    t: &Trace,
+    thunk_addr: &dyn Fn(u32) -> u64,
+) -> Result<Compiled, String> {
+    // Slots of reference values and constant references.
+    let mut slot: HashMap<u32, usize> = HashMap::new();
+    let mut nroots = 0;
+    for (n, o) in t.ops.iter().enumerate() {
+        if o.kind == kind::REF {
+            slot.insert(n as u32, nroots);
+            nroots += 1;
+        }
+    }
+    let mut cslot: HashMap<u32, usize> = HashMap::new();
+    let mut const_slots = Vec::new();
+    for o in &t.ops {
+        for a in &o.args {
+            if let Arg::R(p) = a {
+                if !cslot.contains_key(p) {
+                    cslot.insert(*p, nroots);
+                    const_slots.push((*p, nroots));
+                    nroots += 1;
+                }
+            }
+        }
+    }
+    for s in &t.snaps {
+        for f in &s.frames {
+            for (_, a) in &f.regs {
+                if let Arg::R(p) = a {
+                    if !cslot.contains_key(p) {
+                        cslot.insert(*p, nroots);
+                        const_slots.push((*p, nroots));
+                        nroots += 1;
+                    }
+                }
+            }
+        }
+    }
+    let ninputs = t.ninputs();
+    let inputs: Vec<(u8, Option<usize>)> = t.ops[..ninputs]
+        .iter()
+        .enumerate()
+        .map(|(n, o)| (o.kind, slot.get(&(n as u32)).copied()))
+        .collect();
+    // Values each snapshot needs.
+    let exits: Vec<Vec<u32>> = t
+        .snaps
+        .iter()
+        .map(|s| {
+            let mut v: Vec<u32> = Vec::new();
+            for f in &s.frames {
+                for (_, a) in &f.regs {
+                    if let Arg::V(x) = a {
+                        if !v.contains(x) {
+                            v.push(*x);
+                        }
+                    }
+                }
+            }
+            v
+        })
+        .collect();
+
+    let mut sig = Signature::new(CallConv::SystemV);
+    for _ in 0..3 {
+        sig.params.push(AbiParam::new(types::I64));
+    }
+    sig.returns.push(AbiParam::new(types::I64));
+    be.count += 1;
+    let name = format!("kiln_jit_loop_{}", be.count);
+    let id = be
+        .module
+        .declare_function(&name, Linkage::Local, &sig)
+        .map_err(|e| e.to_string())?;
+    let mut ctx = be.module.make_context();
+    ctx.func.signature = sig.clone();
+    ctx.func.name = UserFuncName::user(0, be.count as u32);
+    let mut thunk_sig = Signature::new(CallConv::SystemV);
+    thunk_sig.params.push(AbiParam::new(types::I64));
+    thunk_sig.returns.push(AbiParam::new(types::I64));
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut be.fctx);
+        let tsig = b.import_signature(thunk_sig);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let pin = b.block_params(entry)[0];
+        let roots = b.block_params(entry)[1];
+        let out = b.block_params(entry)[2];
+        let maxargs = t.ops.iter().map(|o| o.args.len()).max().unwrap_or(0) + 1;
+        let ss = b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            8 * maxargs as u32,
+            3,
+        ));
+        let ctx_addr = b
+            .ins()
+            .iconst(types::I64, std::ptr::addr_of!(crate::ctx::kiln_ctx) as i64);
+        let header = b.create_block();
+        let mut int_inputs = Vec::new();
+        let mut header_args = Vec::new();
+        for (k, (kd, _)) in inputs.iter().enumerate() {
+            if *kd != kind::REF {
+                let v = b.ins().load(types::I64, mem(), pin, 8 * k as i32);
+                header_args.push(BlockArg::Value(v));
+                int_inputs.push(k);
+                b.append_block_param(header, types::I64);
+            }
+        }
+        b.ins().jump(header, &header_args);
+        b.switch_to_block(header);
+        let hp: Vec<Value> = b.block_params(header).to_vec();
+        let mut vals: Vec<Option<Value>> = vec![None; t.ops.len()];
+        for (j, &k) in int_inputs.iter().enumerate() {
+            vals[k] = Some(hp[j]);
+        }
+        let mut exit_blocks = Vec::new();
+
+        macro_rules! get {
+            ($a:expr) => {{
+                match $a {
+                    Arg::V(v) => match slot.get(&v) {
+                        Some(&s) => b.ins().load(types::I64, mem(), roots, 8 * s as i32),
+                        None => match vals.get(v as usize).copied().flatten() {
+                            Some(x) => x,
+                            None => b.ins().iconst(types::I64, 0),
+                        },
+                    },
+                    Arg::C(c) => b.ins().iconst(types::I64, c as i64),
+                    Arg::R(p) => {
+                        let s = cslot[&p];
+                        b.ins().load(types::I64, mem(), roots, 8 * s as i32)
+                    }
+                }
+            }};
+        }
+        macro_rules! fail_to {
+            ($snap:expr) => {{
+                let blk = b.create_block();
+                b.set_cold_block(blk);
+                exit_blocks.push((blk, $snap));
+                blk
+            }};
+        }
+        for (n, o) in t.ops.iter().enumerate() {
+            let a = |k: usize| o.args.get(k).copied().unwrap_or(Arg::C(0));
+            let res: Option<Value> = match o.op {
+                Op::Input(_) => None,
+                Op::Add | Op::Sub | Op::Mul | Op::And | Op::Or | Op::Xor => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    Some(match o.op {
+                        Op::Add => b.ins().iadd(x, y),
+                        Op::Sub => b.ins().isub(x, y),
+                        Op::Mul => b.ins().imul(x, y),
+                        Op::And => b.ins().band(x, y),
+                        Op::Or => b.ins().bor(x, y),
+                        _ => b.ins().bxor(x, y),
+                    })
+                }
+                Op::Neg => {
+                    let x = get!(a(0));
+                    Some(b.ins().ineg(x))
+                }
+                Op::Invert => {
+                    let x = get!(a(0));
+                    Some(b.ins().bnot(x))
+                }
+                Op::Abs => {
+                    let x = get!(a(0));
+                    Some(b.ins().iabs(x))
+                }
+                Op::ICmp(_) | Op::UCmp(_) | Op::RefIs => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let cc = match o.op {
+                        Op::ICmp(c) => int_cc(c, true),
+                        Op::UCmp(c) => int_cc(c, false),
+                        _ => IntCC::Equal,
+                    };
+                    let r = b.ins().icmp(cc, x, y);
+                    Some(b.ins().uextend(types::I64, r))
+                }
+                Op::IsNone => {
+                    let x = get!(a(0));
+                    let r = b.ins().icmp_imm_s(IntCC::Equal, x, 0);
+                    Some(b.ins().uextend(types::I64, r))
+                }
+                Op::FAdd | Op::FSub | Op::FMul => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let x = b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+                    let y = b.ins().bitcast(types::F64, MemFlagsData::new(), y);
+                    let r = match o.op {
+                        Op::FAdd => b.ins().fadd(x, y),
+                        Op::FSub => b.ins().fsub(x, y),
+                        _ => b.ins().fmul(x, y),
+                    };
+                    Some(b.ins().bitcast(types::I64, MemFlagsData::new(), r))
+                }
+                Op::FNeg | Op::FAbs => {
+                    let x = get!(a(0));
+                    let x = b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+                    let r = if o.op == Op::FNeg {
+                        b.ins().fneg(x)
+                    } else {
+                        b.ins().fabs(x)
+                    };
+                    Some(b.ins().bitcast(types::I64, MemFlagsData::new(), r))
+                }
+                Op::FCmp(c) => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let x = b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+                    let y = b.ins().bitcast(types::F64, MemFlagsData::new(), y);
+                    let r = b.ins().fcmp(float_cc(c), x, y);
+                    Some(b.ins().uextend(types::I64, r))
+                }
+                Op::IToF => {
+                    let x = get!(a(0));
+                    let r = b.ins().fcvt_from_sint(types::F64, x);
+                    Some(b.ins().bitcast(types::I64, MemFlagsData::new(), r))
+                }
+                Op::Select => {
+                    let c = get!(a(0));
+                    let x = get!(a(1));
+                    let y = get!(a(2));
+                    Some(b.ins().select(c, x, y))
+                }
+                Op::InstanceOf(lo, hi) => {
+                    let x = get!(a(0));
+                    let is = b.create_block();
+                    let join = b.create_block();
+                    let r = b.append_block_param(join, types::I64);
+                    let zero = b.ins().iconst(types::I64, 0);
+                    b.ins().brif(x, is, &[], join, &[BlockArg::Value(zero)]);
+                    b.switch_to_block(is);
+                    let tid = b.ins().load(types::I32, mem(), x, 0);
+                    let d = b.ins().iadd_imm_s(tid, -(lo as i64));
+                    let ok = b.ins().icmp_imm_s(
+                        IntCC::UnsignedLessThanOrEqual,
+                        d,
+                        hi.wrapping_sub(lo) as i64,
+                    );
+                    let okw = b.ins().uextend(types::I64, ok);
+                    b.ins().jump(join, &[BlockArg::Value(okw)]);
+                    b.switch_to_block(join);
+                    Some(r)
+                }
+                Op::GetField(off) => {
+                    let x = get!(a(0));
+                    Some(b.ins().load(types::I64, mem(), x, off as i32))
+                }
+                Op::SetField(off) => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    b.ins().store(mem(), y, x, off as i32);
+                    None
+                }
+                Op::GlobalGet(g) => {
+                    let base = crate::ctx::program().globals as i64;
+                    let p = b.ins().iconst(types::I64, base);
+                    Some(b.ins().load(types::I64, mem(), p, 8 * g as i32))
+                }
+                Op::GlobalSet(g) => {
+                    let base = crate::ctx::program().globals as i64;
+                    let p = b.ins().iconst(types::I64, base);
+                    let y = get!(a(0));
+                    b.ins().store(mem(), y, p, 8 * g as i32);
+                    None
+                }
+                Op::Call(th) => {
+                    let sa = b.ins().stack_addr(types::I64, ss, 0);
+                    for k in 0..o.args.len() {
+                        let v = get!(a(k));
+                        b.ins().store(mem(), v, sa, 8 * k as i32);
+                    }
+                    let f = b.ins().iconst(types::I64, thunk_addr(th) as i64);
+                    let call = b.ins().call_indirect(tsig, f, &[sa]);
+                    let r = b.inst_results(call)[0];
+                    if o.kind == kind::VOID {
+                        None
+                    } else {
+                        Some(r)
+                    }
+                }
+                Op::GuardTrue | Op::GuardFalse | Op::GuardNonNull => {
+                    let x = get!(a(0));
+                    let fail = fail_to!(o.snap);
+                    let cont = b.create_block();
+                    if o.op == Op::GuardFalse {
+                        b.ins().brif(x, fail, &[], cont, &[]);
+                    } else {
+                        b.ins().brif(x, cont, &[], fail, &[]);
+                    }
+                    b.switch_to_block(cont);
+                    None
+                }
+                Op::GuardEq => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let c = b.ins().icmp(IntCC::Equal, x, y);
+                    let fail = fail_to!(o.snap);
+                    let cont = b.create_block();
+                    b.ins().brif(c, cont, &[], fail, &[]);
+                    b.switch_to_block(cont);
+                    None
+                }
+                Op::GuardNoExc => {
+                    let e = b.ins().load(types::I64, mem(), ctx_addr, CTX_EXC);
+                    let fail = fail_to!(o.snap);
+                    let cont = b.create_block();
+                    b.ins().brif(e, fail, &[], cont, &[]);
+                    b.switch_to_block(cont);
+                    None
+                }
+                Op::AddOvf | Op::SubOvf | Op::MulOvf => {
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let (r, of) = match o.op {
+                        Op::AddOvf => b.ins().sadd_overflow(x, y),
+                        Op::SubOvf => b.ins().ssub_overflow(x, y),
+                        _ => b.ins().smul_overflow(x, y),
+                    };
+                    let fail = fail_to!(o.snap);
+                    let cont = b.create_block();
+                    b.ins().brif(of, fail, &[], cont, &[]);
+                    b.switch_to_block(cont);
+                    Some(r)
+                }
+                Op::Jump => {
+                    // Compute every new input first, then store the references.
+                    let mut newv = Vec::new();
+                    for k in 0..o.args.len() {
+                        newv.push(get!(a(k)));
+                    }
+                    let mut hargs = Vec::new();
+                    for (k, (kd, s)) in inputs.iter().enumerate() {
+                        let v = newv
+                            .get(k)
+                            .copied()
+                            .unwrap_or_else(|| b.ins().iconst(types::I64, 0));
+                        if *kd == kind::REF {
+                            if let Some(s) = s {
+                                b.ins().store(mem(), v, roots, 8 * *s as i32);
+                            }
+                        } else {
+                            hargs.push(BlockArg::Value(v));
+                        }
+                    }
+                    b.ins().jump(header, &hargs);
+                    let dead = b.create_block();
+                    b.switch_to_block(dead);
+                    let z = b.ins().iconst(types::I64, u64::MAX as i64);
+                    b.ins().return_(&[z]);
+                    None
+                }
+            };
+            if let Some(r) = res {
+                match slot.get(&(n as u32)) {
+                    Some(&s) => {
+                        b.ins().store(mem(), r, roots, 8 * s as i32);
+                    }
+                    None => vals[n] = Some(r),
+                }
+            }
+        }
+        if !t.ops.iter().any(|o| o.op == Op::Jump) {
+            let z = b.ins().iconst(types::I64, u64::MAX as i64);
+            b.ins().return_(&[z]);
+        }
+        for (blk, snap) in exit_blocks {
+            b.switch_to_block(blk);
+            let ev = &exits[snap as usize];
+            for (k, &v) in ev.iter().enumerate() {
+                let x = get!(Arg::V(v));
+                b.ins().store(mem(), x, out, 8 * k as i32);
+            }
+            let r = b.ins().iconst(types::I64, snap as i64);
+            b.ins().return_(&[r]);
+        }
+        b.seal_all_blocks();
+        let cfg = be.module.isa().frontend_config();
+        b.finalize(cfg);
+    }
+    be.module
+        .define_function(id, &mut ctx)
+        .map_err(|e| format!("{e:?}"))?;
+    let size = ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+    be.module.clear_context(&mut ctx);
+    be.module
+        .finalize_definitions()
+        .map_err(|e| e.to_string())?;
+    let p = be.module.get_finalized_function(id);
+    // SAFETY: the function was compiled with the `LoopFn` signature.
+    let code: LoopFn = unsafe { std::mem::transmute::<*const u8, LoopFn>(p) };
+    Ok(Compiled {
+        code,
+        nroots,
+        inputs,
+        const_slots,
+        exits,
+        size,
+    })
+}

@@ -1,0 +1,314 @@
+//! The trace IR: a linear list of operations on SSA values, recorded by the
+//! tracing meta-interpreter, rewritten by the optimizer and compiled by
+//! the code generator. Value `n` is the result of operation `n`; the first
+//! operations of a loop are its [`Op::Input`]s (the reds at the merge
+//! point), and the last is the [`Op::Jump`] back to them.
+
+use crate::jitcode::kind;
+use std::fmt::Write;
+
+/// An operand: a value of the trace or a constant.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Arg {
+    /// The result of operation `n`.
+    V(u32),
+    /// A raw constant word (ints, float bits, None as 0).
+    C(u64),
+    /// A constant reference held by the JIT's permanent GC root `n`.
+    R(u32),
+}
+
+impl Arg {
+    /// Whether the operand is a constant.
+    pub fn is_const(self) -> bool {
+        !matches!(self, Arg::V(_))
+    }
+}
+
+/// Trace operations. Conditions (`u8`) use the IR's order: eq ne lt le gt ge.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Op {
+    /// Input `n` of the loop (a red).
+    Input(u32),
+    /// Wrapping `a + b`.
+    Add,
+    /// Wrapping `a - b`.
+    Sub,
+    /// Wrapping `a * b`.
+    Mul,
+    /// `a & b`
+    And,
+    /// `a | b`
+    Or,
+    /// `a ^ b`
+    Xor,
+    /// `-a`
+    Neg,
+    /// `~a`
+    Invert,
+    /// `abs(a)`
+    Abs,
+    /// Signed comparison.
+    ICmp(u8),
+    /// Unsigned comparison.
+    UCmp(u8),
+    /// `a + b`, leaving the trace when it overflows.
+    AddOvf,
+    /// `a - b`, leaving the trace when it overflows.
+    SubOvf,
+    /// `a * b`, leaving the trace when it overflows.
+    MulOvf,
+    /// Float `+`.
+    FAdd,
+    /// Float `-`.
+    FSub,
+    /// Float `*`.
+    FMul,
+    /// Float `-a`.
+    FNeg,
+    /// Float `abs`.
+    FAbs,
+    /// Float comparison.
+    FCmp(u8),
+    /// `float(a)`.
+    IToF,
+    /// `c ? a : b`
+    Select,
+    /// `a is None`
+    IsNone,
+    /// `a is b`
+    RefIs,
+    /// `a` is an instance of a class with type id in `lo..=hi` (a is not None).
+    InstanceOf(u32, u32),
+    /// Load of the word at byte offset `off` of a non-None object.
+    GetField(u32),
+    /// Store of a word at byte offset `off` of a non-None object.
+    SetField(u32),
+    /// Read of global slot `n`.
+    GlobalGet(u32),
+    /// Write of global slot `n`.
+    GlobalSet(u32),
+    /// Call of thunk `n` with the operands (a residual operation or call).
+    Call(u32),
+    /// Leaves the trace unless the operand is true.
+    GuardTrue,
+    /// Leaves the trace unless the operand is false.
+    GuardFalse,
+    /// Leaves the trace unless both operands are equal.
+    GuardEq,
+    /// Leaves the trace if the operand is None.
+    GuardNonNull,
+    /// Leaves the trace if an exception is pending (after a call).
+    GuardNoExc,
+    /// Back to the inputs with the operands.
+    Jump,
+}
+
+impl Op {
+    /// Whether the operation is a guard.
+    pub fn is_guard(self) -> bool {
+        matches!(
+            self,
+            Op::GuardTrue
+                | Op::GuardFalse
+                | Op::GuardEq
+                | Op::GuardNonNull
+                | Op::GuardNoExc
+                | Op::AddOvf
+                | Op::SubOvf
+                | Op::MulOvf
+        )
+    }
+
+    /// Whether the operation has no effect and no guard: it may be removed
+    /// when unused, folded, or merged with an equal one.
+    pub fn is_pure(self) -> bool {
+        matches!(
+            self,
+            Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::And
+                | Op::Or
+                | Op::Xor
+                | Op::Neg
+                | Op::Invert
+                | Op::Abs
+                | Op::ICmp(_)
+                | Op::UCmp(_)
+                | Op::FAdd
+                | Op::FSub
+                | Op::FMul
+                | Op::FNeg
+                | Op::FAbs
+                | Op::FCmp(_)
+                | Op::IToF
+                | Op::Select
+                | Op::IsNone
+                | Op::RefIs
+                | Op::InstanceOf(..)
+        )
+    }
+}
+
+/// One frame of a guard's resume data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SFrame {
+    /// Jitcode function.
+    pub func: u32,
+    /// Where the interpreter resumes: the instruction to run (top frame),
+    /// or the call being made (other frames).
+    pub pc: u32,
+    /// Register operands and their values.
+    pub regs: Vec<(u32, Arg)>,
+}
+
+/// A guard's resume data: the interpreter frames to rebuild, outermost first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The frames.
+    pub frames: Vec<SFrame>,
+    /// The top frame resumes by raising the pending exception at its pc
+    /// (after a call that raised).
+    pub exc: bool,
+}
+
+/// A recorded operation.
+#[derive(Clone, Debug)]
+pub struct TOp {
+    /// The operation.
+    pub op: Op,
+    /// Its operands.
+    pub args: Vec<Arg>,
+    /// Kind of its result ([`kind::VOID`] if none).
+    pub kind: u8,
+    /// The snapshot of a guard (index in [`Trace::snaps`]).
+    pub snap: u32,
+}
+
+/// A trace.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    /// The operations.
+    pub ops: Vec<TOp>,
+    /// Snapshots of the guards.
+    pub snaps: Vec<Snapshot>,
+}
+
+/// No snapshot.
+pub const NO_SNAP: u32 = u32::MAX;
+
+impl Trace {
+    /// Appends an operation; its value.
+    pub fn push(&mut self, op: Op, args: Vec<Arg>, kind: u8) -> Arg {
+        self.ops.push(TOp {
+            op,
+            args,
+            kind,
+            snap: NO_SNAP,
+        });
+        Arg::V(self.ops.len() as u32 - 1)
+    }
+
+    /// Appends a guard with its snapshot.
+    pub fn guard(&mut self, op: Op, args: Vec<Arg>, snap: Snapshot) -> Arg {
+        self.guard_kind(op, args, kind::VOID, snap)
+    }
+
+    /// Appends a guard producing a value (overflow-checked arithmetic).
+    pub fn guard_kind(&mut self, op: Op, args: Vec<Arg>, k: u8, snap: Snapshot) -> Arg {
+        self.snaps.push(snap);
+        self.ops.push(TOp {
+            op,
+            args,
+            kind: k,
+            snap: self.snaps.len() as u32 - 1,
+        });
+        Arg::V(self.ops.len() as u32 - 1)
+    }
+
+    /// Number of loop inputs.
+    pub fn ninputs(&self) -> usize {
+        self.ops
+            .iter()
+            .take_while(|o| matches!(o.op, Op::Input(_)))
+            .count()
+    }
+
+    /// The text form (one operation a line), as in the JIT log.
+    pub fn render(&self, names: &dyn Fn(u32) -> String) -> String {
+        let mut s = String::new();
+        for (n, o) in self.ops.iter().enumerate() {
+            let _ = write!(s, "  ");
+            if o.kind != kind::VOID {
+                let t = match o.kind {
+                    kind::REF => 'r',
+                    kind::FLOAT => 'f',
+                    _ => 'i',
+                };
+                let _ = write!(s, "{t}{n} = ");
+            }
+            let name = match o.op {
+                Op::Call(t) => format!("call {}", names(t)),
+                other => op_name(other),
+            };
+            let _ = write!(s, "{name}(");
+            for (k, a) in o.args.iter().enumerate() {
+                if k > 0 {
+                    let _ = write!(s, ", ");
+                }
+                let _ = match a {
+                    Arg::V(v) => write!(s, "v{v}"),
+                    Arg::C(c) => write!(s, "{}", *c as i64),
+                    Arg::R(r) => write!(s, "const_ref#{r}"),
+                };
+            }
+            let _ = write!(s, ")");
+            if o.snap != NO_SNAP {
+                if let Some(sn) = self.snaps.get(o.snap as usize) {
+                    let pcs: Vec<String> = sn
+                        .frames
+                        .iter()
+                        .map(|f| format!("{}@{}", f.func, f.pc))
+                        .collect();
+                    let _ = write!(s, " [guard #{} resume {}]", o.snap, pcs.join(" > "));
+                }
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// The log name of an operation.
+pub fn op_name(op: Op) -> String {
+    const CONDS: [&str; 6] = ["eq", "ne", "lt", "le", "gt", "ge"];
+    let c = |k: u8| CONDS.get(k as usize).copied().unwrap_or("?");
+    match op {
+        Op::Input(n) => format!("input{n}"),
+        Op::ICmp(k) => format!("int_{}", c(k)),
+        Op::UCmp(k) => format!("uint_{}", c(k)),
+        Op::FCmp(k) => format!("float_{}", c(k)),
+        Op::InstanceOf(a, b) => format!("instance_of[{a}..{b}]"),
+        Op::GetField(o) => format!("getfield[{o}]"),
+        Op::SetField(o) => format!("setfield[{o}]"),
+        Op::GlobalGet(g) => format!("global_get[{g}]"),
+        Op::GlobalSet(g) => format!("global_set[{g}]"),
+        Op::Call(t) => format!("call[{t}]"),
+        other => {
+            let s = format!("{other:?}");
+            let mut out = String::new();
+            for (k, ch) in s.chars().enumerate() {
+                if ch.is_ascii_uppercase() {
+                    if k > 0 {
+                        out.push('_');
+                    }
+                    out.push(ch.to_ascii_lowercase());
+                } else {
+                    out.push(ch);
+                }
+            }
+            out
+        }
+    }
+}
