@@ -5,6 +5,7 @@ programs of `bench/brainfuck/`, written with the generator of `bfgen.py`
     python3 programs.py            write every program and expected output
     python3 programs.py --check    also check each output with the oracle
                                    (Brainfuck compiled to C; slow)
+    python3 programs.py --bench    write only the benchmark programs
 
 Expected outputs are what CPython prints running `../main.py` on the
 program (`NAME.in`, when present, is the program's standard input). For the
@@ -314,8 +315,8 @@ ERROR_LIST = [
 ]
 
 BENCH_LIST = [
-    ("mandel", lambda: mandel(72, 28, 40)),
-    ("bench", lambda: bench(8, 120, 250)),
+    ("mandel", lambda: mandel(32, 12, 24)),
+    ("bench", lambda: bench(4, 60, 250)),
 ]
 
 
@@ -343,7 +344,8 @@ def main():
     os.makedirs(ERRORS, exist_ok=True)
     os.makedirs(BENCH, exist_ok=True)
     failed = False
-    for name, make, stdin in PROGRAMS_LIST:
+    only_bench = "--bench" in sys.argv[1:]
+    for name, make, stdin in [] if only_bench else PROGRAMS_LIST:
         path = os.path.join(PROGRAMS, name + ".b")
         source = make()
         write(path, source)
@@ -362,7 +364,7 @@ def main():
                 print("%s: the oracle disagrees" % name)
                 failed = True
         print("%-16s %7d chars, %5d output characters, %.1f s" % (name, len(source), len(out), took))
-    for name, make in ERROR_LIST:
+    for name, make in [] if only_bench else ERROR_LIST:
         path = os.path.join(ERRORS, name + ".b")
         write(path, make())
         status, out, err = run_interp(path, "")
