@@ -107,6 +107,7 @@ diagnostic_tests!(
     percent_format_non_constant,
     percent_format_type_mismatch,
     raise_non_exception,
+    return_none_from_attribute,
     set_display,
     slice_assign_bad_bound,
     slice_del_bad_step,

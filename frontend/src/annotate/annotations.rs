@@ -328,6 +328,7 @@ impl Annotator<'_> {
         fk: FKey,
         value: &Ann,
         span: crate::source::Span,
+        none_from: Option<crate::source::Span>,
     ) -> bool {
         let fd = &self.flow.funcs[self.funcs[fk].key.func];
         let Some(te) = fd.returns.clone() else {
@@ -345,11 +346,16 @@ impl Annotator<'_> {
             self.sources.text(te.span()),
             self.ann_name(value)
         );
-        self.report(
-            Diagnostic::new(ErrorKind::Type, span, msg)
-                .with_label(format!("`{}`", self.ann_name(value)))
-                .with_secondary(te.span(), "the annotation"),
-        );
+        let mut d = Diagnostic::new(ErrorKind::Type, span, msg)
+            .with_label(format!("`{}`", self.ann_name(value)))
+            .with_secondary(te.span(), "the annotation");
+        if let Some(src) = none_from.filter(|_| self.fits(&value.non_null(), &w)) {
+            d = d.with_note(format!(
+                "`None` reaches this value from {}",
+                self.sources.describe(src)
+            ));
+        }
+        self.report(d);
         false
     }
 

@@ -309,6 +309,15 @@ impl Annotator<'_> {
                 return Ann::Bottom;
             }
         }
+        for (i, (a, v)) in values.iter().enumerate() {
+            if a.is_nullable() && self.funcs[fk].param_none_from.get(i) == Some(&None) {
+                let src = match (caller, v) {
+                    (Some(c), Some(v)) => self.none_source(c, *v, 8),
+                    _ => None,
+                };
+                self.funcs[fk].param_none_from[i] = Some(src.unwrap_or(span));
+            }
+        }
         self.read_ret(fk)
     }
 

@@ -45,6 +45,8 @@ pub struct AttrInfo {
     pub origin: Option<Span>,
     /// Whether anything ever stores into it.
     pub written: bool,
+    /// Where `None` first entered it (for messages about None-ability).
+    pub none_from: Option<Span>,
     /// Merged into another record.
     pub forward: Option<usize>,
 }
@@ -251,6 +253,7 @@ impl ClassTable {
             ann: Ann::Bottom,
             origin: None,
             written: false,
+            none_from: None,
             forward: None,
         });
         self.attr_index.insert((c, name.to_string()), new);

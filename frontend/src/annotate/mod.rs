@@ -85,6 +85,8 @@ pub struct FuncState {
     pub param_origin: Vec<Option<Span>>,
     /// Where the first returned value came from.
     pub ret_origin: Option<Span>,
+    /// Where `None` first entered each parameter (for messages).
+    pub param_none_from: Vec<Option<Span>>,
 }
 
 /// A module-level variable.
@@ -583,6 +585,7 @@ impl<'a> Annotator<'a> {
             ret_readers: BTreeSet::new(),
             param_readers: BTreeSet::new(),
             param_origin: vec![None; f.params.len()],
+            param_none_from: vec![None; f.params.len()],
             ret_origin: None,
         });
         self.func_index.insert(key, k);
@@ -761,6 +764,82 @@ impl<'a> Annotator<'a> {
         self.funcs[fk].vars[v.as_u32() as usize].clone()
     }
 
+    /// Where `None` enters variable `v` of `fk`, following parameters,
+    /// attributes and block arguments back (at most `depth` steps): the
+    /// `None` constant, or the store or call that first brought a None-able
+    /// value. `None` when it cannot be told.
+    pub(crate) fn none_source(&self, fk: FKey, v: Var, depth: u32) -> Option<Span> {
+        if depth == 0 {
+            return None;
+        }
+        let graph = &self.flow.funcs[self.funcs[fk].key.func].graph;
+        for (bid, block) in graph.blocks.iter() {
+            if let Some(k) = block.params.iter().position(|&p| p == v) {
+                if Some(bid) == graph.entry {
+                    return self.funcs[fk].param_none_from.get(k).copied().flatten();
+                }
+                // A join: the first None-able argument of an incoming link.
+                for (_, pred) in graph.blocks.iter() {
+                    let mut links: Vec<&crate::flow::Link> = Vec::new();
+                    match &pred.exit {
+                        Exit::Jump(l) => links.push(l),
+                        Exit::Branch { then, els, .. } => {
+                            links.push(then);
+                            links.push(els);
+                        }
+                        _ => {}
+                    }
+                    for l in links.into_iter().filter(|l| l.target == bid) {
+                        if let Some(crate::flow::LinkArg::Var(a)) = l.args.get(k) {
+                            if self.var(fk, *a).is_nullable() {
+                                if let Some(s) = self.none_source(fk, *a, depth - 1) {
+                                    return Some(s);
+                                }
+                            }
+                        }
+                    }
+                }
+                return None;
+            }
+            for op in &block.ops {
+                if op.result != Some(v) {
+                    continue;
+                }
+                return match &op.kind {
+                    crate::flow::OpKind::Const(crate::flow::Constant::None) => Some(op.span),
+                    crate::flow::OpKind::LoadAttr(name) => match self.var(fk, *op.args.first()?) {
+                        Ann::Instance { class, .. } => self
+                            .classes
+                            .find_attr(class, name)
+                            .and_then(|i| self.classes.attrs[i].none_from),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// Records where `None` first entered attribute `name` of `c`'s
+    /// instances (the source of `value`, a variable of `fk`, or `span`).
+    pub(crate) fn note_attr_none(
+        &mut self,
+        fk: FKey,
+        c: ClassKey,
+        name: &str,
+        value: Var,
+        span: Span,
+    ) {
+        let Some(i) = self.classes.find_attr(c, name) else {
+            return;
+        };
+        if self.classes.attrs[i].none_from.is_none() {
+            let src = self.none_source(fk, value, 8).unwrap_or(span);
+            self.classes.attrs[i].none_from = Some(src);
+        }
+    }
+
     fn set_var(&mut self, fk: FKey, v: Var, ann: Ann, origin: Span) -> Result<bool, Ann> {
         let idx = v.as_u32() as usize;
         let old = self.funcs[fk].vars[idx].clone();
@@ -902,7 +981,12 @@ impl<'a> Annotator<'a> {
                     );
                     return;
                 }
-                if ann != Ann::Bottom && self.check_return_annotation(fk, &ann, *span) {
+                let none_from = if ann.is_nullable() {
+                    self.none_source(fk, *v, 8)
+                } else {
+                    None
+                };
+                if ann != Ann::Bottom && self.check_return_annotation(fk, &ann, *span, none_from) {
                     self.add_ret(fk, &ann, *span);
                 }
             }

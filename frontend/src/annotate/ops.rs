@@ -170,6 +170,9 @@ impl Annotator<'_> {
             OpKind::LoadAttr(name) => self.load_attr(&args[0], name, span),
             OpKind::StoreAttr(name) => {
                 self.store_attr(&args[0], name, &args[1], span);
+                if let (Ann::Instance { class, .. }, true) = (&args[0], args[1].is_nullable()) {
+                    self.note_attr_none(fk, *class, name, op.args[1], span);
+                }
                 Ann::Bottom
             }
             OpKind::StoreClassAttr(cid, name) => {
