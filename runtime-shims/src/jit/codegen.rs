@@ -52,7 +52,7 @@ impl Backend {
     /// A new backend for the host, or why there is none.
     pub fn new() -> Result<Backend, String> {
         let b = JITBuilder::with_flags(
-            &[("opt_level", "speed")],
+            &[("opt_level", "speed"), ("enable_verifier", "false")],
             cranelift_module::default_libcall_names(),
         )
         .map_err(|e| e.to_string())?;
@@ -357,6 +357,32 @@ pub fn compile(
                     b.ins().store(mem(), y, x, off as i32);
                     None
                 }
+                Op::ArrLoad => {
+                    let x = get!(a(0));
+                    let i = get!(a(1));
+                    let off = b.ins().ishl_imm_s(i, 3);
+                    let p = b.ins().iadd(x, off);
+                    Some(
+                        b.ins()
+                            .load(types::I64, mem(), p, crate::layout::ARRAY_DATA),
+                    )
+                }
+                Op::ArrStore => {
+                    let x = get!(a(0));
+                    let i = get!(a(1));
+                    let v = get!(a(2));
+                    let off = b.ins().ishl_imm_s(i, 3);
+                    let p = b.ins().iadd(x, off);
+                    b.ins().store(mem(), v, p, crate::layout::ARRAY_DATA);
+                    None
+                }
+                Op::Finish => {
+                    let fail = fail_to!(o.snap);
+                    b.ins().jump(fail, &[]);
+                    let dead = b.create_block();
+                    b.switch_to_block(dead);
+                    None
+                }
                 Op::GlobalGet(g) => {
                     let base = crate::ctx::program().globals as i64;
                     let p = b.ins().iconst(types::I64, base);
@@ -465,7 +491,7 @@ pub fn compile(
                 }
             }
         }
-        if !t.ops.iter().any(|o| o.op == Op::Jump) {
+        if t.ops.last().is_none_or(|o| o.op != Op::Jump) {
             let z = b.ins().iconst(types::I64, u64::MAX as i64);
             b.ins().return_(&[z]);
         }

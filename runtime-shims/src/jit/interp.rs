@@ -814,6 +814,16 @@ impl Interp {
                         self.pop_frame();
                         return Some(Exit::LoopClosed);
                     }
+                    if super::has_loop(self.driver, &greens) {
+                        // Go on in the loop compiled for these greens.
+                        let s = self.snapshot(pc, false);
+                        if let Some(r) = &mut self.rec {
+                            r.trace.guard(Op::Finish, vec![], s);
+                        }
+                        self.to_buffer(ins);
+                        self.pop_frame();
+                        return Some(Exit::LoopClosed);
+                    }
                     self.advance(ins);
                     return None;
                 }
@@ -881,30 +891,94 @@ impl Interp {
             }
             jop::UNREACHABLE => crate::fatal::die("JIT: reached unreachable code"),
             jop::CALL => return self.call(pc, ins),
+            jop::LIST_LEN | jop::STR_LEN => {
+                let (x, xa) = self.a(ins, 0);
+                if x == 0 {
+                    return self.generic(pc, ins);
+                }
+                // SAFETY: a live list or str has its length at offset 8.
+                let v = unsafe { *((x as usize + 8) as *const u64) };
+                let a = if !tracing {
+                    Arg::C(0)
+                } else if ins.op == jop::STR_LEN && xa.is_const() {
+                    Arg::C(v)
+                } else {
+                    self.guard_nonnull(xa, pc);
+                    self.record(Op::GetField(8), vec![xa], kind::INT)
+                };
+                self.result(ins, v, a);
+                self.advance(ins);
+            }
+            jop::LIST_SETITEM => {
+                let (l, la) = self.a(ins, 0);
+                let (i, ia) = self.a(ins, 1);
+                let (v, va) = self.a(ins, 2);
+                // SAFETY: a live list has its length at 8 and items at 16.
+                let len = if l == 0 {
+                    0
+                } else {
+                    unsafe { *((l as usize + 8) as *const u64) }
+                };
+                if l == 0 || i >= len {
+                    return self.generic(pc, ins);
+                }
+                // SAFETY: `i` is within the list (checked above).
+                unsafe {
+                    let items = *((l as usize + 16) as *const u64);
+                    *((items as usize + 16 + 8 * i as usize) as *mut u64) = v;
+                }
+                if tracing {
+                    let items = self.list_access(la, ia, pc);
+                    self.record(Op::ArrStore, vec![items, ia, va], kind::VOID);
+                }
+                self.advance(ins);
+            }
             jop::LIST_GETITEM => {
-                let (_, la) = self.a(ins, 0);
-                let (_, ia) = self.a(ins, 1);
-                let r = self.generic(pc, ins);
-                if r.is_some() || !tracing || !la.is_const() || !ia.is_const() {
-                    return r;
+                let (l, la) = self.a(ins, 0);
+                let (i, ia) = self.a(ins, 1);
+                // SAFETY: as for LIST_SETITEM.
+                let len = if l == 0 {
+                    0
+                } else {
+                    unsafe { *((l as usize + 8) as *const u64) }
+                };
+                if l == 0 || i >= len {
+                    return self.generic(pc, ins);
                 }
-                // A green list read at a green index: promote the item.
-                if let Some(o) = ins.res {
-                    let v = self.get(o);
-                    let a = self.targ(o);
-                    if !a.is_const() {
+                // SAFETY: `i` is within the list.
+                let v = unsafe {
+                    let items = *((l as usize + 16) as *const u64);
+                    *((items as usize + 16 + 8 * i as usize) as *const u64)
+                };
+                let a = if tracing {
+                    let items = self.list_access(la, ia, pc);
+                    let a = self.record(Op::ArrLoad, vec![items, ia], ins.cond);
+                    if la.is_const() && ia.is_const() {
+                        // A green list read at a green index: promote the item.
                         let k = self.konst(ins.cond, v);
-                        let s = self.snapshot(pc, false);
-                        if let Some(rec) = &mut self.rec {
-                            rec.trace.guard(Op::GuardEq, vec![a, k], s);
-                        }
-                        self.set(o, v, k);
+                        self.guard(Op::GuardEq, vec![a, k], pc, false);
+                        k
+                    } else {
+                        a
                     }
-                }
+                } else {
+                    Arg::C(0)
+                };
+                self.result(ins, v, a);
+                self.advance(ins);
             }
             _ => return self.generic(pc, ins),
         }
         None
+    }
+
+    /// Guards that `i` is within list `l` (not None); the items array.
+    fn list_access(&mut self, la: Arg, ia: Arg, pc: usize) -> Arg {
+        self.guard_nonnull(la, pc);
+        let len = self.record(Op::GetField(8), vec![la], kind::INT);
+        let ok = self.record(Op::UCmp(2), vec![ia, len], kind::INT);
+        self.guard(Op::GuardTrue, vec![ok], pc, false);
+        self.record(Op::GetField(16), vec![la], kind::REF)
     }
 
     /// Any operation with a thunk: call it (recorded as a residual call).

@@ -238,6 +238,15 @@ fn runtime() -> &'static mut Runtime {
     })
 }
 
+/// Whether a loop is compiled for these greens of `driver`.
+pub fn has_loop(driver: u32, greens: &[u64]) -> bool {
+    // SAFETY: single-threaded.
+    match unsafe { (*RUNTIME.0.get()).as_ref() } {
+        Some(rt) => find_loop(rt, driver, greens).is_some(),
+        None => false,
+    }
+}
+
 /// Records that tracing was aborted (for the log).
 pub fn note_abort(driver: u32, why: &str) {
     // SAFETY: single-threaded.
@@ -376,7 +385,13 @@ fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: 
     rt.stats.traces += 1;
     let raw = rec.trace;
     let t1 = Instant::now();
-    let optimized = opt::optimize(&raw);
+    let keeps = |t: u32| {
+        p.thunks.get(t as usize).is_some_and(|t| {
+            let f = t.flags;
+            f & jc::tflag::NO_FIELD_WRITES != 0 && f & jc::tflag::NO_LIST_WRITES != 0
+        })
+    };
+    let optimized = opt::optimize(&raw, &keeps);
     let Some(be) = rt.backend.as_mut() else {
         return Exit::Continue;
     };

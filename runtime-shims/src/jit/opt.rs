@@ -1,8 +1,339 @@
-//! The trace optimizer (each pass in its own function).
+//! The trace optimizer. Passes, in order:
+//!
+//! 1. [`forward`]: one sweep doing constant folding, common-subexpression
+//!    elimination of pure operations, redundant guard removal (a guarded
+//!    value is known afterwards: `guard_true(v)` makes `v` 1,
+//!    `guard_eq(v, c)` makes it `c`, `guard_non_null(v)` makes `v` non-None),
+//!    and heap caching (a field, array item or global read again without an
+//!    intervening write or call that may write is the value already known;
+//!    a write makes the written value known).
+//! 2. [`dead`]: removes operations without effects whose results nobody
+//!    (no operation, no snapshot) uses.
+//!
+//! Both keep the trace a valid loop: substitutions made inside one
+//! iteration never cross the back edge.
 
-use super::trace::Trace;
+use super::trace::{Arg, Op, TOp, Trace, NO_SNAP};
+use crate::jitcode::kind;
+use std::collections::{HashMap, HashSet};
 
-/// Optimizes a loop trace.
-pub fn optimize(t: &Trace) -> Trace {
-    t.clone()
+/// Whether calls to a thunk leave the heap caches valid: set by the caller
+/// from the thunk's flags.
+pub type CallKeepsHeap<'a> = &'a dyn Fn(u32) -> bool;
+
+/// Optimizes a loop trace. `keeps_heap(t)` says whether calling thunk `t`
+/// leaves every field, list item and global unchanged.
+pub fn optimize(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
+    let t = forward(t, keeps_heap);
+    dead(&t)
+}
+
+fn cmp_res(c: u8, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match c {
+        0 => o == Equal,
+        1 => o != Equal,
+        2 => o == Less,
+        3 => o != Greater,
+        4 => o == Greater,
+        _ => o != Less,
+    }
+}
+
+/// The value of a pure integer operation on constants (float operations
+/// and references are left alone).
+fn fold(op: Op, a: &[u64]) -> Option<u64> {
+    let x = *a.first()?;
+    let y = a.get(1).copied().unwrap_or(0);
+    Some(match op {
+        Op::Add => x.wrapping_add(y),
+        Op::Sub => x.wrapping_sub(y),
+        Op::Mul => x.wrapping_mul(y),
+        Op::And => x & y,
+        Op::Or => x | y,
+        Op::Xor => x ^ y,
+        Op::Neg => (x as i64).wrapping_neg() as u64,
+        Op::Invert => !x,
+        Op::Abs => (x as i64).wrapping_abs() as u64,
+        Op::ICmp(c) => cmp_res(c, (x as i64).cmp(&(y as i64))) as u64,
+        Op::UCmp(c) => cmp_res(c, x.cmp(&y)) as u64,
+        _ => return None,
+    })
+}
+
+/// Heap-cache keys.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Loc {
+    Field(Arg, u32),
+    Item(Arg, Arg),
+    Global(u32),
+}
+
+/// Pass 1 (see the module documentation).
+pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
+    let mut out = Trace::default();
+    // Old value -> its value in the new trace.
+    let mut subst: HashMap<u32, Arg> = HashMap::new();
+    // New value -> the constant a guard proved it is.
+    let mut known: HashMap<u32, Arg> = HashMap::new();
+    let mut cse: HashMap<(Op, Vec<Arg>), Arg> = HashMap::new();
+    let mut nonnull: HashSet<Arg> = HashSet::new();
+    let mut heap: HashMap<Loc, Arg> = HashMap::new();
+    let sub = |subst: &HashMap<u32, Arg>, known: &HashMap<u32, Arg>, a: Arg| match a {
+        Arg::V(v) => match subst.get(&v).copied() {
+            Some(Arg::V(x)) => known.get(&x).copied().unwrap_or(Arg::V(x)),
+            Some(other) => other,
+            None => Arg::C(0),
+        },
+        other => other,
+    };
+    let is_nonnull = |nonnull: &HashSet<Arg>, a: Arg| match a {
+        Arg::R(_) => true,
+        Arg::C(c) => c != 0,
+        Arg::V(_) => nonnull.contains(&a),
+    };
+    for (n, o) in t.ops.iter().enumerate() {
+        let n = n as u32;
+        let args: Vec<Arg> = o.args.iter().map(|&a| sub(&subst, &known, a)).collect();
+        let emit = |out: &mut Trace,
+                    subst: &HashMap<u32, Arg>,
+                    known: &HashMap<u32, Arg>,
+                    op: Op,
+                    args: Vec<Arg>| {
+            let snap = if o.snap != NO_SNAP {
+                let mut s = t.snaps[o.snap as usize].clone();
+                for f in &mut s.frames {
+                    for r in &mut f.regs {
+                        r.1 = sub(subst, known, r.1);
+                    }
+                }
+                out.snaps.push(s);
+                out.snaps.len() as u32 - 1
+            } else {
+                NO_SNAP
+            };
+            out.ops.push(TOp {
+                op,
+                args,
+                kind: o.kind,
+                snap,
+            });
+            Arg::V(out.ops.len() as u32 - 1)
+        };
+        let mut result: Option<Arg> = None;
+        match o.op {
+            Op::Input(_) => {
+                result = Some(emit(&mut out, &subst, &known, o.op, args));
+            }
+            op if op.is_pure() => {
+                let all_const = args.iter().all(|a| matches!(a, Arg::C(_)));
+                let folded = if all_const {
+                    let vals: Vec<u64> = args
+                        .iter()
+                        .map(|a| if let Arg::C(c) = a { *c } else { 0 })
+                        .collect();
+                    fold(op, &vals).map(Arg::C)
+                } else {
+                    None
+                };
+                let simplified = folded.or_else(|| match (op, args.as_slice()) {
+                    (Op::IsNone, [x]) if is_nonnull(&nonnull, *x) => Some(Arg::C(0)),
+                    (Op::RefIs, [x, y]) if x == y => Some(Arg::C(1)),
+                    (Op::ICmp(0) | Op::UCmp(0), [x, y]) if x == y => Some(Arg::C(1)),
+                    (Op::Add | Op::Sub | Op::Or | Op::Xor, [x, Arg::C(0)]) => Some(*x),
+                    (Op::Add | Op::Or | Op::Xor, [Arg::C(0), y]) => Some(*y),
+                    (Op::Mul, [x, Arg::C(1)]) | (Op::Mul, [Arg::C(1), x]) => Some(*x),
+                    _ => None,
+                });
+                result = Some(match simplified {
+                    Some(a) => a,
+                    None => {
+                        let key = (op, args.clone());
+                        match cse.get(&key) {
+                            Some(&a) => a,
+                            None => {
+                                let a = emit(&mut out, &subst, &known, op, args);
+                                cse.insert(key, a);
+                                a
+                            }
+                        }
+                    }
+                });
+            }
+            Op::GuardTrue | Op::GuardFalse => {
+                let want = (o.op == Op::GuardTrue) as u64;
+                match args[0] {
+                    Arg::C(c) if (c != 0) as u64 == want => {}
+                    a => {
+                        emit(&mut out, &subst, &known, o.op, args.clone());
+                        if let Arg::V(v) = a {
+                            known.insert(v, Arg::C(want));
+                            // A failed `is_none` test: the value is not None.
+                            if let Some(def) = out.ops.get(v as usize) {
+                                if def.op == Op::IsNone && want == 0 {
+                                    nonnull.insert(def.args[0]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Op::GuardEq => {
+                let (x, y) = (args[0], args[1]);
+                if x != y || !x.is_const() {
+                    let same_const = matches!((x, y), (Arg::C(a), Arg::C(b)) if a == b);
+                    if !same_const && x != y {
+                        emit(&mut out, &subst, &known, o.op, args.clone());
+                        if let (Arg::V(v), true) = (x, y.is_const()) {
+                            known.insert(v, y);
+                            if is_nonnull(&nonnull, y) {
+                                nonnull.insert(x);
+                            }
+                        }
+                    }
+                }
+            }
+            Op::GuardNonNull => {
+                if !is_nonnull(&nonnull, args[0]) {
+                    emit(&mut out, &subst, &known, o.op, args.clone());
+                    nonnull.insert(args[0]);
+                }
+            }
+            Op::GetField(off) => {
+                let loc = Loc::Field(args[0], off);
+                result = Some(match heap.get(&loc) {
+                    Some(&a) => a,
+                    None => {
+                        let a = emit(&mut out, &subst, &known, o.op, args);
+                        heap.insert(loc, a);
+                        a
+                    }
+                });
+            }
+            Op::SetField(off) => {
+                let (obj, v) = (args[0], args[1]);
+                // Another object may be the same: forget that offset.
+                heap.retain(|l, _| !matches!(l, Loc::Field(_, f) if *f == off));
+                emit(&mut out, &subst, &known, o.op, args);
+                heap.insert(Loc::Field(obj, off), v);
+            }
+            Op::ArrLoad => {
+                let loc = Loc::Item(args[0], args[1]);
+                result = Some(match heap.get(&loc) {
+                    Some(&a) => a,
+                    None => {
+                        let a = emit(&mut out, &subst, &known, o.op, args);
+                        heap.insert(loc, a);
+                        a
+                    }
+                });
+            }
+            Op::ArrStore => {
+                let (arr, i, v) = (args[0], args[1], args[2]);
+                heap.retain(|l, _| !matches!(l, Loc::Item(..)));
+                emit(&mut out, &subst, &known, o.op, args);
+                heap.insert(Loc::Item(arr, i), v);
+            }
+            Op::GlobalGet(g) => {
+                let loc = Loc::Global(g);
+                result = Some(match heap.get(&loc) {
+                    Some(&a) => a,
+                    None => {
+                        let a = emit(&mut out, &subst, &known, o.op, args);
+                        heap.insert(loc, a);
+                        a
+                    }
+                });
+            }
+            Op::GlobalSet(g) => {
+                let v = args[0];
+                emit(&mut out, &subst, &known, o.op, args);
+                heap.insert(Loc::Global(g), v);
+            }
+            Op::Call(th) => {
+                if !keeps_heap(th) {
+                    heap.clear();
+                } else {
+                    // Globals are not part of the effect analysis.
+                    heap.retain(|l, _| !matches!(l, Loc::Global(_)));
+                }
+                let a = emit(&mut out, &subst, &known, o.op, args);
+                if o.kind != kind::VOID {
+                    result = Some(a);
+                }
+            }
+            _ => {
+                let a = emit(&mut out, &subst, &known, o.op, args);
+                if o.kind != kind::VOID {
+                    result = Some(a);
+                }
+            }
+        }
+        if let Some(r) = result {
+            subst.insert(n, r);
+        }
+    }
+    out
+}
+
+/// Pass 2: removes unused operations without effects, renumbering values.
+pub fn dead(t: &Trace) -> Trace {
+    let n = t.ops.len();
+    let mut used = vec![false; n];
+    let removable =
+        |op: Op| op.is_pure() || matches!(op, Op::GetField(_) | Op::ArrLoad | Op::GlobalGet(_));
+    for k in (0..n).rev() {
+        let o = &t.ops[k];
+        let keep = used[k] || !removable(o.op) || matches!(o.op, Op::Input(_));
+        if !keep {
+            continue;
+        }
+        used[k] = true;
+        for a in &o.args {
+            if let Arg::V(v) = a {
+                used[*v as usize] = true;
+            }
+        }
+        if o.snap != NO_SNAP {
+            for f in &t.snaps[o.snap as usize].frames {
+                for (_, a) in &f.regs {
+                    if let Arg::V(v) = a {
+                        used[*v as usize] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut renum: Vec<u32> = vec![u32::MAX; n];
+    let mut out = Trace::default();
+    let re = |renum: &Vec<u32>, a: Arg| match a {
+        Arg::V(v) => Arg::V(renum[v as usize]),
+        other => other,
+    };
+    for k in 0..n {
+        if !used[k] {
+            continue;
+        }
+        let o = &t.ops[k];
+        let snap = if o.snap != NO_SNAP {
+            let mut s = t.snaps[o.snap as usize].clone();
+            for f in &mut s.frames {
+                for r in &mut f.regs {
+                    r.1 = re(&renum, r.1);
+                }
+            }
+            out.snaps.push(s);
+            out.snaps.len() as u32 - 1
+        } else {
+            NO_SNAP
+        };
+        out.ops.push(TOp {
+            op: o.op,
+            args: o.args.iter().map(|&a| re(&renum, a)).collect(),
+            kind: o.kind,
+            snap,
+        });
+        renum[k] = out.ops.len() as u32 - 1;
+    }
+    out
 }

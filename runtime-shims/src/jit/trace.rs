@@ -84,6 +84,10 @@ pub enum Op {
     GetField(u32),
     /// Store of a word at byte offset `off` of a non-None object.
     SetField(u32),
+    /// Load of word `i` of an array (`args: array, i`).
+    ArrLoad,
+    /// Store into word `i` of an array (`args: array, i, value`).
+    ArrStore,
     /// Read of global slot `n`.
     GlobalGet(u32),
     /// Write of global slot `n`.
@@ -102,6 +106,9 @@ pub enum Op {
     GuardNoExc,
     /// Back to the inputs with the operands.
     Jump,
+    /// Leaves the trace for good (its snapshot resumes at a merge point
+    /// whose loop is already compiled).
+    Finish,
 }
 
 impl Op {
