@@ -40,7 +40,10 @@ pub struct Outcome {
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// A scratch directory for one test.
@@ -99,14 +102,22 @@ pub fn run_interp(prog: &core_ir::Program, argv: &[String], stdin: &str) -> Outc
 
 /// Whether a command exists on PATH.
 pub fn have(cmd: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {cmd}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Fails the test with an install hint when a runtime is missing.
 pub fn require(cmd: &str, install: &str) {
     static CHECKED: OnceLock<()> = OnceLock::new();
     let _ = &CHECKED;
-    assert!(have(cmd), "`{cmd}` is needed to run this test; install it with: {install}");
+    assert!(
+        have(cmd),
+        "`{cmd}` is needed to run this test; install it with: {install}"
+    );
 }
 
 /// Builds `prog` for `target` into `dir`; returns the command line to run it.
@@ -115,7 +126,11 @@ pub fn build(prog: &core_ir::Program, target: Target, dir: &Path) -> Vec<String>
         Target::Interp => panic!("the interpreter target is not built"),
         Target::Native | Target::NativeNoJit => {
             require("cc", "apt-get install -y gcc");
-            let out = dir.join(if target == Target::Native { "prog" } else { "prog-nojit" });
+            let out = dir.join(if target == Target::Native {
+                "prog"
+            } else {
+                "prog-nojit"
+            });
             let opts = backend_native::NativeOptions {
                 output: out.clone(),
                 gc: "marksweep".into(),
@@ -129,15 +144,30 @@ pub fn build(prog: &core_ir::Program, target: Target, dir: &Path) -> Vec<String>
         }
         Target::Jvm => {
             let out = dir.join("prog.jar");
-            if let Err(e) = backend_jvm::build_jar(prog, &backend_jvm::JvmOptions { output: out.clone() }) {
+            if let Err(e) = backend_jvm::build_jar(
+                prog,
+                &backend_jvm::JvmOptions {
+                    output: out.clone(),
+                },
+            ) {
                 panic!("JVM build failed: {e}");
             }
             require("java", "apt-get install -y openjdk-17-jdk-headless");
-            vec!["java".into(), "-Xss512m".into(), "-jar".into(), out.display().to_string()]
+            vec![
+                "java".into(),
+                "-Xss512m".into(),
+                "-jar".into(),
+                out.display().to_string(),
+            ]
         }
         Target::Clr => {
             let out = dir.join("prog.exe");
-            if let Err(e) = backend_clr::build_assembly(prog, &backend_clr::ClrOptions { output: out.clone() }) {
+            if let Err(e) = backend_clr::build_assembly(
+                prog,
+                &backend_clr::ClrOptions {
+                    output: out.clone(),
+                },
+            ) {
                 panic!("CLR build failed: {e}");
             }
             require("mono", "apt-get install -y mono-runtime");
