@@ -304,7 +304,7 @@ PROGRAMS_LIST = [
     ("upper", upper, "Hello, Brainfuck!\nzebra 0123 [z] {a} @ `\n"),
     ("reverse", reverse, "stressed\ndesserts\n"),
     ("far", far, None),
-    ("mandel", lambda: mandel(12, 5, 8, bits=12, frac=5), None),
+    ("mandel", lambda: mandel(10, 4, 8, bits=12, frac=5), None),
     ("bench", lambda: bench(4, 6, 10), None),
 ]
 
