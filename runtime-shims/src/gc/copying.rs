@@ -1,49 +1,69 @@
 //! The moving collector: a semispace heap with bump allocation (generated
 //! code allocates inline from `Ctx::alloc_top`/`alloc_limit`), collected by
-//! Cheney's breadth-first copy into a fresh to-space sized from the data
-//! that survived. Large objects stay in place (marked instead of copied).
+//! Cheney's breadth-first copy into to-space. Large objects stay in place
+//! (marked instead of copied).
+//!
+//! Sizing: spaces are address space reserved from the system ([`os`]), so
+//! only what is touched is resident. After a collection that left `live`
+//! bytes, the program may allocate `max(min_space, live * ROOM_PERCENT /
+//! 100)` more bytes before the next one; the old space's pages are then
+//! dropped (it is kept, empty, as the next to-space). So the resident heap
+//! peaks at a collection: from-space (`live + room`) plus what survives it,
+//! at most `(2 + ROOM_PERCENT / 100)` times the largest live data.
 
 use super::large::{Large, LARGE_OBJECT};
+use super::os;
 use super::trace::{for_each_ref, object_size};
 use super::{for_each_root, Stats};
 use crate::ctx::ctx;
-use crate::layout::{GC_FORWARDED, GC_IMMORTAL, GC_LARGE, GC_WORD};
-use crate::mem::{copy, rd, rd32, wr, wr32};
-use std::alloc::{alloc_zeroed, dealloc, Layout};
+use crate::ctx::type_desc;
+use crate::layout::{FIRST_PROGRAM_TID, GC_FORWARDED, GC_IMMORTAL, GC_LARGE, GC_WORD, HEADER};
+use crate::mem::{copy, rd, rd32, tid, wr, wr32};
 
-/// Spaces up to this size are kept for reuse instead of returned to the system.
-const SPARE_MAX: usize = 64 << 20;
+/// Allocation allowed between collections, in percent of the live data.
+const ROOM_PERCENT: usize = 75;
 
 /// The semispace heap.
 pub struct Copying {
+    /// Region of the current space (reserved from the system).
     start: usize,
     cap: usize,
+    /// End of the allocation budget inside the current space.
     limit: usize,
     min_space: usize,
     stress: bool,
     large: Large,
     large_stack: Vec<usize>,
-    /// The previous space, kept for reuse by the next collection (its
-    /// allocation region is zeroed then) while the heap stays small.
+    /// The previous space (its pages dropped unless under stress), reused
+    /// as the next to-space when it is big enough.
     spare: Option<(usize, usize)>,
     /// Statistics of the collections so far.
     pub stats: Stats,
 }
 
-fn space(cap: usize) -> Option<usize> {
-    let layout = Layout::from_size_align(cap, 4096).ok()?;
-    // SAFETY: non-zero size. Fresh zeroed pages come lazily from the system.
-    let p = unsafe { alloc_zeroed(layout) } as usize;
-    (p != 0).then_some(p)
+/// Copies object `src` of `size` bytes (a multiple of 8) to `dst`; small
+/// objects word by word, without a call.
+#[inline(always)]
+fn copy_object(src: usize, dst: usize, size: usize) {
+    if size <= 64 {
+        let mut k = 0;
+        while k < size {
+            wr(dst, k as i32, rd(src, k as i32));
+            k += 8;
+        }
+    } else {
+        copy(src, dst, size);
+    }
 }
 
 impl Copying {
     /// A heap whose first space holds `min_space` bytes.
     pub fn new(min_space: usize, stress: bool) -> Copying {
-        let start = space(min_space).unwrap_or_else(|| crate::fatal::out_of_memory());
+        let cap = os::round(min_space);
+        let start = os::reserve(cap).unwrap_or_else(|| crate::fatal::out_of_memory());
         let mut h = Copying {
             start,
-            cap: min_space,
+            cap,
             limit: start + min_space,
             min_space,
             stress,
@@ -66,7 +86,7 @@ impl Copying {
     /// system is out of memory.
     pub fn alloc(&mut self, size: usize) -> Option<usize> {
         if size >= LARGE_OBJECT {
-            if self.stress || self.large.bytes > self.cap {
+            if self.stress || self.large.bytes > self.limit - self.start {
                 self.collect(0);
             }
             return self.large.alloc(size);
@@ -89,20 +109,21 @@ impl Copying {
     /// A collection making room for at least `need` more bytes.
     pub fn collect(&mut self, need: usize) {
         let used = ctx().alloc_top - self.start;
-        let mut cap = used + need + self.min_space.max(used / 2);
-        let spare = self.spare.take();
-        let reuse = spare.filter(|&(_, c)| c >= cap && c <= 4 * cap);
-        if let (Some((p, c)), None) = (spare, reuse) {
-            // SAFETY: allocated by `space` with this size.
-            unsafe { dealloc(p as *mut u8, Layout::from_size_align_unchecked(c, 4096)) };
-        }
-        let reused = reuse.is_some();
-        let to = match reuse {
-            Some((p, c)) => {
-                cap = c;
-                p
+        // Room for all of from-space surviving plus the next budget.
+        let want = os::round(
+            used.saturating_add(need)
+                .saturating_mul(2)
+                .saturating_add(self.min_space),
+        );
+        let (to, cap) = match self.spare.take() {
+            Some((p, c)) if c >= want && c <= 8 * want => (p, c),
+            other => {
+                if let Some((p, c)) = other {
+                    os::release(p, c);
+                }
+                let p = os::reserve(want).unwrap_or_else(|| crate::fatal::out_of_memory());
+                (p, want)
             }
-            None => space(cap).unwrap_or_else(|| crate::fatal::out_of_memory()),
         };
         let mut free = to;
         let mut large_stack = std::mem::take(&mut self.large_stack);
@@ -126,7 +147,7 @@ impl Copying {
                 return;
             }
             let size = object_size(p);
-            copy(p, *free, size);
+            copy_object(p, *free, size);
             wr32(p, GC_WORD, g | GC_FORWARDED);
             wr(p, 8, *free);
             wr(slot, 0, *free);
@@ -137,8 +158,20 @@ impl Copying {
         loop {
             if scan < free {
                 let p = scan;
-                scan += object_size(p);
-                for_each_ref(p, |slot| forward(slot, &mut free, &mut large_stack));
+                let t = tid(p);
+                if t >= FIRST_PROGRAM_TID {
+                    // Instances and tuples, the common case: one descriptor read.
+                    let d = type_desc(t);
+                    scan += d.size as usize;
+                    for i in 0..d.nrefs as usize {
+                        // SAFETY: `refs` has `nrefs` entries.
+                        let s = unsafe { *d.refs.add(i) } as usize;
+                        forward(p + HEADER as usize + 8 * s, &mut free, &mut large_stack);
+                    }
+                } else {
+                    scan += object_size(p);
+                    for_each_ref(p, |slot| forward(slot, &mut free, &mut large_stack));
+                }
             } else if let Some(p) = large_stack.pop() {
                 for_each_ref(p, |slot| forward(slot, &mut free, &mut large_stack));
             } else {
@@ -147,39 +180,27 @@ impl Copying {
         }
         self.large_stack = large_stack;
         self.large.sweep();
-        if self.stress || self.cap <= SPARE_MAX {
-            self.spare = Some((self.start, self.cap));
-        } else {
-            // SAFETY: the old space was allocated by `space` with this size.
-            unsafe {
-                dealloc(
-                    self.start as *mut u8,
-                    Layout::from_size_align_unchecked(self.cap, 4096),
-                )
-            };
+        // The old space becomes the spare, its pages dropped (under stress,
+        // allocation zeroes each object, so they may stay).
+        if !self.stress {
+            os::discard(self.start, os::round(used).min(self.cap));
         }
+        self.spare = Some((self.start, self.cap));
         let live = free - to;
         if live + self.large.bytes + need > super::max_heap() {
             crate::fatal::out_of_memory();
         }
         self.start = to;
         self.cap = cap;
-        let room = self.min_space.max(live).max(need);
+        let room = self.min_space.max(live / 100 * ROOM_PERCENT).max(need);
         self.limit = (free + room).min(to + cap);
-        if self.limit < free + need {
-            self.limit = to + cap;
-        }
-        if reused && !self.stress {
-            // Inline allocation expects zeroed memory.
-            crate::mem::zero(free, self.limit - free);
-        }
         self.stats.collections += 1;
         self.stats.live_after = live + self.large.bytes;
         self.publish(free);
     }
 
-    /// Bytes reserved for the current space and the large objects.
+    /// Bytes of the current space's budget and of the large objects.
     pub fn heap_bytes(&self) -> usize {
-        self.cap + self.large.bytes
+        self.limit - self.start + self.large.bytes
     }
 }

@@ -10,6 +10,7 @@
 mod copying;
 mod large;
 mod marksweep;
+mod os;
 pub mod trace;
 
 use crate::ctx::{ctx, has_program, program};
