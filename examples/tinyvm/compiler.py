@@ -6,7 +6,7 @@ from bytecode import (
     ADD, ARGS, BUILD_ARRAY, BUILTIN,
     BUILTINS, CALL, CALL_METHOD, CONST, DIV, EQ, GE, GET_FIELD, GT, INDEX, JUMP,
     JUMP_IF_FALSE, JUMP_IF_FALSE_KEEP, JUMP_IF_TRUE_KEEP, LE, LOAD_GLOBAL, LOAD_LOCAL, LT,
-    MAX_ARG, MOD, MUL, NAMES, NE, NEG, NIL, NOT, POP, RETURN, SET_FIELD, SET_INDEX, STORE_GLOBAL,
+    DUP, MAX_ARG, MOD, MUL, NAMES, NE, NEG, NIL, NOT, POP, RETURN, SET_FIELD, SET_INDEX, STORE_GLOBAL,
     STORE_LOCAL, SUB,
 )
 from errors import TinyError
@@ -118,6 +118,7 @@ class Emitter:
     def finish(self) -> None:
         self.code.bytecode = "".join([chr(op) for op in self.ops])
         self.code.lines = self.lines
+        self.code.max_stack = max_stack(self.ops)
 
 
 class Compiler:
@@ -615,6 +616,36 @@ class Compiler:
             )
         self.em.emit2(BUILTIN, b, n, t.line)
         self.last_kind = K_OTHER
+
+
+def max_stack(ops: list[int]) -> int:
+    """The most operands the code has on its stack at once. Statements
+    leave the stack as they found it and both sides of every branch join
+    at the same depth, so a scan in code order sees every depth."""
+    depth = 0
+    most = 0
+    pc = 0
+    while pc < len(ops):
+        op = ops[pc]
+        if op == CONST or op == NIL or op == LOAD_LOCAL or op == LOAD_GLOBAL or op == DUP:
+            depth += 1
+        elif op == CALL or op == BUILTIN or op == BUILD_ARRAY:
+            n = ops[pc + 1] if op != BUILTIN else ops[pc + 2]
+            depth += (1 if op != CALL else 0) - n
+        elif op == CALL_METHOD:
+            depth -= ops[pc + 2]
+        elif op == SET_FIELD:
+            depth -= 2
+        elif op == SET_INDEX:
+            depth -= 3
+        elif op == NEG or op == NOT or op == JUMP or op == GET_FIELD:
+            pass
+        else:
+            depth -= 1
+        if depth > most:
+            most = depth
+        pc += 1 + ARGS[op]
+    return most
 
 
 def arity_text(least: int, most: int) -> str:

@@ -77,15 +77,15 @@ class VM:
         self.globals = globals_
 
 
-def get_location(pc: int, code: Code) -> str:
+def get_location(pc: int, bc: str, code: Code) -> str:
     """For JIT logs: `NAME:LINE pc OPCODE`."""
-    op = ord(code.bytecode[pc])
+    op = ord(bc[pc])
     return code.name + ":" + str(code.line_at(pc)) + " " + str(pc) + " " + NAMES[op]
 
 
 driver = JitDriver(
-    greens=["pc", "code"],
-    reds=["stack", "locals_", "depth", "vm"],
+    greens=["pc", "bc", "code"],
+    reds=["stack", "sp", "locals_", "depth", "vm"],
     get_printable_location=get_location,
 )
 
@@ -281,147 +281,151 @@ def call_method(vm: VM, obj: Value, name: str, args: list[Value], depth: int) ->
     raise fail(obj.type_name() + " has no method " + name)
 
 
-def pop_args(stack: list[Value], n: int) -> list[Value]:
-    start = len(stack) - n
-    args = stack[start:]
-    del stack[start:]
-    return args
-
-
 def execute(vm: VM, code: Code, locals_: list[Value], depth: int) -> Value:
-    """Runs one call of `code` with its local variables; its result."""
+    """Runs one call of `code` with its local variables; its result.
+
+    The operand stack is a list of fixed size (the code's `max_stack`)
+    with `sp` the number of operands on it."""
     pc = 0
-    stack: list[Value] = []
+    bc = code.bytecode
+    stack = [NIL_VALUE] * (code.max_stack + 1)
+    sp = 0
     try:
         while True:
-            driver.jit_merge_point(pc=pc, code=code, stack=stack, locals_=locals_, depth=depth, vm=vm)
-            bc = code.bytecode
+            driver.jit_merge_point(pc=pc, bc=bc, code=code, stack=stack, sp=sp, locals_=locals_, depth=depth, vm=vm)
             op = ord(bc[pc])
             if op == LOAD_LOCAL:
-                stack.append(locals_[ord(bc[pc + 1])])
+                stack[sp] = locals_[ord(bc[pc + 1])]
+                sp += 1
                 pc += 2
             elif op == STORE_LOCAL:
-                locals_[ord(bc[pc + 1])] = stack.pop()
+                sp -= 1
+                locals_[ord(bc[pc + 1])] = stack[sp]
                 pc += 2
             elif op == CONST:
-                stack.append(get_const(code, ord(bc[pc + 1])))
+                stack[sp] = get_const(code, ord(bc[pc + 1]))
+                sp += 1
                 pc += 2
             elif op == ADD or op == SUB or op == MUL or op == DIV or op == MOD:
-                b = stack.pop()
-                a = stack.pop()
-                stack.append(arith(op, a, b))
+                sp -= 1
+                stack[sp - 1] = arith(op, stack[sp - 1], stack[sp])
                 pc += 1
             elif op == LT or op == LE or op == GT or op == GE:
-                b = stack.pop()
-                a = stack.pop()
-                stack.append(TRUE if compare(op, a, b) else FALSE)
+                sp -= 1
+                stack[sp - 1] = TRUE if compare(op, stack[sp - 1], stack[sp]) else FALSE
                 pc += 1
             elif op == EQ:
-                b = stack.pop()
-                a = stack.pop()
-                stack.append(TRUE if equal(a, b) else FALSE)
+                sp -= 1
+                stack[sp - 1] = TRUE if equal(stack[sp - 1], stack[sp]) else FALSE
                 pc += 1
             elif op == NE:
-                b = stack.pop()
-                a = stack.pop()
-                stack.append(FALSE if equal(a, b) else TRUE)
+                sp -= 1
+                stack[sp - 1] = FALSE if equal(stack[sp - 1], stack[sp]) else TRUE
                 pc += 1
             elif op == JUMP:
                 target = ord(bc[pc + 1])
                 if target < pc:
                     pc = target
-                    driver.can_enter_jit(pc=pc, code=code, stack=stack, locals_=locals_, depth=depth, vm=vm)
+                    driver.can_enter_jit(pc=pc, bc=bc, code=code, stack=stack, sp=sp, locals_=locals_, depth=depth, vm=vm)
                 else:
                     pc = target
             elif op == JUMP_IF_FALSE:
-                if stack.pop().truthy():
+                sp -= 1
+                if stack[sp].truthy():
                     pc += 2
                 else:
                     pc = ord(bc[pc + 1])
             elif op == JUMP_IF_FALSE_KEEP:
-                if stack[len(stack) - 1].truthy():
-                    stack.pop()
+                if stack[sp - 1].truthy():
+                    sp -= 1
                     pc += 2
                 else:
                     pc = ord(bc[pc + 1])
             elif op == JUMP_IF_TRUE_KEEP:
-                if stack[len(stack) - 1].truthy():
+                if stack[sp - 1].truthy():
                     pc = ord(bc[pc + 1])
                 else:
-                    stack.pop()
+                    sp -= 1
                     pc += 2
             elif op == LOAD_GLOBAL:
                 slot = ord(bc[pc + 1])
                 v = vm.globals.values[slot]
                 if v is None:
                     raise fail("undefined variable " + vm.globals.names[slot])
-                stack.append(v)
+                stack[sp] = v
+                sp += 1
                 pc += 2
             elif op == STORE_GLOBAL:
-                vm.globals.values[ord(bc[pc + 1])] = stack.pop()
+                sp -= 1
+                vm.globals.values[ord(bc[pc + 1])] = stack[sp]
                 pc += 2
             elif op == NIL:
-                stack.append(NIL_VALUE)
+                stack[sp] = NIL_VALUE
+                sp += 1
                 pc += 1
             elif op == NEG:
-                a = stack.pop()
+                a = stack[sp - 1]
                 if not isinstance(a, IntValue):
                     raise fail("unsupported operand for -: " + a.type_name())
                 try:
-                    stack.append(IntValue(ovfcheck(0 - a.v)))
+                    stack[sp - 1] = IntValue(ovfcheck(0 - a.v))
                 except OverflowError:
                     raise fail("integer overflow")
                 pc += 1
             elif op == NOT:
-                stack.append(FALSE if stack.pop().truthy() else TRUE)
+                stack[sp - 1] = FALSE if stack[sp - 1].truthy() else TRUE
                 pc += 1
             elif op == POP:
-                stack.pop()
+                sp -= 1
                 pc += 1
             elif op == DUP:
-                stack.append(stack[len(stack) - 1])
+                stack[sp] = stack[sp - 1]
+                sp += 1
                 pc += 1
             elif op == CALL:
-                args = pop_args(stack, ord(bc[pc + 1]))
-                callee = stack.pop()
-                stack.append(call_value(vm, callee, args, depth))
+                n = ord(bc[pc + 1])
+                args = stack[sp - n:sp]
+                sp -= n
+                stack[sp - 1] = call_value(vm, stack[sp - 1], args, depth)
                 pc += 2
             elif op == CALL_METHOD:
                 name = get_name(code, ord(bc[pc + 1]))
-                args = pop_args(stack, ord(bc[pc + 2]))
-                obj = stack.pop()
-                stack.append(call_method(vm, obj, name, args, depth))
+                n = ord(bc[pc + 2])
+                args = stack[sp - n:sp]
+                sp -= n
+                stack[sp - 1] = call_method(vm, stack[sp - 1], name, args, depth)
                 pc += 3
             elif op == GET_FIELD:
-                obj = stack.pop()
-                stack.append(get_field(obj, get_name(code, ord(bc[pc + 1]))))
+                stack[sp - 1] = get_field(stack[sp - 1], get_name(code, ord(bc[pc + 1])))
                 pc += 2
             elif op == SET_FIELD:
-                v = stack.pop()
-                obj = stack.pop()
-                set_field(obj, get_name(code, ord(bc[pc + 1])), v)
+                sp -= 2
+                set_field(stack[sp], get_name(code, ord(bc[pc + 1])), stack[sp + 1])
                 pc += 2
             elif op == INDEX:
-                i = stack.pop()
-                container = stack.pop()
-                stack.append(index(container, i))
+                sp -= 1
+                stack[sp - 1] = index(stack[sp - 1], stack[sp])
                 pc += 1
             elif op == SET_INDEX:
-                v = stack.pop()
-                i = stack.pop()
-                container = stack.pop()
-                set_index(container, i, v)
+                sp -= 3
+                set_index(stack[sp], stack[sp + 1], stack[sp + 2])
                 pc += 1
             elif op == BUILTIN:
-                args = pop_args(stack, ord(bc[pc + 2]))
-                stack.append(call_builtin(ord(bc[pc + 1]), args))
+                n = ord(bc[pc + 2])
+                args = stack[sp - n:sp]
+                sp -= n
+                stack[sp] = call_builtin(ord(bc[pc + 1]), args)
+                sp += 1
                 pc += 3
             elif op == BUILD_ARRAY:
-                items = pop_args(stack, ord(bc[pc + 1]))
-                stack.append(ArrayValue(items))
+                n = ord(bc[pc + 1])
+                items = stack[sp - n:sp]
+                sp -= n
+                stack[sp] = ArrayValue(items)
+                sp += 1
                 pc += 2
             elif op == RETURN:
-                return stack.pop()
+                return stack[sp - 1]
             else:
                 raise fail("bad opcode " + str(op))
     except TinyError as e:

@@ -90,6 +90,8 @@ class Code:
         self.names: list[str] = []
         self.local_names: list[str] = []
         self.is_method = False
+        # The most operands on the stack at once (set by the compiler).
+        self.max_stack = 0
 
     def line_at(self, pc: int) -> int:
         if pc < 0 or pc >= len(self.lines):
