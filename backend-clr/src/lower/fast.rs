@@ -6,7 +6,7 @@
 use super::func::FnLower;
 use crate::il::{Br, Op};
 use core_ir::{Imm, Opcode, Program, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Read-only globals (written only by start-up code) assigned once, from a
 /// scalar constant:
@@ -55,9 +55,9 @@ fn is_list_repeat(prog: &Program, d: &core_ir::InstData) -> bool {
         && callee.ret == callee.params[0]
 }
 
-/// `[x] * n` written as `list_repeat(list_of(x), n)` where the one-item
-/// list is used by nothing else: the list value and its item.
-pub fn fusable_fills(prog: &Program, f: &core_ir::Function) -> HashMap<Value, Value> {
+/// How many times each value is read (by instructions, terminators and
+/// block arguments).
+pub fn use_counts(f: &core_ir::Function) -> HashMap<Value, usize> {
     let mut uses: HashMap<Value, usize> = HashMap::new();
     for &b in &f.layout {
         let data = &f.blocks[b];
@@ -79,6 +79,27 @@ pub fn fusable_fills(prog: &Program, f: &core_ir::Function) -> HashMap<Value, Va
             }
         }
     }
+    uses
+}
+
+/// Lists built and never read (the frontend leaves `list_of x` behind
+/// when `[x] * n` becomes `list_new_filled n, x`): not built at all.
+pub fn unused_lists(f: &core_ir::Function, uses: &HashMap<Value, usize>) -> HashSet<Value> {
+    f.insts
+        .iter()
+        .filter(|(_, d)| matches!(d.op, Opcode::ListOf | Opcode::ListNew) && d.catch.is_none())
+        .filter_map(|(_, d)| d.result)
+        .filter(|r| !uses.contains_key(r))
+        .collect()
+}
+
+/// `[x] * n` written as `list_repeat(list_of(x), n)` where the one-item
+/// list is used by nothing else: the list value and its item.
+pub fn fusable_fills(
+    prog: &Program,
+    f: &core_ir::Function,
+    uses: &HashMap<Value, usize>,
+) -> HashMap<Value, Value> {
     let mut out = HashMap::new();
     for (_, d) in f.insts.iter() {
         if !is_list_repeat(prog, d) {
@@ -106,15 +127,49 @@ impl FnLower<'_, '_> {
         let lname = self.cx.name(self.vty(d.args[0])).to_string();
         if let Some(&item) = self.fused_fill.get(&d.args[0]) {
             // `[x] * n`: one allocation.
-            self.load(d.args[1]);
-            self.load(item);
-            self.call_rt(&lname, "Filled")?;
+            self.list_filled(&lname, d.args[1], item)?;
         } else {
             self.load(d.args[0]);
             self.load(d.args[1]);
             self.call_rt(&lname, "Repeat")?;
         }
         Ok(true)
+    }
+
+    /// A list of `count` items `item`: a fresh array when the item is the
+    /// CLR default value (0, 0.0, False, None), else filled.
+    pub(super) fn list_filled(
+        &mut self,
+        lname: &str,
+        count: Value,
+        item: Value,
+    ) -> Result<(), String> {
+        self.load(count);
+        if self.is_default_constant(item) {
+            self.call_rt(lname, "Zeroed")
+        } else {
+            self.load(item);
+            self.call_rt(lname, "Filled")
+        }
+    }
+
+    /// Whether `v` is a constant whose bits are all zero.
+    fn is_default_constant(&self, v: Value) -> bool {
+        let Some(d) = self.constant_def(v) else {
+            return false;
+        };
+        let imm = match (d.op, &d.imm) {
+            (Opcode::NoneConst, _) => return true,
+            (Opcode::GlobalGet, Imm::Global(g)) => self.cx.const_globals[g].clone(),
+            (_, imm) => imm.clone(),
+        };
+        match imm {
+            Imm::Int(k) => k == 0,
+            Imm::UInt(k) => k == 0,
+            Imm::Float(x) => x.to_bits() == 0,
+            Imm::Bool(x) => !x,
+            _ => false,
+        }
     }
 
     /// `l[i]`, `l[i] = v` or `len(l)` with an inline fast path.

@@ -187,6 +187,8 @@ pub(super) struct FnLower<'a, 'p> {
     counts_depth: bool,
     /// One-item lists that only feed `list_repeat`, with their item.
     pub fused_fill: HashMap<Value, Value>,
+    /// Lists never read: not built.
+    pub unused_lists: HashSet<Value>,
     /// The block being emitted.
     current: Option<Block>,
     idom: HashMap<Block, Block>,
@@ -241,10 +243,12 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 *preds.entry(c.block).or_default() += 1;
             }
         }
+        let uses = super::fast::use_counts(f);
         Ok(FnLower {
             checked: Vec::new(),
             counts_depth: true,
-            fused_fill: super::fast::fusable_fills(cx.prog, f),
+            fused_fill: super::fast::fusable_fills(cx.prog, f, &uses),
+            unused_lists: super::fast::unused_lists(f, &uses),
             current: None,
             idom,
             preds,

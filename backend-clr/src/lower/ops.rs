@@ -337,6 +337,9 @@ impl FnLower<'_, '_> {
             ListOf if d.result.is_some_and(|r| self.fused_fill.contains_key(&r)) => {
                 pushed = false; // built by the list_repeat call that uses it
             }
+            ListNew | ListOf if d.result.is_some_and(|r| self.unused_lists.contains(&r)) => {
+                pushed = false; // never read
+            }
             ListNew | ListOf => {
                 let l = self.cname(self.vty(d.result.ok_or("list result")?));
                 self.b.ldc_i4(a.len().max(4) as i32);
@@ -349,7 +352,7 @@ impl FnLower<'_, '_> {
             }
             ListNewFilled => {
                 let l = self.cname(self.vty(d.result.ok_or("list result")?));
-                self.rt_op(a, &l, "Filled")?;
+                self.list_filled(&l, a[0], a[1])?;
             }
             ListLen | ListGetItem | ListSetItem => self.list_access(d.op, a)?,
             ListAppend | ListPop | ListInsert | ListDelItem | ListGetSlice | ListSetSlice
@@ -593,7 +596,7 @@ impl FnLower<'_, '_> {
         }
         match d.result {
             Some(r) if pushed => self.store(r),
-            Some(r) if self.fused_fill.contains_key(&r) => {}
+            Some(r) if self.fused_fill.contains_key(&r) || self.unused_lists.contains(&r) => {}
             Some(_) => return Err(format!("`{}` produced no value", d.op.name())),
             None if pushed => self.b.op(Op::Pop),
             None => {}
