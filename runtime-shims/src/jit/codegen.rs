@@ -39,6 +39,8 @@ pub struct Compiled {
     pub exits: Vec<Vec<u32>>,
     /// Machine code size in bytes.
     pub size: usize,
+    /// Words of `out` needed (the longest exit, plus one).
+    pub nout: usize,
 }
 
 /// The Cranelift module all loops are compiled into.
@@ -520,7 +522,9 @@ pub fn compile(
     let p = be.module.get_finalized_function(id);
     // SAFETY: the function was compiled with the `LoopFn` signature.
     let code: LoopFn = unsafe { std::mem::transmute::<*const u8, LoopFn>(p) };
+    let nout = exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
     Ok(Compiled {
+        nout,
         code,
         nroots,
         inputs,

@@ -60,6 +60,8 @@ pub struct Recorder {
     pub nonnull: HashSet<u32>,
     /// Why tracing stopped without closing the loop.
     pub aborted: Option<String>,
+    /// Tracing a bridge (from a guard): it never closes a loop of its own.
+    pub bridge: bool,
 }
 
 /// A decoded instruction.
@@ -72,7 +74,6 @@ struct Ins {
     imm: u32,
     imm2: u32,
     thunk: u32,
-    live: u32,
     res: Option<u32>,
     args: usize,
     catch: Option<usize>,
@@ -267,7 +268,6 @@ impl Interp {
             imm: code[pc + 1],
             imm2: code[pc + 2],
             thunk: code[pc + 3],
-            live: code[pc + 4],
             res,
             args,
             catch,
@@ -798,7 +798,10 @@ impl Interp {
                 if tracing {
                     let ng = self.p.drivers[self.driver as usize].greens.len();
                     let greens: Vec<u64> = (0..ng).map(|k| self.get(self.opnd(ins, k))).collect();
-                    let same = self.rec.as_ref().is_some_and(|r| r.greens == greens);
+                    let same = self
+                        .rec
+                        .as_ref()
+                        .is_some_and(|r| !r.bridge && r.greens == greens);
                     if same {
                         for k in 0..ng {
                             let (v, a) = self.a(ins, k);
@@ -1064,6 +1067,7 @@ impl Interp {
             limit,
             nonnull: HashSet::new(),
             aborted: None,
+            bridge: false,
         });
         let ins = self.decode(merge_pc);
         self.push_frame(portal, ins.next as u32);
@@ -1079,6 +1083,57 @@ impl Interp {
                 a
             };
             self.set(o, v, a);
+        }
+    }
+
+    /// The operands of the driver's merge point (greens then reds).
+    pub fn merge_operands(&self) -> Vec<u32> {
+        let d = &self.p.drivers[self.driver as usize];
+        let ins = self.decode(d.merge_pc as usize);
+        (0..ins.nargs).map(|k| self.opnd(&ins, k)).collect()
+    }
+
+    /// The constant value of a constant operand, as a trace operand.
+    pub fn const_operand(&mut self, o: u32) -> Arg {
+        self.targ(o)
+    }
+
+    /// Starts tracing a bridge from the guard whose snapshot is `s`: the
+    /// guard's values (`exits`, of kinds `kinds`) are the inputs, `vals`
+    /// their current values.
+    pub fn start_bridge(
+        &mut self,
+        s: &Snapshot,
+        exits: &[u32],
+        kinds: &[u8],
+        vals: &[u64],
+        limit: usize,
+    ) {
+        self.rec = Some(Recorder {
+            trace: Trace::default(),
+            greens: Vec::new(),
+            limit,
+            nonnull: HashSet::new(),
+            aborted: None,
+            bridge: true,
+        });
+        let mut inputs = Vec::new();
+        for (k, &kd) in kinds.iter().enumerate() {
+            let a = self.record(Op::Input(k as u32), vec![], kd);
+            inputs.push(a);
+        }
+        for fr in &s.frames {
+            self.push_frame(fr.func, fr.pc);
+            for &(o, a) in &fr.regs {
+                let (v, ta) = match a {
+                    Arg::V(x) => match exits.iter().position(|&e| e == x) {
+                        Some(k) => (vals[k], inputs[k]),
+                        None => (0, Arg::C(0)),
+                    },
+                    other => (const_value(other), other),
+                };
+                self.set(o, v, ta);
+            }
         }
     }
 

@@ -61,6 +61,28 @@ fn fold(op: Op, a: &[u64]) -> Option<u64> {
     })
 }
 
+/// `a` as `base + offset` when it is a constant or an addition of one.
+fn linear(out: &Trace, a: Arg) -> (Arg, i64) {
+    match a {
+        Arg::C(c) => (Arg::C(0), c as i64),
+        Arg::V(v) => match out.ops.get(v as usize) {
+            Some(o) if o.op == Op::Add => match o.args.as_slice() {
+                [b, Arg::C(k)] => (*b, *k as i64),
+                _ => (a, 0),
+            },
+            _ => (a, 0),
+        },
+        other => (other, 0),
+    }
+}
+
+/// Whether two indices are certainly different.
+fn differ(out: &Trace, i: Arg, j: Arg) -> bool {
+    let (bi, ki) = linear(out, i);
+    let (bj, kj) = linear(out, j);
+    bi == bj && ki != kj
+}
+
 /// Heap-cache keys.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Loc {
@@ -126,6 +148,26 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                 result = Some(emit(&mut out, &subst, &known, o.op, args));
             }
             op if op.is_pure() => {
+                // Additions of constants are kept as `x + c` (so that array
+                // indices compare and merge).
+                let (op, args) = match (op, args.as_slice()) {
+                    (Op::Sub, [x, Arg::C(c)]) if !x.is_const() => {
+                        (Op::Add, vec![*x, Arg::C(c.wrapping_neg())])
+                    }
+                    (Op::Add, [Arg::C(c), x]) if !x.is_const() => (Op::Add, vec![*x, Arg::C(*c)]),
+                    _ => (op, args),
+                };
+                let (op, args) = match (op, args.as_slice()) {
+                    (Op::Add, [x @ Arg::V(_), Arg::C(c)]) => {
+                        let (b, k) = linear(&out, *x);
+                        if b != *x && !b.is_const() {
+                            (Op::Add, vec![b, Arg::C((k as u64).wrapping_add(*c))])
+                        } else {
+                            (op, args)
+                        }
+                    }
+                    _ => (op, args),
+                };
                 let all_const = args.iter().all(|a| matches!(a, Arg::C(_)));
                 let folded = if all_const {
                     let vals: Vec<u64> = args
@@ -230,7 +272,11 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
             }
             Op::ArrStore => {
                 let (arr, i, v) = (args[0], args[1], args[2]);
-                heap.retain(|l, _| !matches!(l, Loc::Item(..)));
+                // Items of the same array at other indices are unchanged.
+                heap.retain(|l, _| match l {
+                    Loc::Item(a2, j) => *a2 == arr && differ(&out, i, *j),
+                    _ => true,
+                });
                 emit(&mut out, &subst, &known, o.op, args);
                 heap.insert(Loc::Item(arr, i), v);
             }

@@ -264,11 +264,7 @@ impl Trace {
                 if k > 0 {
                     let _ = write!(s, ", ");
                 }
-                let _ = match a {
-                    Arg::V(v) => write!(s, "v{v}"),
-                    Arg::C(c) => write!(s, "{}", *c as i64),
-                    Arg::R(r) => write!(s, "const_ref#{r}"),
-                };
+                s.push_str(&arg_text(*a));
             }
             let _ = write!(s, ")");
             if o.snap != NO_SNAP {
@@ -278,7 +274,20 @@ impl Trace {
                         .iter()
                         .map(|f| format!("{}@{}", f.func, f.pc))
                         .collect();
-                    let _ = write!(s, " [guard #{} resume {}]", o.snap, pcs.join(" > "));
+                    let mut vals = Vec::new();
+                    for f in &sn.frames {
+                        for (_, a) in &f.regs {
+                            vals.push(arg_text(*a));
+                        }
+                    }
+                    let _ = write!(
+                        s,
+                        " [guard #{} resume {}{}: {}]",
+                        o.snap,
+                        pcs.join(" > "),
+                        if sn.exc { " raising" } else { "" },
+                        vals.join(" ")
+                    );
                 }
             }
             s.push('\n');
@@ -318,4 +327,184 @@ pub fn op_name(op: Op) -> String {
             out
         }
     }
+}
+
+fn arg_text(a: Arg) -> String {
+    match a {
+        Arg::V(v) => format!("v{v}"),
+        Arg::C(c) => format!("{}", c as i64),
+        Arg::R(r) => format!("const_ref#{r}"),
+    }
+}
+
+fn parse_arg(t: &str) -> Result<Arg, String> {
+    let t = t.trim();
+    if let Some(n) = t.strip_prefix("const_ref#") {
+        return n
+            .parse()
+            .map(Arg::R)
+            .map_err(|_| format!("bad operand `{t}`"));
+    }
+    if let Some(n) = t.strip_prefix('v') {
+        return n
+            .parse()
+            .map(Arg::V)
+            .map_err(|_| format!("bad operand `{t}`"));
+    }
+    t.parse::<i64>()
+        .map(|c| Arg::C(c as u64))
+        .map_err(|_| format!("bad operand `{t}`"))
+}
+
+fn bracketed(name: &str, prefix: &str) -> Option<u32> {
+    name.strip_prefix(prefix)?.strip_suffix(']')?.parse().ok()
+}
+
+fn parse_op(name: &str) -> Result<Op, String> {
+    const CONDS: [&str; 6] = ["eq", "ne", "lt", "le", "gt", "ge"];
+    let cond = |s: &str| CONDS.iter().position(|c| *c == s).map(|k| k as u8);
+    if let Some(n) = name.strip_prefix("input") {
+        if let Ok(n) = n.parse() {
+            return Ok(Op::Input(n));
+        }
+    }
+    if let Some(t) = name.strip_prefix("call thunk") {
+        return t
+            .parse()
+            .map(Op::Call)
+            .map_err(|_| format!("bad call `{name}`"));
+    }
+    for (p, f) in [
+        ("getfield[", Op::GetField as fn(u32) -> Op),
+        ("setfield[", Op::SetField),
+        ("global_get[", Op::GlobalGet),
+        ("global_set[", Op::GlobalSet),
+        ("call[", Op::Call),
+    ] {
+        if let Some(n) = bracketed(name, p) {
+            return Ok(f(n));
+        }
+    }
+    if let Some(r) = name
+        .strip_prefix("instance_of[")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        if let Some((a, b)) = r.split_once("..") {
+            if let (Ok(a), Ok(b)) = (a.parse(), b.parse()) {
+                return Ok(Op::InstanceOf(a, b));
+            }
+        }
+    }
+    for (p, f) in [
+        ("int_", Op::ICmp as fn(u8) -> Op),
+        ("uint_", Op::UCmp),
+        ("float_", Op::FCmp),
+    ] {
+        if let Some(c) = name.strip_prefix(p).and_then(cond) {
+            return Ok(f(c));
+        }
+    }
+    let plain = [
+        Op::Add,
+        Op::Sub,
+        Op::Mul,
+        Op::And,
+        Op::Or,
+        Op::Xor,
+        Op::Neg,
+        Op::Invert,
+        Op::Abs,
+        Op::AddOvf,
+        Op::SubOvf,
+        Op::MulOvf,
+        Op::FAdd,
+        Op::FSub,
+        Op::FMul,
+        Op::FNeg,
+        Op::FAbs,
+        Op::IToF,
+        Op::Select,
+        Op::IsNone,
+        Op::RefIs,
+        Op::ArrLoad,
+        Op::ArrStore,
+        Op::GuardTrue,
+        Op::GuardFalse,
+        Op::GuardEq,
+        Op::GuardNonNull,
+        Op::GuardNoExc,
+        Op::Jump,
+        Op::Finish,
+    ];
+    plain
+        .into_iter()
+        .find(|&o| op_name(o) == name)
+        .ok_or_else(|| format!("unknown operation `{name}`"))
+}
+
+/// Parses the text form of [`Trace::render`] (for tests): one operation a
+/// line, `[rif]N = ` before operations with a result (`r` reference, `f`
+/// float, `i` int), values named by line (`vN` is line N's result). A guard
+/// line ends with `[...: OPERANDS]`, the values its snapshot keeps (one
+/// frame). Blank lines and lines starting with `#` are skipped.
+pub fn parse(text: &str) -> Result<Trace, String> {
+    let mut t = Trace::default();
+    for (ln, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |m: String| format!("line {}: {m}", ln + 1);
+        let (kd, rest) = match line.split_once(" = ") {
+            Some((lhs, rhs)) => {
+                let k = match lhs.chars().next() {
+                    Some('r') => kind::REF,
+                    Some('f') => kind::FLOAT,
+                    _ => kind::INT,
+                };
+                (k, rhs)
+            }
+            None => (kind::VOID, line),
+        };
+        let (call, snap) = match rest.split_once(" [") {
+            Some((c, s)) => (c, Some(s.trim_end_matches(']'))),
+            None => (rest, None),
+        };
+        let open = call.find('(').ok_or_else(|| err("missing `(`".into()))?;
+        let name = &call[..open];
+        let inner = call[open + 1..]
+            .strip_suffix(')')
+            .ok_or_else(|| err("missing `)`".into()))?;
+        let op = parse_op(name).map_err(err)?;
+        let args = inner
+            .split(',')
+            .filter(|a| !a.trim().is_empty())
+            .map(parse_arg)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        match snap {
+            Some(s) => {
+                let vals = s.split_once(':').map_or("", |(_, v)| v);
+                let regs = vals
+                    .split_whitespace()
+                    .enumerate()
+                    .map(|(k, a)| parse_arg(a).map(|a| (k as u32, a)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(err)?;
+                let sn = Snapshot {
+                    frames: vec![SFrame {
+                        func: 0,
+                        pc: t.ops.len() as u32,
+                        regs,
+                    }],
+                    exc: false,
+                };
+                t.guard_kind(op, args, kd, sn);
+            }
+            None => {
+                t.push(op, args, kd);
+            }
+        }
+    }
+    Ok(t)
 }

@@ -1,0 +1,663 @@
+//! The JIT's entry point, state, options and log (see the parent module).
+
+use super::{codegen, interp, opt, program, trace};
+
+use crate::ctx::ctx;
+use crate::jitcode::{self as jc, JitState};
+use interp::{Exit, Interp};
+use std::cell::UnsafeCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::{Duration, Instant};
+use trace::{Arg, Trace};
+
+/// The state cell; generated code addresses it as `kiln_jit_state`.
+#[repr(transparent)]
+pub struct StateCell(UnsafeCell<JitState>);
+
+// SAFETY: Kiln programs are single-threaded.
+unsafe impl Sync for StateCell {}
+
+/// The JIT state shared with generated code. The initial threshold of 1
+/// makes the first `can_enter_jit` call the runtime, which then reads the
+/// options and sets the real threshold.
+#[no_mangle]
+pub static kiln_jit_state: StateCell = StateCell(UnsafeCell::new(JitState {
+    pending: 0,
+    threshold: 1,
+    buf: [0; jc::BUF_WORDS],
+    counters: [0; jc::NCOUNTERS],
+}));
+
+/// The shared state.
+#[allow(clippy::mut_from_ref)]
+pub fn state() -> &'static mut JitState {
+    // SAFETY: single-threaded; callers keep no two references across calls.
+    unsafe { &mut *kiln_jit_state.0.get() }
+}
+
+/// Run-time options of the JIT.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The JIT is off: nothing is traced.
+    pub off: bool,
+    /// Warm-up threshold (counts of `can_enter_jit` per green key).
+    pub threshold: i64,
+    /// Longest trace (recorded operations) before tracing is aborted.
+    pub trace_limit: usize,
+    /// Log file, if any.
+    pub log: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            off: false,
+            threshold: 1000,
+            trace_limit: 6000,
+            log: None,
+        }
+    }
+}
+
+/// Parses `KILN_JIT`'s value (unknown keys and bad numbers are ignored
+/// with a warning on stderr).
+pub fn parse_options(spec: &str, log: Option<String>) -> Options {
+    let mut o = Options {
+        log,
+        ..Options::default()
+    };
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        match (k, v.parse::<i64>()) {
+            ("off", _) => o.off = true,
+            ("on", _) => o.off = false,
+            ("threshold", Ok(n)) if n >= 1 => o.threshold = n,
+            ("trace_limit", Ok(n)) if n >= 1 => o.trace_limit = n as usize,
+            _ => eprintln!("kiln: ignoring KILN_JIT option `{part}`"),
+        }
+    }
+    o
+}
+
+/// A compiled loop and what it was made from.
+struct Loop {
+    driver: u32,
+    /// Reference greens: position and permanent root.
+    green_refs: Vec<(usize, u32)>,
+    trace: Trace,
+    code: codegen::Compiled,
+    fails: Vec<u64>,
+    location: String,
+    /// Per snapshot: the merge point's operands when the snapshot resumes
+    /// the portal at its merge point (no interpretation needed).
+    merge_exit: Vec<Option<Vec<Arg>>>,
+    /// Per snapshot: a bridge was traced (or tried).
+    bridge_tried: Vec<bool>,
+    /// Per snapshot: the bridge attached to it.
+    bridge: Vec<Option<usize>>,
+    /// Per merge-point snapshot whose greens are constants: the loop it
+    /// continues in, once known.
+    target: Vec<Option<usize>>,
+}
+
+/// Guard failures before a bridge is traced from a guard.
+const BRIDGE_THRESHOLD: u64 = 40;
+
+#[derive(Default)]
+struct Stats {
+    traces: u64,
+    aborts: u64,
+    tracing: Duration,
+    compiling: Duration,
+    first_loop: Option<Duration>,
+    guard_fails: u64,
+}
+
+struct Runtime {
+    opts: Options,
+    backend: Option<codegen::Backend>,
+    loops: Vec<Loop>,
+    by_key: HashMap<(u32, Vec<u64>), usize>,
+    bridges: HashMap<(usize, usize), usize>,
+    backoff: HashMap<(u32, Vec<u64>), u32>,
+    log: Option<std::fs::File>,
+    stats: Stats,
+    start: Instant,
+}
+
+struct RtCell(UnsafeCell<Option<Runtime>>);
+// SAFETY: single-threaded.
+unsafe impl Sync for RtCell {}
+static RUNTIME: RtCell = RtCell(UnsafeCell::new(None));
+
+struct ConstCell(UnsafeCell<Option<HashMap<u64, u32>>>);
+// SAFETY: single-threaded.
+unsafe impl Sync for ConstCell {}
+static CONSTREFS: ConstCell = ConstCell(UnsafeCell::new(None));
+
+fn constrefs() -> &'static mut HashMap<u64, u32> {
+    // SAFETY: single-threaded; only the interpreter in use holds it.
+    unsafe { (*CONSTREFS.0.get()).get_or_insert_with(HashMap::new) }
+}
+
+extern "C" {
+    fn atexit(f: extern "C" fn()) -> i32;
+}
+
+extern "C" fn at_exit() {
+    // SAFETY: single-threaded; the program has finished.
+    let Some(rt) = (unsafe { (*RUNTIME.0.get()).as_mut() }) else {
+        return;
+    };
+    let Some(log) = rt.log.as_mut() else { return };
+    let s = &rt.stats;
+    let _ = writeln!(log, "# summary");
+    let _ = writeln!(
+        log,
+        "loops {} traces {} aborted {} guard_failures {}",
+        rt.loops.len(),
+        s.traces,
+        s.aborts,
+        s.guard_fails
+    );
+    let _ = writeln!(
+        log,
+        "tracing_ms {:.3} compiling_ms {:.3} first_loop_ms {}",
+        s.tracing.as_secs_f64() * 1e3,
+        s.compiling.as_secs_f64() * 1e3,
+        s.first_loop
+            .map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
+    );
+    for (k, l) in rt.loops.iter().enumerate() {
+        let hot: Vec<String> = l
+            .fails
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(g, n)| format!("#{g}:{n}"))
+            .collect();
+        let _ = writeln!(
+            log,
+            "loop {k} at {}: guard failures {}",
+            l.location,
+            if hot.is_empty() {
+                "none".to_string()
+            } else {
+                hot.join(" ")
+            }
+        );
+    }
+    let _ = log.flush();
+}
+
+fn runtime() -> &'static mut Runtime {
+    // SAFETY: single-threaded; initialized on first use.
+    let cell = unsafe { &mut *RUNTIME.0.get() };
+    cell.get_or_insert_with(|| {
+        let spec = std::env::var("KILN_JIT").unwrap_or_default();
+        let logname = std::env::var("KILN_JIT_LOG").ok().filter(|s| !s.is_empty());
+        let mut opts = parse_options(&spec, logname.clone());
+        let log = logname.and_then(|n| match std::fs::File::create(&n) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("kiln: cannot write the JIT log {n}: {e}");
+                None
+            }
+        });
+        if log.is_some() {
+            // SAFETY: registering a plain C callback.
+            unsafe { atexit(at_exit) };
+        }
+        let backend = if opts.off {
+            None
+        } else {
+            match codegen::Backend::new() {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    eprintln!("kiln: the JIT is off: {e}");
+                    opts.off = true;
+                    None
+                }
+            }
+        };
+        let st = state();
+        st.threshold = if opts.off { i64::MAX } else { opts.threshold };
+        st.counters = [0; jc::NCOUNTERS];
+        Runtime {
+            opts,
+            backend,
+            loops: Vec::new(),
+            by_key: HashMap::new(),
+            bridges: HashMap::new(),
+            backoff: HashMap::new(),
+            log,
+            stats: Stats::default(),
+            start: Instant::now(),
+        }
+    })
+}
+
+/// Whether a loop is compiled for these greens of `driver`.
+pub fn has_loop(driver: u32, greens: &[u64]) -> bool {
+    // SAFETY: single-threaded.
+    match unsafe { (*RUNTIME.0.get()).as_ref() } {
+        Some(rt) => find_loop(rt, driver, greens).is_some(),
+        None => false,
+    }
+}
+
+/// Records that tracing was aborted (for the log).
+pub fn note_abort(driver: u32, why: &str) {
+    // SAFETY: single-threaded.
+    if let Some(rt) = unsafe { (*RUNTIME.0.get()).as_mut() } {
+        rt.stats.aborts += 1;
+        if let Some(log) = rt.log.as_mut() {
+            let _ = writeln!(log, "# abort driver {driver}: {why}");
+        }
+    }
+}
+
+fn counter_of(p: &program::JitProgram, driver: u32, greens: &[u64]) -> usize {
+    let d = &p.drivers[driver as usize];
+    jc::counter_index(
+        driver,
+        d.greens
+            .iter()
+            .zip(greens)
+            .filter(|(&k, _)| k != jc::kind::REF)
+            .map(|(_, &g)| g),
+    )
+}
+
+/// The printable location of `greens` (via `get_printable_location`).
+fn location(p: &program::JitProgram, driver: u32, greens: &[u64]) -> String {
+    let d = &p.drivers[driver as usize];
+    let fallback = || format!("{}{:?}", d.name, greens);
+    let Some(t) = p.thunks.get(d.printable as usize) else {
+        return fallback();
+    };
+    let mut args: Vec<u64> = greens.to_vec();
+    args.push(0);
+    let s = t.call(&mut args);
+    if ctx().exc != 0 {
+        ctx().exc = 0;
+        return fallback();
+    }
+    if s == 0 {
+        return fallback();
+    }
+    crate::str_obj::view(s as usize)
+        .to_vec()
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+fn find_loop(rt: &Runtime, driver: u32, greens: &[u64]) -> Option<usize> {
+    let &li = rt.by_key.get(&(driver, greens.to_vec()))?;
+    let l = &rt.loops[li];
+    if l.driver != driver {
+        return None;
+    }
+    for &(k, perm) in &l.green_refs {
+        if crate::gc::permanent(perm as usize) as u64 != greens[k] {
+            return None;
+        }
+    }
+    Some(li)
+}
+
+/// For each snapshot of `t`: the merge point's operands, when the snapshot
+/// resumes the portal right at its merge point.
+fn merge_exits(p: &'static program::JitProgram, driver: u32, t: &Trace) -> Vec<Option<Vec<Arg>>> {
+    let d = &p.drivers[driver as usize];
+    let mut it = Interp::new(p, driver, constrefs());
+    let ops = it.merge_operands();
+    t.snaps
+        .iter()
+        .map(|s| {
+            if s.exc || s.frames.len() != 1 {
+                return None;
+            }
+            let f = &s.frames[0];
+            if f.func != d.portal || f.pc != d.merge_pc {
+                return None;
+            }
+            Some(
+                ops.iter()
+                    .map(|&o| {
+                        if o & jc::OPND_TAG == jc::OPND_I || o & jc::OPND_TAG == jc::OPND_R {
+                            f.regs.iter().find(|r| r.0 == o).map_or(Arg::C(0), |r| r.1)
+                        } else {
+                            it.const_operand(o)
+                        }
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Calls compiled loop or bridge `li` with its inputs `vals`; the guard
+/// that failed and the values it wrote.
+fn call_compiled(l: &Loop, vals: &[u64], out: &mut Vec<u64>) -> usize {
+    let c = &l.code;
+    let cx = ctx();
+    let base = cx.ss_top;
+    if base + 8 * c.nroots > cx.ss_limit {
+        crate::fatal::die("shadow stack overflow");
+    }
+    cx.ss_top += 8 * c.nroots;
+    let roots = base as *mut u64;
+    // SAFETY: the area was just reserved in the shadow stack.
+    unsafe {
+        std::ptr::write_bytes(roots, 0, c.nroots);
+        for &(perm, s) in &c.const_slots {
+            *roots.add(s) = crate::gc::permanent(perm as usize) as u64;
+        }
+    }
+    let mut ins = [0u64; 64];
+    let mut big = Vec::new();
+    let ins: &mut [u64] = if c.inputs.len() <= 64 {
+        &mut ins[..]
+    } else {
+        big.resize(c.inputs.len(), 0);
+        &mut big[..]
+    };
+    for (k, &(_, s)) in c.inputs.iter().enumerate() {
+        let v = vals.get(k).copied().unwrap_or(0);
+        match s {
+            // SAFETY: `s` is a slot of the area.
+            Some(s) => unsafe { *roots.add(s) = v },
+            None => ins[k] = v,
+        }
+    }
+    out.clear();
+    out.resize(c.nout, 0);
+    let g = (c.code)(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
+    ctx().ss_top = base;
+    g
+}
+
+/// Runs loop `li` from the reds in the buffer, following bridges and
+/// jumps to other loops; when a guard without a bridge fails, goes on in
+/// the blackhole interpreter to the next merge point.
+fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exit {
+    let mut li = li;
+    let driver = rt.loops[li].driver;
+    let ng = p.drivers[driver as usize].greens.len();
+    let nred = p.drivers[driver as usize].reds.len();
+    let mut vals: Vec<u64> = state().buf[ng..ng + nred].to_vec();
+    let mut out: Vec<u64> = Vec::new();
+    loop {
+        let g = call_compiled(&rt.loops[li], &vals, &mut out);
+        if g >= rt.loops[li].fails.len() {
+            crate::fatal::die("JIT: compiled code left without a guard");
+        }
+        if let Some(b) = rt.loops[li].bridge[g] {
+            vals.clear();
+            vals.extend_from_slice(&out[..rt.loops[li].code.exits[g].len()]);
+            li = b;
+            continue;
+        }
+        let l = &mut rt.loops[li];
+        l.fails[g] += 1;
+        rt.stats.guard_fails += 1;
+        let exits = &l.code.exits[g];
+        let value = |a: Arg| match a {
+            Arg::V(x) => exits.iter().position(|&e| e == x).map_or(0, |k| out[k]),
+            other => interp::const_value(other),
+        };
+        if let Some(m) = &l.merge_exit[g] {
+            // Straight to the merge point: maybe into another loop.
+            let st = state();
+            for (k, &a) in m.iter().enumerate() {
+                st.buf[k] = value(a);
+            }
+            if let Some(n) = l.target[g] {
+                vals.clear();
+                vals.extend_from_slice(&state().buf[ng..ng + nred]);
+                li = n;
+                continue;
+            }
+            let fixed = m[..ng].iter().all(|a| !matches!(a, Arg::V(_)));
+            let greens: Vec<u64> = st.buf[..ng].to_vec();
+            match find_loop(rt, driver, &greens) {
+                Some(n) => {
+                    if fixed {
+                        rt.loops[li].target[g] = Some(n);
+                    }
+                    vals.clear();
+                    vals.extend_from_slice(&state().buf[ng..ng + nred]);
+                    li = n;
+                    continue;
+                }
+                None => return Exit::Continue,
+            }
+        }
+        let snap = l.trace.snaps[g].clone();
+        if l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc {
+            l.bridge_tried[g] = true;
+            let exits = l.code.exits[g].clone();
+            let kinds: Vec<u8> = exits
+                .iter()
+                .map(|&x| l.trace.ops[x as usize].kind)
+                .collect();
+            let vals_now: Vec<u64> = out[..exits.len()].to_vec();
+            return trace_bridge(rt, p, li, g, &snap, &exits, &kinds, &vals_now);
+        }
+        let mut it = Interp::new(p, driver, constrefs());
+        if let Some(e) = it.resume(&snap, &value) {
+            return e;
+        }
+        return it.run();
+    }
+}
+
+/// Traces a bridge from guard `g` of loop `li` and attaches it.
+#[allow(clippy::too_many_arguments)]
+fn trace_bridge(
+    rt: &mut Runtime,
+    p: &'static program::JitProgram,
+    li: usize,
+    g: usize,
+    snap: &trace::Snapshot,
+    exits: &[u32],
+    kinds: &[u8],
+    vals: &[u64],
+) -> Exit {
+    let driver = rt.loops[li].driver;
+    let t0 = Instant::now();
+    let mut it = Interp::new(p, driver, constrefs());
+    it.start_bridge(snap, exits, kinds, vals, rt.opts.trace_limit);
+    let exit = it.run();
+    rt.stats.tracing += t0.elapsed();
+    if exit != Exit::LoopClosed {
+        return exit;
+    }
+    let Some(rec) = it.rec.take() else {
+        return Exit::Continue;
+    };
+    let location = format!("bridge from guard #{g} of loop {li}");
+    if let Some(b) = install(rt, p, driver, rec.trace, location, t0) {
+        rt.bridges.insert((li, g), b);
+        rt.loops[li].bridge[g] = Some(b);
+    }
+    Exit::Continue
+}
+
+/// Optimizes, compiles and records a trace; its index in the loops.
+fn install(
+    rt: &mut Runtime,
+    p: &'static program::JitProgram,
+    driver: u32,
+    raw: Trace,
+    location: String,
+    t0: Instant,
+) -> Option<usize> {
+    rt.stats.traces += 1;
+    let t1 = Instant::now();
+    let keeps = |t: u32| {
+        p.thunks.get(t as usize).is_some_and(|t| {
+            let f = t.flags;
+            f & jc::tflag::NO_FIELD_WRITES != 0 && f & jc::tflag::NO_LIST_WRITES != 0
+        })
+    };
+    let optimized = opt::optimize(&raw, &keeps);
+    let be = rt.backend.as_mut()?;
+    let compiled = codegen::compile(be, &optimized, &|t| {
+        p.thunks.get(t as usize).map_or(0, |t| t.addr)
+    });
+    let compile_time = t1.elapsed();
+    rt.stats.compiling += compile_time;
+    let code = match compiled {
+        Ok(c) => c,
+        Err(e) => {
+            note_abort(driver, &format!("compilation failed: {e}"));
+            return None;
+        }
+    };
+    let li = rt.loops.len();
+    if rt.stats.first_loop.is_none() {
+        rt.stats.first_loop = Some(rt.start.elapsed());
+    }
+    if let Some(log) = rt.log.as_mut() {
+        let names = |t: u32| format!("thunk{t}");
+        let _ = writeln!(
+            log,
+            "# loop {li} driver {} at {location}",
+            p.drivers[driver as usize].name
+        );
+        let _ = writeln!(
+            log,
+            "# trace {} ops, optimized {} ops, {} guards, tracing {:.3} ms, compiling {:.3} ms, {} bytes",
+            raw.ops.len(),
+            optimized.ops.len(),
+            optimized.snaps.len(),
+            t1.duration_since(t0).as_secs_f64() * 1e3,
+            compile_time.as_secs_f64() * 1e3,
+            code.size
+        );
+        let _ = writeln!(log, "## before optimization");
+        let _ = write!(log, "{}", raw.render(&names));
+        let _ = writeln!(log, "## after optimization");
+        let _ = write!(log, "{}", optimized.render(&names));
+        let _ = log.flush();
+    }
+    let nsnaps = optimized.snaps.len();
+    let merge_exit = merge_exits(p, driver, &optimized);
+    rt.loops.push(Loop {
+        driver,
+        green_refs: Vec::new(),
+        trace: optimized,
+        code,
+        fails: vec![0; nsnaps],
+        location,
+        merge_exit,
+        bridge_tried: vec![false; nsnaps],
+        bridge: vec![None; nsnaps],
+        target: vec![None; nsnaps],
+    });
+    Some(li)
+}
+
+/// Traces from the merge point (greens and reds in the buffer); compiles
+/// the loop when it closes.
+fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: u32) -> Exit {
+    let ng = p.drivers[driver as usize].greens.len();
+    let greens: Vec<u64> = state().buf[..ng].to_vec();
+    let t0 = Instant::now();
+    let mut it = Interp::new(p, driver, constrefs());
+    it.start_trace(rt.opts.trace_limit);
+    let exit = it.run();
+    rt.stats.tracing += t0.elapsed();
+    let key = (driver, greens.clone());
+    let idx = counter_of(p, driver, &greens);
+    if exit != Exit::LoopClosed {
+        let n = rt.backoff.entry(key).or_insert(0);
+        *n += 1;
+        let wait = (rt.opts.threshold.saturating_mul(1 << (*n).min(20))).min(1 << 30);
+        state().counters[idx] = -(wait as i32);
+        return exit;
+    }
+    let Some(rec) = it.rec.take() else {
+        return Exit::Continue;
+    };
+    let location = if rt.log.is_some() {
+        location(p, driver, &greens)
+    } else {
+        String::new()
+    };
+    let Some(li) = install(rt, p, driver, rec.trace, location, t0) else {
+        state().counters[idx] = i32::MIN / 2;
+        return Exit::Continue;
+    };
+    let kinds = &p.drivers[driver as usize].greens;
+    for (k, &kd) in kinds.iter().enumerate() {
+        if kd == jc::kind::REF {
+            if let Arg::R(perm) = interp::ref_const(constrefs(), greens[k]) {
+                rt.loops[li].green_refs.push((k, perm));
+            }
+        }
+    }
+    rt.by_key.insert(key, li);
+    state().counters[idx] = i32::MAX / 2;
+    Exit::LoopClosed
+}
+
+/// Called by the portal at `jit_merge_point` when a warm-up counter fired,
+/// with the greens and reds of driver `driver` in the state's buffer.
+/// Answers a [`crate::jitcode::status`]; with CONTINUE the buffer holds the
+/// greens and reds to continue the portal with.
+#[no_mangle]
+pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
+    let first_call = {
+        // SAFETY: plain read of the cell.
+        unsafe { (*RUNTIME.0.get()).is_none() }
+    };
+    let rt = runtime();
+    let st = state();
+    st.pending = 0;
+    if rt.opts.off {
+        return jc::status::CONTINUE;
+    }
+    let Some(p) = program::get() else {
+        rt.opts.off = true;
+        st.threshold = i64::MAX;
+        return jc::status::CONTINUE;
+    };
+    let driver = driver as u32;
+    let Some(d) = p.drivers.get(driver as usize) else {
+        return jc::status::CONTINUE;
+    };
+    let ng = d.greens.len();
+    if first_call && rt.opts.threshold > 1 {
+        return jc::status::CONTINUE;
+    }
+    let mut traced = false;
+    loop {
+        let greens: Vec<u64> = state().buf[..ng].to_vec();
+        let exit = if let Some(li) = find_loop(rt, driver, &greens) {
+            run_loop(rt, p, li)
+        } else if traced {
+            return jc::status::CONTINUE;
+        } else {
+            let key = (driver, greens.clone());
+            if rt.by_key.contains_key(&key) {
+                // A stale key (a reference green moved): forget it.
+                rt.by_key.remove(&key);
+            }
+            trace_and_compile(rt, p, driver)
+        };
+        traced = true;
+        match exit {
+            Exit::Continue | Exit::LoopClosed => continue,
+            Exit::Return(v) => {
+                state().buf[0] = v;
+                return jc::status::RETURN;
+            }
+            Exit::Raise => return jc::status::RAISE,
+        }
+    }
+}

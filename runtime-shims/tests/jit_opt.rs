@@ -1,0 +1,49 @@
+//! File-driven tests of the JIT's trace optimizer: each
+//! `tests/jit_opt/NAME.trace` is a trace in the text form of the JIT log;
+//! the optimized trace is snapshotted in `snapshots/jit_opt/`. By
+//! convention, calls of thunks numbered 100 and up leave the heap alone.
+
+use runtime_shims::jit::{opt, trace};
+use std::path::Path;
+
+#[test]
+fn optimizer_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_opt");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/jit_opt")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "trace"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no trace files");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/jit_opt"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for f in &files {
+            let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(f).expect("read trace");
+            let t = trace::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let keeps = |th: u32| th >= 100;
+            let o = opt::optimize(&t, &keeps);
+            let names = |th: u32| format!("thunk{th}");
+            let out = format!(
+                "# {} ops -> {} ops\n{}",
+                t.ops.len(),
+                o.ops.len(),
+                o.render(&names)
+            );
+            insta::assert_snapshot!(name, out);
+        }
+    });
+}
+
+#[test]
+fn render_parse_round_trip() {
+    let text = "r0 = input0()\ni1 = getfield[8](v0)\ni2 = uint_lt(3, v1) \nguard_true(v2) [guard: v0 v1]\ncall thunk7(v0, const_ref#2)\njump(v0)\n";
+    let t = trace::parse(text).expect("parse");
+    let names = |th: u32| format!("thunk{th}");
+    let again = trace::parse(&t.render(&names)).expect("parse rendered");
+    assert_eq!(t.render(&names), again.render(&names));
+}
