@@ -1,6 +1,8 @@
 """An independent Brainfuck implementation, to check the interpreter's
 expected outputs: it translates a program to C (runs of `+-<>` folded into
-one statement), compiles it with `cc -O2` and runs it.
+one statement), compiles it with `cc -O0` (the programs are large and
+run briefly: optimizing them would take longer than running them) and
+runs it.
 
     python3 oracle.py PROGRAM.b [INPUT-FILE]   (input from stdin otherwise)
 
@@ -87,7 +89,7 @@ def build(source, exe):
         f.write(c)
         cfile = f.name
     try:
-        subprocess.run(["cc", "-O2", "-w", "-o", exe, cfile], check=True)
+        subprocess.run(["cc", "-O0", "-w", "-o", exe, cfile], check=True)
     finally:
         os.unlink(cfile)
     return True

@@ -83,7 +83,7 @@ def test_decimal():
     assert output(g) == "13344 25689 0", output(g)
 
 
-def test_num(seed=1, cases=25):
+def test_num(seed=1, cases=6):
     rng = random.Random(seed)
     n = 14
     g = Gen()
