@@ -90,6 +90,16 @@ driver = JitDriver(
 )
 
 
+def is_true(v: Value) -> bool:
+    """The truth of a value; the results of comparisons (the constants
+    TRUE and FALSE) are recognized by identity, which folds in traces."""
+    if v is TRUE:
+        return True
+    if v is FALSE:
+        return False
+    return v.truthy()
+
+
 def fail(message: str) -> TinyError:
     """A run-time error; its line is filled in by the frame that sees it."""
     return TinyError("error", message, 0)
@@ -331,18 +341,18 @@ def execute(vm: VM, code: Code, locals_: list[Value], depth: int) -> Value:
                     pc = target
             elif op == JUMP_IF_FALSE:
                 sp -= 1
-                if stack[sp].truthy():
+                if is_true(stack[sp]):
                     pc += 2
                 else:
                     pc = ord(bc[pc + 1])
             elif op == JUMP_IF_FALSE_KEEP:
-                if stack[sp - 1].truthy():
+                if is_true(stack[sp - 1]):
                     sp -= 1
                     pc += 2
                 else:
                     pc = ord(bc[pc + 1])
             elif op == JUMP_IF_TRUE_KEEP:
-                if stack[sp - 1].truthy():
+                if is_true(stack[sp - 1]):
                     pc = ord(bc[pc + 1])
                 else:
                     sp -= 1
@@ -373,7 +383,7 @@ def execute(vm: VM, code: Code, locals_: list[Value], depth: int) -> Value:
                     raise fail("integer overflow")
                 pc += 1
             elif op == NOT:
-                stack[sp - 1] = FALSE if stack[sp - 1].truthy() else TRUE
+                stack[sp - 1] = FALSE if is_true(stack[sp - 1]) else TRUE
                 pc += 1
             elif op == POP:
                 sp -= 1
