@@ -303,3 +303,213 @@ fn filetests() {
         );
     }
 }
+
+/// Every opcode is executed by some `; test run` file (where its output is
+/// checked), so no operation of the IR is left without a tested meaning.
+#[test]
+fn every_opcode_appears_in_a_run_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("filetests");
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    let mut used = std::collections::HashSet::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        if !src.starts_with("; test run") {
+            continue;
+        }
+        let Ok(prog) = core_ir::parse(&src) else {
+            continue;
+        };
+        for (_, func) in prog.funcs.iter() {
+            for (_, inst) in func.insts.iter() {
+                used.insert(inst.op);
+            }
+        }
+    }
+    let missing: Vec<&str> = core_ir::Opcode::ALL
+        .iter()
+        .filter(|op| !used.contains(op))
+        .map(|op| op.name())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "opcodes no `; test run` file uses: {}",
+        missing.join(", ")
+    );
+}
+
+/// The string literals of Rust source `src` (plain `"..."` literals, with
+/// the escapes the verifier's messages use decoded).
+fn string_literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '\'' => {
+                // A char literal such as '"' (a lifetime has no closing quote
+                // nearby and is skipped harmlessly).
+                let look: Vec<char> = chars.clone().take(3).collect();
+                if look.get(1) == Some(&'\'') {
+                    chars.next();
+                    chars.next();
+                } else if look.first() == Some(&'\\') && look.get(2) == Some(&'\'') {
+                    chars.next();
+                    chars.next();
+                    chars.next();
+                }
+            }
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some(x) => s.push(x),
+                            None => {}
+                        },
+                        _ => s.push(c),
+                    }
+                }
+                out.push(s);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The fixed pieces of a `format!` template (`{..}` holes removed, `{{` and
+/// `}}` unescaped).
+fn template_pieces(t: &str) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                pieces.last_mut().unwrap().push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                pieces.last_mut().unwrap().push('}');
+            }
+            '{' => {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+                pieces.push(String::new());
+            }
+            _ => pieces.last_mut().unwrap().push(c),
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+/// Whether `text` contains the pieces in order.
+fn matches_pieces(text: &str, pieces: &[String]) -> bool {
+    let mut rest = text;
+    for p in pieces {
+        match rest.find(p.as_str()) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Every message the verifier itself reports (each `self.err(..)` in
+/// `src/verifier.rs` with a literal message; the per-opcode typing messages
+/// of `src/typing.rs` are not counted here) is expected by some test: an
+/// `; error:` line of a `; test verifier` file, or a string in a builder-API
+/// test (`tests/verifier_api.rs` or the verifier's own test module) for the
+/// rules the parser keeps text from reaching.
+#[test]
+fn every_verifier_message_is_tested() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let verifier = std::fs::read_to_string(manifest.join("src/verifier.rs")).unwrap();
+    let (code, unit_tests) = verifier
+        .split_once("#[cfg(test)]")
+        .unwrap_or((verifier.as_str(), ""));
+    // The message templates: the first string literal inside each `self.err(`
+    // call, up to its closing parenthesis.
+    let mut templates = Vec::new();
+    for (start, _) in code.match_indices("self.err(") {
+        let body = &code[start + "self.err(".len()..];
+        let mut depth = 1;
+        let mut in_str = false;
+        let mut escaped = false;
+        let mut end = body.len();
+        for (i, c) in body.char_indices() {
+            if in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(t) = string_literals(&body[..end]).into_iter().next() {
+            templates.push(t);
+        }
+    }
+    assert!(
+        templates.len() >= 20,
+        "found only {} verifier messages; has the verifier's reporting changed?",
+        templates.len()
+    );
+    // What the tests expect.
+    let mut expected: Vec<String> = Vec::new();
+    let mut files = Vec::new();
+    collect(&manifest.join("filetests"), &mut files);
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        if src.starts_with("; test verifier") {
+            expected.extend(expectations(&src).unwrap().errors);
+        }
+    }
+    expected.extend(string_literals(unit_tests));
+    let api = std::fs::read_to_string(manifest.join("tests/verifier_api.rs")).unwrap();
+    expected.extend(string_literals(&api));
+    let missing: Vec<&String> = templates
+        .iter()
+        .filter(|t| {
+            let pieces = template_pieces(t);
+            !expected.iter().any(|e| matches_pieces(e, &pieces))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "verifier messages no test expects:\n{}",
+        missing
+            .iter()
+            .map(|m| format!("  {m}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
