@@ -531,7 +531,7 @@ impl Interp {
     }
 
     /// Writes the merge point's greens and reds (top frame at `pc`) into the buffer.
-    fn to_buffer(&mut self, ins: &Ins) {
+    fn store_merge_args(&mut self, ins: &Ins) {
         let st = super::state();
         for k in 0..ins.nargs {
             st.buf[k] = self.get(self.opnd(ins, k));
@@ -813,7 +813,7 @@ impl Interp {
                         }
                         let reds: Vec<Arg> = (ng..ins.nargs).map(|k| self.a(ins, k).1).collect();
                         self.record(Op::Jump, reds, kind::VOID);
-                        self.to_buffer(ins);
+                        self.store_merge_args(ins);
                         self.pop_frame();
                         return Some(Exit::LoopClosed);
                     }
@@ -823,14 +823,14 @@ impl Interp {
                         if let Some(r) = &mut self.rec {
                             r.trace.guard(Op::Finish, vec![], s);
                         }
-                        self.to_buffer(ins);
+                        self.store_merge_args(ins);
                         self.pop_frame();
                         return Some(Exit::LoopClosed);
                     }
                     self.advance(ins);
                     return None;
                 }
-                self.to_buffer(ins);
+                self.store_merge_args(ins);
                 self.pop_frame();
                 return Some(Exit::Continue);
             }

@@ -341,7 +341,7 @@ fn merge_exits(p: &'static program::JitProgram, driver: u32, t: &Trace) -> Vec<O
 
 /// Calls compiled loop or bridge `li` with its inputs `vals`; the guard
 /// that failed and the values it wrote.
-fn call_compiled(l: &Loop, vals: &[u64], out: &mut Vec<u64>) -> usize {
+fn call_compiled(l: &Loop, vals: &[u64], ins: &mut Vec<u64>, out: &mut Vec<u64>) -> usize {
     let c = &l.code;
     let cx = ctx();
     let base = cx.ss_top;
@@ -357,14 +357,9 @@ fn call_compiled(l: &Loop, vals: &[u64], out: &mut Vec<u64>) -> usize {
             *roots.add(s) = crate::gc::permanent(perm as usize) as u64;
         }
     }
-    let mut ins = [0u64; 64];
-    let mut big = Vec::new();
-    let ins: &mut [u64] = if c.inputs.len() <= 64 {
-        &mut ins[..]
-    } else {
-        big.resize(c.inputs.len(), 0);
-        &mut big[..]
-    };
+    if ins.len() < c.inputs.len() + 1 {
+        ins.resize(c.inputs.len() + 1, 0);
+    }
     for (k, &(_, s)) in c.inputs.iter().enumerate() {
         let v = vals.get(k).copied().unwrap_or(0);
         match s {
@@ -373,8 +368,9 @@ fn call_compiled(l: &Loop, vals: &[u64], out: &mut Vec<u64>) -> usize {
             None => ins[k] = v,
         }
     }
-    out.clear();
-    out.resize(c.nout, 0);
+    if out.len() < c.nout {
+        out.resize(c.nout, 0);
+    }
     let g = (c.code)(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
     ctx().ss_top = base;
     g
@@ -389,9 +385,10 @@ fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exi
     let ng = p.drivers[driver as usize].greens.len();
     let nred = p.drivers[driver as usize].reds.len();
     let mut vals: Vec<u64> = state().buf[ng..ng + nred].to_vec();
-    let mut out: Vec<u64> = Vec::new();
+    let mut out: Vec<u64> = Vec::with_capacity(64);
+    let mut ins: Vec<u64> = Vec::with_capacity(64);
     loop {
-        let g = call_compiled(&rt.loops[li], &vals, &mut out);
+        let g = call_compiled(&rt.loops[li], &vals, &mut ins, &mut out);
         if g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
         }
