@@ -181,8 +181,10 @@ impl FnLower<'_, '_> {
             return Err(format!("{lname}.a is not an array"));
         };
         let (slow, done) = (self.b.label(), self.b.label());
-        self.load(a[0]);
-        self.b.br(Br::False, slow);
+        if !self.is_nonnull(a[0]) {
+            self.load(a[0]);
+            self.b.br(Br::False, slow);
+        }
         if op == Opcode::ListLen {
             self.load(a[0]);
             self.b.ldfld(count);

@@ -198,6 +198,11 @@ pub(super) struct FnLower<'a, 'p> {
     dead: HashSet<Block>,
     /// Instructions not emitted (tests folded into a switch).
     skipped: HashSet<Inst>,
+    /// Values that are another value (a field read again, see `fields`).
+    alias: HashMap<Value, Value>,
+    /// Field values known in the current block: (object, field) to the
+    /// value last read or written there.
+    fields: HashMap<(Value, core_ir::FieldId), Value>,
 }
 
 impl<'a, 'p> FnLower<'a, 'p> {
@@ -255,6 +260,8 @@ impl<'a, 'p> FnLower<'a, 'p> {
             chains,
             dead,
             skipped,
+            alias: HashMap::new(),
+            fields: HashMap::new(),
             cx,
             f,
             b: IlBuilder::new(),
@@ -267,8 +274,14 @@ impl<'a, 'p> FnLower<'a, 'p> {
         })
     }
 
+    /// The value `v` stands for (itself unless it is a repeated field read).
+    pub fn canon(&self, v: Value) -> Value {
+        self.alias.get(&v).copied().unwrap_or(v)
+    }
+
     /// Whether `v` is known not to be None here.
     pub fn is_nonnull(&self, v: Value) -> bool {
+        let v = self.canon(v);
         if self.nonnull.contains(&v) {
             return true;
         }
@@ -300,6 +313,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// Records that `v` is not None from here on (after a check that raised otherwise).
     pub fn known_nonnull(&mut self, v: Value) {
+        let v = self.canon(v);
         if let Some(cur) = self.current {
             self.checked.push((v, cur));
         }
@@ -307,6 +321,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// The local holding value `v`.
     pub fn local(&mut self, v: Value) -> Local {
+        let v = self.canon(v);
         if let Some(&l) = self.locals.get(&v) {
             return l;
         }
@@ -318,6 +333,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
 
     /// Loads value `v`.
     pub fn load(&mut self, v: Value) {
+        let v = self.canon(v);
         if self.load_constant(v) {
             return;
         }
@@ -457,6 +473,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
                 continue;
             }
             self.current = Some(block);
+            self.fields.clear();
             let l = self.label(block);
             self.b.mark(l);
             let insts = f.blocks[block].insts.clone();
@@ -495,7 +512,11 @@ impl<'a, 'p> FnLower<'a, 'p> {
             return Ok(()); // emitted where used
         }
         let Some(catch) = &data.catch else {
+            if self.reuse_field(inst) {
+                return Ok(());
+            }
             self.op(inst)?;
+            self.track_fields(inst);
             // An access that raises on None proves its operand is not None.
             let receiver_checked = matches!(
                 data.op,
@@ -505,11 +526,17 @@ impl<'a, 'p> FnLower<'a, 'p> {
                     | Opcode::ClassAttrGet
                     | Opcode::MethodBind
             );
-            if receiver_checked {
+            // So does list access (TypeError on None).
+            let list_checked = matches!(
+                data.op,
+                Opcode::ListGetItem | Opcode::ListSetItem | Opcode::ListLen
+            );
+            if receiver_checked || list_checked {
                 self.known_nonnull(data.args[0]);
             }
             return Ok(());
         };
+        self.fields.clear();
         let after = self.b.label();
         let to_catch = self.b.label();
         let try_start = self.b.offset();
@@ -535,6 +562,57 @@ impl<'a, 'p> FnLower<'a, 'p> {
         self.edge(&catch)?;
         self.b.mark(after);
         Ok(())
+    }
+
+    /// A field read whose value is already known in this block: not
+    /// emitted, its result stands for the known value.
+    fn reuse_field(&mut self, inst: Inst) -> bool {
+        let d = &self.f.insts[inst];
+        let (Opcode::GetField, Imm::Field(fid), Some(r)) = (d.op, &d.imm, d.result) else {
+            return false;
+        };
+        let key = (self.canon(d.args[0]), *fid);
+        let Some(&known) = self.fields.get(&key) else {
+            return false;
+        };
+        self.alias.insert(r, known);
+        true
+    }
+
+    /// Updates the known field values after `inst`: reads and writes are
+    /// remembered; a write forgets that field of every other object (it
+    /// may be the same one); anything that may run program code or write
+    /// fields forgets everything.
+    fn track_fields(&mut self, inst: Inst) {
+        use Opcode::*;
+        let d = &self.f.insts[inst];
+        match (d.op, &d.imm) {
+            (GetField, Imm::Field(fid)) => {
+                if let Some(r) = d.result {
+                    let key = (self.canon(d.args[0]), *fid);
+                    self.fields.insert(key, r);
+                }
+            }
+            (SetField, Imm::Field(fid)) => {
+                self.fields.retain(|k, _| k.1 != *fid);
+                let (obj, val) = (self.canon(d.args[0]), self.canon(d.args[1]));
+                // Only a value of the field's own type stands for later reads.
+                if self.f.value_type(val) == self.cx.prog.fields[*fid].ty {
+                    self.fields.insert((obj, *fid), val);
+                }
+            }
+            (
+                Iconst | Uconst | Fconst | Bconst | Sconst | NoneConst | IntAdd | IntSub | IntMul
+                | IntAnd | IntOr | IntXor | IntNeg | IntInvert | IntAbs | IntFloorDiv | IntMod
+                | IntCmp | UintAdd | UintSub | UintMul | UintAnd | UintOr | UintXor | UintInvert
+                | UintCmp | FloatAdd | FloatSub | FloatMul | FloatNeg | FloatCmp | IntToFloat
+                | BoolToInt | BoolNot | Select | IsNone | RefIs | InstanceOf | ListGetItem
+                | ListSetItem | ListLen | ListAppend | ListOf | ListNew | ListNewFilled | TupleNew
+                | TupleGet | JitMergePoint | CanEnterJit,
+                _,
+            ) => {}
+            _ => self.fields.clear(),
+        }
     }
 
     /// Moves the edge's arguments into the target's parameters and jumps.
