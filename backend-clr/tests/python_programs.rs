@@ -35,3 +35,8 @@ fn switch_chains() {
 fn switch_chains_values() {
     run_program("switch_chains_values");
 }
+
+#[test]
+fn field_reuse() {
+    run_program("field_reuse");
+}
