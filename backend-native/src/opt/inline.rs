@@ -18,15 +18,21 @@ use core_ir::{
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Largest callee (instructions plus blocks) copied into its callers.
-const MAX_CALLEE: usize = 40;
-/// How much a caller may grow (instructions plus blocks): at least this...
+const MAX_CALLEE: usize = 60;
+/// How much a caller may grow (instructions plus blocks): this much, or
+/// half its own size if that is more.
 const MIN_BUDGET: usize = 120;
-/// ...or this many times its own size.
-const BUDGET_FACTOR: usize = 2;
 
-/// Size of a function: instructions plus blocks.
+/// Size of a function: instructions plus blocks, not counting the
+/// instructions of blocks that end by raising (cold error paths).
 fn size(f: &Function) -> usize {
-    f.layout.iter().map(|&b| f.blocks[b].insts.len() + 1).sum()
+    f.layout
+        .iter()
+        .map(|&b| match f.blocks[b].term {
+            Some(Terminator::Raise(_)) => 1,
+            _ => f.blocks[b].insts.len() + 1,
+        })
+        .sum()
 }
 
 /// The functions in postorder of the direct-call graph (callees first).
@@ -112,7 +118,7 @@ fn candidate(p: &Program, jit: &HashSet<FuncId>, f: &Function, i: Inst) -> Optio
 }
 
 fn inline_into(p: &Program, jit: &HashSet<FuncId>, f: &mut Function) {
-    let mut budget = MIN_BUDGET.max(BUDGET_FACTOR * size(f));
+    let mut budget = MIN_BUDGET.max(size(f) / 2);
     // Blocks to scan for calls, each from an instruction index on.
     let mut queue: VecDeque<(Block, usize)> = f.layout.iter().map(|&b| (b, 0)).collect();
     while let Some((b, start)) = queue.pop_front() {

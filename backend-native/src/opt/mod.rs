@@ -16,7 +16,8 @@ use core_ir::{Function, Opcode, Program};
 use std::borrow::Cow;
 
 /// The program to translate: `prog` optimized, or as is when the JIT will
-/// be built from it (or `KILN_NO_OPT` is set, a debugging aid).
+/// be built from it (or `KILN_NO_OPT` is set, a debugging aid;
+/// `KILN_DUMP_OPT=FILE` writes the optimized program's text there).
 pub fn optimize(prog: &Program, jit: bool) -> Cow<'_, Program> {
     if (jit && !prog.drivers.is_empty()) || std::env::var_os("KILN_NO_OPT").is_some() {
         return Cow::Borrowed(prog);
@@ -34,6 +35,9 @@ pub fn optimize(prog: &Program, jit: bool) -> Cow<'_, Program> {
             let first: Vec<String> = errs.iter().take(5).map(|e| e.to_string()).collect();
             panic!("optimized program fails to verify:\n{}", first.join("\n"));
         }
+    }
+    if let Some(path) = std::env::var_os("KILN_DUMP_OPT") {
+        let _ = std::fs::write(path, core_ir::print(&p));
     }
     Cow::Owned(p)
 }
