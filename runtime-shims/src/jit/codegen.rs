@@ -54,7 +54,7 @@ impl Backend {
     /// A new backend for the host, or why there is none.
     pub fn new() -> Result<Backend, String> {
         let b = JITBuilder::with_flags(
-            &[("opt_level", "speed"), ("enable_verifier", "false")],
+            &[("opt_level", "none"), ("enable_verifier", "false")],
             cranelift_module::default_libcall_names(),
         )
         .map_err(|e| e.to_string())?;

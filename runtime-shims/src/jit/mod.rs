@@ -1,14 +1,49 @@
 //! The run-time half of the meta-tracing JIT (built with feature `jit`,
-//! linked only into executables whose program has a JIT driver).
+//! linked only into executables whose program has a JIT driver; the trace
+//! IR and the optimizer are always built, for their tests).
 //!
-//! Generated code counts warm-up at `can_enter_jit` in [`kiln_jit_state`]
-//! and calls [`kiln_jit_merge_point`] at the portal's `jit_merge_point`
-//! once a counter fired. The entry point decodes the jitcode blob the
-//! compiler embedded ([`program`]), and answers the portal with one of the
-//! statuses of [`crate::jitcode::status`].
+//! Generated code counts warm-up at `can_enter_jit` in `kiln_jit_state`
+//! (one counter per hash of the int greens) and calls
+//! `kiln_jit_merge_point` at the portal's `jit_merge_point` once a counter
+//! fired. The entry point decodes the jitcode blob the compiler embedded
+//! (`program`), then: runs the loop compiled for the greens if there is
+//! one (`codegen`), following bridges and the jumps from one loop to
+//! another; otherwise traces the portal from the merge point with the
+//! meta-interpreter (`interp`), optimizes the trace (`opt`) and compiles
+//! it. A guard that fails resumes the interpreter from its snapshot and
+//! blackholes to the next merge point; a guard that failed often gets a
+//! bridge traced from it. Tracing that runs past the trace limit, raises
+//! or leaves the portal is aborted and its green key backed off
+//! (threshold × 2^attempts). The portal gets one of the statuses of
+//! [`crate::jitcode::status`].
 //!
-//! Options come from `KILN_JIT` (`off`, or `threshold=N,trace_limit=N`,
-//! comma-separated) and `KILN_JIT_LOG=FILE`.
+//! ## Options
+//! `KILN_JIT` is `off`, or comma-separated `threshold=N` (loop iterations
+//! before tracing, default 1000) and `trace_limit=N` (recorded operations
+//! before tracing gives up, default 6000).
+//!
+//! ## Log (`KILN_JIT_LOG=FILE`)
+//! Lines starting with `#` are events, in order:
+//! - `# loop N driver D at LOCATION` then `# trace A ops, optimized B ops,
+//!   G guards, tracing T ms, compiling C ms, S bytes`, then the trace
+//!   before (`## before optimization`) and after (`## after
+//!   optimization`) optimization, one operation a line. LOCATION is what
+//!   the driver's `get_printable_location` answers for the greens, or
+//!   `bridge from guard #G of loop L`.
+//! - `# abort driver D: WHY` when tracing gave up.
+//! - `# summary` (at exit): `loops`, `traces`, `aborted`,
+//!   `guard_failures`; `tracing_ms`, `compiling_ms`, `first_loop_ms`
+//!   (time from the first JIT call to the first compiled loop); then one
+//!   line per loop with the failure count of each guard that failed.
+//!
+//! An operation line is `KN = NAME(OPERANDS)` (`K`: `i` int, `f` float,
+//! `r` reference; `N` the value number) or `NAME(OPERANDS)` without a
+//! result. Operands are values `vN`, int constants, or `const_ref#N`
+//! (a constant object held by the JIT). Guards end with `[guard #S resume
+//! F@PC > ...: VALUES]`: the interpreter frames (jitcode function and pc,
+//! outermost first) the guard resumes, and the values its snapshot keeps.
+//! `call thunkN` is a residual call of an operation or function compiled
+//! ahead of time. [`trace::parse`] reads this form back.
 
 pub mod opt;
 pub mod trace;
