@@ -738,15 +738,18 @@ impl<'a, 'p> FnLower<'a, 'p> {
             for (i, (k, _)) in cases.iter().enumerate() {
                 table[(k - min) as usize] = labels[i];
             }
-            let tmp = self.b.local(Ty::I8);
-            self.load(value);
-            self.b.ldc_i8(min);
-            self.b.op(Op::Sub);
-            self.b.stloc(tmp);
-            self.b.ldloc(tmp);
+            // value - min, recomputed rather than kept in a local.
+            let offset = |me: &mut Self| {
+                me.load(value);
+                if min != 0 {
+                    me.b.ldc_i8(min);
+                    me.b.op(Op::Sub);
+                }
+            };
+            offset(self);
             self.b.ldc_i8(span);
             self.b.br(Br::GtUn, dflt);
-            self.b.ldloc(tmp);
+            offset(self);
             self.b.op(Op::ConvI4);
             self.b.switch(&table);
             self.b.br(Br::Always, dflt);
