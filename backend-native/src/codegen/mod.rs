@@ -593,6 +593,47 @@ fn lazy_frame_blocks(f: &Function, roots: &FrameRoots) -> Option<HashSet<core_ir
 }
 
 /// Translates IR function `f` into `ctx.func` (whose signature is set).
+/// Blocks entered only from the "not None" side of a branch on `is_none v`
+/// (or on `not is_none v`), each with that `v`.
+fn branch_nonnull(f: &Function) -> HashMap<core_ir::Block, Value> {
+    use core_ir::{Opcode, Terminator, ValueDef};
+    let mut preds: HashMap<core_ir::Block, usize> = HashMap::new();
+    for &b in &f.layout {
+        for c in f.block_successors(b) {
+            *preds.entry(c.block).or_default() += 1;
+        }
+    }
+    let def = |v: Value| match f.values[v].def {
+        ValueDef::Result(i) => Some(&f.insts[i]),
+        _ => None,
+    };
+    let mut out = HashMap::new();
+    for &b in &f.layout {
+        let Some(Terminator::Branch(c, yes, no)) = &f.blocks[b].term else {
+            continue;
+        };
+        if yes.block == no.block {
+            continue;
+        }
+        // (v, whether the branch's condition is true when v is None)
+        let tested = def(*c).and_then(|d| match d.op {
+            Opcode::IsNone => Some((d.args[0], true)),
+            Opcode::BoolNot => def(d.args[0])
+                .filter(|e| e.op == Opcode::IsNone)
+                .map(|e| (e.args[0], false)),
+            _ => None,
+        });
+        let Some((v, true_if_none)) = tested else {
+            continue;
+        };
+        let target = if true_if_none { no.block } else { yes.block };
+        if target != f.layout[0] && preds.get(&target) == Some(&1) {
+            out.insert(target, v);
+        }
+    }
+    out
+}
+
 pub fn translate<'a, 'b>(
     m: &'a mut ModCx<'b>,
     f: &'a Function,
@@ -631,6 +672,7 @@ pub fn translate<'a, 'b>(
     let first = cx.blocks[&f.layout[0]];
     cx.prologue(first);
     let idom = crate::dominators::immediate_dominators(f);
+    let branch_facts = branch_nonnull(f);
     let mut facts: HashMap<core_ir::Block, HashSet<Value>> = HashMap::new();
     for &blk in &f.layout {
         let c = cx.blocks[&blk];
@@ -640,6 +682,9 @@ pub fn translate<'a, 'b>(
             .and_then(|d| facts.get(d))
             .cloned()
             .unwrap_or_default();
+        if let Some(&v) = branch_facts.get(&blk) {
+            cx.nonnull.insert(v);
+        }
         if cx
             .lazy_frame_blocks
             .as_ref()
