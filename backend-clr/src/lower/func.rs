@@ -203,6 +203,8 @@ pub(super) struct FnLower<'a, 'p> {
     /// Field values known in the current block: (object, field) to the
     /// value last read or written there.
     fields: HashMap<(Value, core_ir::FieldId), Value>,
+    /// How many times each value is read.
+    uses: HashMap<Value, usize>,
 }
 
 impl<'a, 'p> FnLower<'a, 'p> {
@@ -254,6 +256,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
             counts_depth: true,
             fused_fill: super::fast::fusable_fills(cx.prog, f, &uses),
             unused_lists: super::fast::unused_lists(f, &uses),
+            uses,
             current: None,
             idom,
             preds,
@@ -623,6 +626,8 @@ impl<'a, 'p> FnLower<'a, 'p> {
     /// [`Self::edge`] where `known` is a bool value the edge knows (a test
     /// folded into a switch, never computed).
     fn edge_knowing(&mut self, call: &BlockCall, known: Option<Known>) -> Result<(), String> {
+        let forwarded = self.forward(call);
+        let call = &forwarded;
         let params = self.f.blocks[call.block].params.clone();
         for arg in &call.args {
             match arg {
@@ -643,6 +648,61 @@ impl<'a, 'p> FnLower<'a, 'p> {
         let l = self.label(call.block);
         self.b.br(Br::Always, l);
         Ok(())
+    }
+
+    /// `call` retargeted past blocks that only pass values on (no
+    /// instructions, a jump whose arguments are their parameters or values
+    /// from dominating blocks, parameters read by nothing else): the
+    /// moves go straight to the final block (e.g. the join of an
+    /// `if`/`elif` chain that jumps back to a loop's head).
+    fn forward(&self, call: &BlockCall) -> BlockCall {
+        let mut c = call.clone();
+        for _ in 0..4 {
+            let data = &self.f.blocks[c.block];
+            if !data.insts.is_empty()
+                || Some(c.block) == self.f.entry()
+                || self.chains.contains_key(&c.block)
+                || self.dead.contains(&c.block)
+            {
+                break;
+            }
+            let Some(Terminator::Jump(next)) = &data.term else {
+                break;
+            };
+            if next.block == c.block || c.args.iter().chain(&next.args).any(|a| *a == BlockArg::Exc)
+            {
+                break;
+            }
+            // Each parameter is read only by this jump.
+            let private = data.params.iter().all(|p| {
+                let here = next
+                    .args
+                    .iter()
+                    .filter(|a| **a == BlockArg::Value(*p))
+                    .count();
+                self.uses.get(p).copied().unwrap_or(0) == here
+            });
+            if !private {
+                break;
+            }
+            let args = next
+                .args
+                .iter()
+                .map(|a| match a {
+                    BlockArg::Value(v) => data
+                        .params
+                        .iter()
+                        .position(|p| p == v)
+                        .map_or_else(|| a.clone(), |i| c.args[i].clone()),
+                    BlockArg::Exc => BlockArg::Exc,
+                })
+                .collect();
+            c = BlockCall {
+                block: next.block,
+                args,
+            };
+        }
+        c
     }
 
     /// Decrements the call depth before a return.
