@@ -131,13 +131,21 @@ const SETTINGS: &[&str] = &[
 ];
 
 fn check_all(gc: &str) {
+    check_with(gc, false, SETTINGS);
+}
+
+fn check_with(gc: &str, stress: bool, all_settings: &[&str]) {
     require_cc();
     let progs = programs();
     assert!(!progs.is_empty(), "no conformance programs found");
     let mut failures = Vec::new();
     for py in &progs {
         let name = py.file_stem().unwrap().to_string_lossy().into_owned();
-        let dir = scratch(&format!("jit-{gc}-{name}"));
+        let source = std::fs::read_to_string(py).unwrap_or_default();
+        if stress && !source.contains("JitDriver") {
+            continue;
+        }
+        let dir = scratch(&format!("jit-{gc}-{stress}-{name}"));
         let compiled = match frontend::compile::compile(py, &frontend::compile::Options::default())
         {
             Ok(c) => c,
@@ -150,7 +158,7 @@ fn check_all(gc: &str) {
         let opts = NativeOptions {
             output: exe.clone(),
             gc: gc.to_string(),
-            gc_stress: false,
+            gc_stress: stress,
             jit: true,
         };
         if let Err(e) = build_executable(&compiled.program, &opts) {
@@ -160,7 +168,7 @@ fn check_all(gc: &str) {
         let e = expect(py, &dir);
         let has_driver = !compiled.program.drivers.is_empty();
         let settings: &[&str] = if has_driver {
-            SETTINGS
+            all_settings
         } else {
             &["threshold=1"]
         };
@@ -173,7 +181,7 @@ fn check_all(gc: &str) {
     }
     assert!(
         failures.is_empty(),
-        "{} failures over {} conformance programs with the JIT (--gc={gc}):\n{}",
+        "{} failures over {} conformance programs with the JIT (--gc={gc}, stress {stress}):\n{}",
         failures.len(),
         progs.len(),
         failures.join("\n")
@@ -188,4 +196,97 @@ fn conformance_jit_marksweep() {
 #[test]
 fn conformance_jit_copying() {
     check_all("copying");
+}
+
+#[test]
+fn conformance_jit_copying_stress() {
+    check_with(
+        "copying",
+        true,
+        &["threshold=1", "threshold=2,trace_limit=60"],
+    );
+}
+
+/// The example interpreters (`examples/NAME/main.py`) on their own
+/// programs, with the JIT tracing everything at once, under a collector
+/// that moves objects at every allocation for two of them.
+#[test]
+fn examples_jit_eager() {
+    require_cc();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut failures = Vec::new();
+    let mut runs = 0;
+    for (lang, ext, gc, stress) in [
+        ("python", "py", "marksweep", false),
+        ("prolog", "pl", "marksweep", false),
+        ("smalltalk", "st", "copying", false),
+        ("brainfuck", "b", "copying", true),
+        ("python", "py", "copying", true),
+    ] {
+        let main = root.join(lang).join("main.py");
+        if !main.is_file() {
+            continue;
+        }
+        let compiled =
+            match frontend::compile::compile(&main, &frontend::compile::Options::default()) {
+                Ok(c) => c,
+                Err(_) => {
+                    failures.push(format!("{lang}: the frontend rejected it"));
+                    continue;
+                }
+            };
+        let dir = scratch(&format!("jit-ex-{lang}-{gc}-{stress}"));
+        let exe = dir.join("p");
+        let opts = NativeOptions {
+            output: exe.clone(),
+            gc: gc.to_string(),
+            gc_stress: stress,
+            jit: true,
+        };
+        if let Err(e) = build_executable(&compiled.program, &opts) {
+            failures.push(format!("{lang}: build failed: {e}"));
+            continue;
+        }
+        let mut progs: Vec<PathBuf> = std::fs::read_dir(root.join(lang).join("programs"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        progs.retain(|p| {
+            p.extension().is_some_and(|x| x == ext) && p.with_extension("out").is_file()
+        });
+        progs.sort();
+        if stress {
+            progs.truncate(3);
+        }
+        for prog in &progs {
+            let want = std::fs::read_to_string(prog.with_extension("out")).unwrap_or_default();
+            let input = prog.with_extension("in");
+            for setting in ["threshold=1", "threshold=1,trace_limit=50"] {
+                let mut cmd = Command::new(&exe);
+                cmd.arg(prog)
+                    .env("KILN_JIT", setting)
+                    .env_remove("KILN_JIT_LOG");
+                cmd.stdin(match std::fs::File::open(&input) {
+                    Ok(f) => Stdio::from(f),
+                    Err(_) => Stdio::null(),
+                });
+                let out = cmd.output().expect("run example");
+                runs += 1;
+                let got = String::from_utf8_lossy(&out.stdout);
+                if got != want {
+                    failures.push(format!(
+                        "{lang} {} (--gc={gc}, stress {stress}, KILN_JIT={setting}): stdout differs (exit {:?})",
+                        prog.display(),
+                        out.status.code()
+                    ));
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {runs} runs failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -62,6 +62,9 @@ pub struct Recorder {
     pub aborted: Option<String>,
     /// Tracing a bridge (from a guard): it never closes a loop of its own.
     pub bridge: bool,
+    /// The starting greens as trace constants (references among them are
+    /// held by permanent roots, so they stay current across collections).
+    pub green_args: Vec<Arg>,
 }
 
 /// A decoded instruction.
@@ -1068,6 +1071,7 @@ impl Interp {
             nonnull: HashSet::new(),
             aborted: None,
             bridge: false,
+            green_args: Vec::new(),
         });
         let ins = self.decode(merge_pc);
         self.push_frame(portal, ins.next as u32);
@@ -1076,7 +1080,11 @@ impl Interp {
             let o = self.opnd(&ins, k);
             let v = super::state().buf[k];
             let a = if k < ng {
-                self.konst(kd, v)
+                let c = self.konst(kd, v);
+                if let Some(r) = &mut self.rec {
+                    r.green_args.push(c);
+                }
+                c
             } else {
                 let a = self.record(Op::Input(nin), vec![], kd);
                 nin += 1;
@@ -1116,6 +1124,7 @@ impl Interp {
             nonnull: HashSet::new(),
             aborted: None,
             bridge: true,
+            green_args: Vec::new(),
         });
         let mut inputs = Vec::new();
         for (k, &kd) in kinds.iter().enumerate() {

@@ -270,6 +270,25 @@ fn counter_of(p: &program::JitProgram, driver: u32, greens: &[u64]) -> usize {
     )
 }
 
+/// Runs `f` (which may allocate) with the references of the state buffer
+/// held as GC roots, so they are still current afterwards.
+fn with_buffer_rooted<T>(p: &program::JitProgram, driver: u32, f: impl FnOnce() -> T) -> T {
+    let d = &p.drivers[driver as usize];
+    let kinds: Vec<u8> = d.greens.iter().chain(&d.reds).copied().collect();
+    let roots = crate::ctx::Roots::new();
+    let held: Vec<(usize, crate::ctx::Root)> = kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, &k)| k == jc::kind::REF)
+        .map(|(n, _)| (n, roots.push(state().buf[n] as usize)))
+        .collect();
+    let r = f();
+    for (n, root) in held {
+        state().buf[n] = roots.get(root) as u64;
+    }
+    r
+}
+
 /// The printable location of `greens` (via `get_printable_location`).
 fn location(p: &program::JitProgram, driver: u32, greens: &[u64]) -> String {
     let d = &p.drivers[driver as usize];
@@ -581,8 +600,16 @@ fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: 
     let Some(rec) = it.rec.take() else {
         return Exit::Continue;
     };
+    // The greens as they are now (a collection during tracing may have
+    // moved the objects among them).
+    let greens: Vec<u64> = rec
+        .green_args
+        .iter()
+        .map(|&a| interp::const_value(a))
+        .collect();
+    let key = (driver, greens.clone());
     let location = if rt.log.is_some() {
-        location(p, driver, &greens)
+        with_buffer_rooted(p, driver, || location(p, driver, &greens))
     } else {
         String::new()
     };
