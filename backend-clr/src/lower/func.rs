@@ -693,7 +693,7 @@ impl<'a, 'p> FnLower<'a, 'p> {
                         .params
                         .iter()
                         .position(|p| p == v)
-                        .map_or_else(|| a.clone(), |i| c.args[i].clone()),
+                        .map_or(*a, |i| c.args[i]),
                     BlockArg::Exc => BlockArg::Exc,
                 })
                 .collect();
