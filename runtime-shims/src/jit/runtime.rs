@@ -197,7 +197,7 @@ fn runtime() -> &'static mut Runtime {
     cell.get_or_insert_with(|| {
         let spec = std::env::var("KILN_JIT").unwrap_or_default();
         let logname = std::env::var("KILN_JIT_LOG").ok().filter(|s| !s.is_empty());
-        let mut opts = parse_options(&spec, logname.clone());
+        let opts = parse_options(&spec, logname.clone());
         let log = logname.and_then(|n| match std::fs::File::create(&n) {
             Ok(f) => Some(f),
             Err(e) => {
@@ -209,18 +209,8 @@ fn runtime() -> &'static mut Runtime {
             // SAFETY: registering a plain C callback.
             unsafe { atexit(at_exit) };
         }
-        let backend = if opts.off {
-            None
-        } else {
-            match codegen::Backend::new() {
-                Ok(b) => Some(b),
-                Err(e) => {
-                    eprintln!("kiln: the JIT is off: {e}");
-                    opts.off = true;
-                    None
-                }
-            }
-        };
+        // The code generator is made when the first trace is compiled.
+        let backend = None;
         let st = state();
         st.threshold = if opts.off { i64::MAX } else { opts.threshold };
         st.counters = [0; jc::NCOUNTERS];
@@ -521,6 +511,17 @@ fn install(
         })
     };
     let optimized = opt::optimize(&raw, &keeps);
+    if rt.backend.is_none() {
+        match codegen::Backend::new() {
+            Ok(b) => rt.backend = Some(b),
+            Err(e) => {
+                eprintln!("kiln: the JIT is off: {e}");
+                rt.opts.off = true;
+                state().threshold = i64::MAX;
+                return None;
+            }
+        }
+    }
     let be = rt.backend.as_mut()?;
     let compiled = codegen::compile(be, &optimized, &|t| {
         p.thunks.get(t as usize).map_or(0, |t| t.addr)
