@@ -24,7 +24,6 @@ pub mod fatal;
 pub mod float_text;
 pub mod gc;
 pub mod io;
-#[cfg(feature = "jit")]
 pub mod jit;
 pub mod jitcode;
 pub mod keys;
