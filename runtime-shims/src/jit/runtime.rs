@@ -102,7 +102,7 @@ struct Loop {
 }
 
 /// Guard failures before a bridge is traced from a guard.
-const BRIDGE_THRESHOLD: u64 = 40;
+const BRIDGE_THRESHOLD: u64 = 200;
 
 #[derive(Default)]
 struct Stats {
@@ -439,7 +439,15 @@ fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exi
                     li = n;
                     continue;
                 }
-                None => return Exit::Continue,
+                None => {
+                    // A hot way into a merge point without a loop: trace it.
+                    let l = &mut rt.loops[li];
+                    if l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] {
+                        l.bridge_tried[g] = true;
+                        return trace_and_compile(rt, p, driver);
+                    }
+                    return Exit::Continue;
+                }
             }
         }
         let snap = l.trace.snaps[g].clone();
