@@ -238,6 +238,7 @@ program_tests!(
     uncaught_builtin,
     uncaught_exception,
     uncaught_no_message,
+    uncalled_function_value,
     unpacking,
 );
 

@@ -27,6 +27,10 @@ pub struct FnLower<'c, 'a, 'p> {
     catch: Option<(Block, Vec<BlockArg>)>,
     /// The current IR block has been terminated by `unreachable`.
     pub dead: bool,
+    /// Variables whose defining op was cut off by an `unreachable` (an
+    /// operand that can have no value, such as a parameter of a function
+    /// never called). Code using them cannot run either.
+    never_defined: Vec<bool>,
 }
 
 /// Lowers annotated function `fk` into the declared IR function `fid`.
@@ -53,6 +57,7 @@ pub fn lower_function(cx: &mut Ctx<'_>, prog: &mut Program, fk: FKey, fid: FuncI
         blocks: HashMap::new(),
         catch: None,
         dead: false,
+        never_defined: vec![false; g.vars.len()],
     };
     let order = g.reverse_postorder();
     for &bl in &order {
@@ -128,7 +133,12 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             }
         }
         for (i, op) in block.ops.iter().enumerate() {
-            if op.args.iter().any(|&a| self.ann(a) == Ann::Bottom) {
+            if op
+                .args
+                .iter()
+                .any(|&a| self.ann(a) == Ann::Bottom || self.never_defined[a.as_u32() as usize])
+            {
+                self.cut_off(&block.ops[i..]);
                 self.b.unreachable();
                 return;
             }
@@ -146,15 +156,25 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
             let res = self.lower_op(bl, i, op);
             self.catch = None;
             if self.dead {
+                self.cut_off(&block.ops[i..]);
                 return;
             }
             if let Some(r) = op.result {
                 self.vals[r.as_u32() as usize] = res;
                 if self.ann(r) == Ann::Bottom && op.kind != crate::flow::OpKind::Unbound {
+                    self.cut_off(&block.ops[i + 1..]);
                     self.b.unreachable();
                     return;
                 }
             }
+        }
+        if self
+            .exit_vars(&block.exit)
+            .iter()
+            .any(|v| self.never_defined[v.as_u32() as usize])
+        {
+            self.b.unreachable();
+            return;
         }
         match &block.exit {
             Exit::Jump(l) => {
@@ -206,6 +226,40 @@ impl<'c, 'a, 'p> FnLower<'c, 'a, 'p> {
     }
 
     /// The bool value of a branch condition.
+    /// Marks the results of `ops` (the rest of a block cut off by an
+    /// `unreachable`) as never defined.
+    fn cut_off(&mut self, ops: &[crate::flow::Op]) {
+        for op in ops {
+            if let Some(r) = op.result {
+                self.never_defined[r.as_u32() as usize] = true;
+            }
+        }
+    }
+
+    /// The variables a block's exit reads.
+    fn exit_vars(&self, exit: &Exit) -> Vec<Var> {
+        let link = |l: &Link| -> Vec<Var> {
+            l.args
+                .iter()
+                .filter_map(|a| match a {
+                    crate::flow::LinkArg::Var(v) => Some(*v),
+                    crate::flow::LinkArg::Exc => None,
+                })
+                .collect()
+        };
+        match exit {
+            Exit::Jump(l) => link(l),
+            Exit::Branch { cond, then, els } => {
+                let mut v = vec![*cond];
+                v.extend(link(then));
+                v.extend(link(els));
+                v
+            }
+            Exit::Return(v, _) | Exit::Raise(v, _) => vec![*v],
+            Exit::Unreachable => vec![],
+        }
+    }
+
     fn truth_of(&mut self, v: Var) -> Value {
         match self.vals[v.as_u32() as usize] {
             Some(x) if self.b.value_type(x) == Type::BOOL => x,
