@@ -681,6 +681,27 @@ impl Interp {
             }
             jop::IS_NONE => un_int!(Op::IsNone, kind::INT, |x: u64| (x == 0) as u64),
             jop::REF_IS => bin_int!(Op::RefIs, |x: u64, y: u64| (x == y) as u64),
+            jop::DOWNCAST => {
+                // An object of the class is itself: the trace keeps the
+                // value, guarded by a class test (folded when an earlier
+                // `isinstance` already guarded it). None and a wrong class
+                // (which raises) go through the thunk.
+                let (x, xa) = self.a(ins, 0);
+                let (lo, hi) = (ins.imm, ins.imm2);
+                if x == 0 || !(lo..=hi).contains(&tid_of(x)) {
+                    return self.generic(pc, ins);
+                }
+                if tracing && !xa.is_const() {
+                    // `instance_of` is false for None: no separate null guard.
+                    let t = self.record(Op::InstanceOf(lo, hi), vec![xa], kind::INT);
+                    self.guard(Op::GuardTrue, vec![t], pc, false);
+                    if let (Arg::V(v), Some(r)) = (xa, &mut self.rec) {
+                        r.nonnull.insert(v);
+                    }
+                }
+                self.result(ins, x, xa);
+                self.advance(ins);
+            }
             jop::INSTANCE_OF => {
                 let (lo, hi) = (ins.imm, ins.imm2);
                 un_int!(Op::InstanceOf(lo, hi), kind::INT, |x: u64| (x != 0 && {
@@ -848,6 +869,18 @@ impl Interp {
                 if tracing && !ca.is_const() {
                     let op = if taken { Op::GuardTrue } else { Op::GuardFalse };
                     self.guard(op, vec![ca], pc, false);
+                    // A true class test or a false `is None` test proves the
+                    // tested value is not None (no null guard needed later).
+                    if let (Arg::V(v), Some(r)) = (ca, &mut self.rec) {
+                        let proved = match r.trace.ops.get(v as usize) {
+                            Some(o) if taken && matches!(o.op, Op::InstanceOf(..)) => o.args.first(),
+                            Some(o) if !taken && o.op == Op::IsNone => o.args.first(),
+                            _ => None,
+                        };
+                        if let Some(&Arg::V(x)) = proved {
+                            r.nonnull.insert(x);
+                        }
+                    }
                 }
                 let e_true = ins.args + 1;
                 let e = if taken { e_true } else { self.edge_end(e_true) };
