@@ -873,7 +873,9 @@ impl Interp {
                     // tested value is not None (no null guard needed later).
                     if let (Arg::V(v), Some(r)) = (ca, &mut self.rec) {
                         let proved = match r.trace.ops.get(v as usize) {
-                            Some(o) if taken && matches!(o.op, Op::InstanceOf(..)) => o.args.first(),
+                            Some(o) if taken && matches!(o.op, Op::InstanceOf(..)) => {
+                                o.args.first()
+                            }
                             Some(o) if !taken && o.op == Op::IsNone => o.args.first(),
                             _ => None,
                         };
