@@ -51,8 +51,25 @@ def load_global_name(frame: Frame, name: str) -> W_Object:
     return w_value
 
 
+def push_reversed(frame: Frame, items: list[W_Object]) -> None:
+    """Push `items` last first (UNPACK_SEQUENCE), so the first is on top."""
+    for i in range(len(items) - 1, -1, -1):
+        frame.push(items[i])
+
+
+def build_map(items: list[W_Object]) -> W_Dict:
+    """A dict of the key/value pairs `items` holds in turn (BUILD_MAP)."""
+    w_dict = W_Dict()
+    for i in range(len(items) // 2):
+        check_hashable(items[2 * i])
+        w_dict.data[items[2 * i]] = items[2 * i + 1]
+    return w_dict
+
+
 def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) -> int:
-    """Execute instruction `pc` (`op`, `arg`) of `frame`; the next pc."""
+    """Execute instruction `pc` (`op`, `arg`) of `frame`; the next pc.
+    It has no loop of its own (loops live in the helpers it calls), so the
+    JIT inlines it into a trace and folds the chain of tests below."""
     # The three most frequent instructions use the stack directly instead of
     # Frame.push/pop: the native backend does not inline calls (yet).
     if op == LOAD_FAST:
@@ -167,9 +184,7 @@ def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) 
     elif op == BUILD_LIST:
         frame.push(W_List(frame.pop_n(arg)))
     elif op == UNPACK_SEQUENCE:
-        items = unpack(vm, frame.pop(), arg)
-        for i in range(len(items) - 1, -1, -1):
-            frame.push(items[i])
+        push_reversed(frame, unpack(vm, frame.pop(), arg))
     elif op == LIST_APPEND:
         w = frame.pop()
         w_list = frame.peek(arg)
@@ -197,12 +212,7 @@ def dispatch(vm: Runtime, frame: Frame, code: Code, pc: int, op: int, arg: int) 
     elif op == CALL_KW:
         call_kw(vm, frame, code, arg)
     elif op == BUILD_MAP:
-        items = frame.pop_n(2 * arg)
-        w_dict = W_Dict()
-        for i in range(arg):
-            check_hashable(items[2 * i])
-            w_dict.data[items[2 * i]] = items[2 * i + 1]
-        frame.push(w_dict)
+        frame.push(build_map(frame.pop_n(2 * arg)))
     else:
         return dispatch_rare(vm, frame, code, pc, op, arg)
     return pc + 1
