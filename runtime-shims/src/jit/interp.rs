@@ -932,6 +932,7 @@ impl Interp {
             }
             jop::UNREACHABLE => crate::fatal::die("JIT: reached unreachable code"),
             jop::CALL => return self.call(pc, ins),
+            jop::CALL_METHOD => return self.call_method(pc, ins),
             jop::LIST_LEN | jop::STR_LEN => {
                 let (x, xa) = self.a(ins, 0);
                 if x == 0 {
@@ -1046,6 +1047,83 @@ impl Interp {
         }
     }
 
+    /// The jitcode function whose AOT code is at `addr`.
+    fn func_at(&self, addr: u64) -> Option<u32> {
+        static BY_ADDR: std::sync::OnceLock<HashMap<u64, u32>> = std::sync::OnceLock::new();
+        let p = self.p;
+        BY_ADDR
+            .get_or_init(|| {
+                p.funcs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.aot != 0)
+                    .map(|(k, f)| (f.aot, k as u32))
+                    .collect()
+            })
+            .get(&addr)
+            .copied()
+    }
+
+    /// A virtual call: when tracing, the implementation for the receiver's
+    /// class is inlined behind a guard on that class (as a direct call
+    /// would be); otherwise, or when it cannot be, a residual call.
+    fn call_method(&mut self, pc: usize, ins: &Ins) -> Option<Exit> {
+        if self.rec.is_none() || ins.nargs == 0 {
+            return self.generic(pc, ins);
+        }
+        let (x, xa) = self.a(ins, 0);
+        if x == 0 {
+            return self.generic(pc, ins);
+        }
+        let tid = tid_of(x);
+        if tid < crate::layout::FIRST_PROGRAM_TID
+            || tid - crate::layout::FIRST_PROGRAM_TID >= crate::ctx::program().ntypes
+        {
+            return self.generic(pc, ins);
+        }
+        let d = crate::ctx::type_desc(tid);
+        if d.vtable.is_null() {
+            return self.generic(pc, ins);
+        }
+        // SAFETY: the receiver's class has the slot: the compiler numbered
+        // it in the vtable of every class of the receiver's static type.
+        let addr = unsafe { *d.vtable.add(ins.imm as usize) } as u64;
+        let Some(fidx) = self.func_at(addr) else {
+            return self.generic(pc, ins);
+        };
+        let inline = self
+            .p
+            .funcs
+            .get(fidx as usize)
+            .is_some_and(|f| f.inlinable())
+            && self.frames.len() < MAX_INLINE_DEPTH
+            && !self.frames.iter().any(|f| f.func == fidx);
+        if !inline {
+            return self.generic(pc, ins);
+        }
+        if !xa.is_const() {
+            let t = self.record(Op::InstanceOf(tid, tid), vec![xa], kind::INT);
+            self.guard(Op::GuardTrue, vec![t], pc, false);
+            if let (Arg::V(v), Some(r)) = (xa, &mut self.rec) {
+                r.nonnull.insert(v);
+            }
+        }
+        self.enter(fidx, ins);
+        None
+    }
+
+    /// Pushes the frame of inlined function `fidx` with the call's operands.
+    fn enter(&mut self, fidx: u32, ins: &Ins) {
+        let jf = &self.p.funcs[fidx as usize];
+        let vals: Vec<(u64, Arg)> = (0..ins.nargs).map(|k| self.a(ins, k)).collect();
+        let params = jf.params.clone();
+        let start = jf.code_start;
+        self.push_frame(fidx, start);
+        for (p, (v, a)) in params.iter().zip(vals) {
+            self.set(*p, v, a);
+        }
+    }
+
     fn call(&mut self, pc: usize, ins: &Ins) -> Option<Exit> {
         let fidx = ins.imm;
         let inline = self.rec.is_some()
@@ -1060,14 +1138,7 @@ impl Interp {
         if !inline {
             return self.generic(pc, ins);
         }
-        let jf = &self.p.funcs[fidx as usize];
-        let vals: Vec<(u64, Arg)> = (0..ins.nargs).map(|k| self.a(ins, k)).collect();
-        let params = jf.params.clone();
-        let start = jf.code_start;
-        self.push_frame(fidx, start);
-        for (p, (v, a)) in params.iter().zip(vals) {
-            self.set(*p, v, a);
-        }
+        self.enter(fidx, ins);
         None
     }
 
