@@ -7,6 +7,7 @@ use crate::jitcode::{self as jc, JitState};
 use interp::{Exit, Interp};
 use std::cell::UnsafeCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::time::{Duration, Instant};
 use trace::{Arg, Trace};
@@ -114,11 +115,57 @@ struct Stats {
     guard_fails: u64,
 }
 
+/// A fast hasher for green keys (words): the map is probed at every entry
+/// into compiled code and at every exit from one loop into another.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// The `by_key` key of a driver's greens: `[driver, greens...]` (on the
+/// stack for up to 7 greens).
+fn with_key<R>(driver: u32, greens: &[u64], f: impl FnOnce(&[u64]) -> R) -> R {
+    if greens.len() < 8 {
+        let mut k = [0u64; 8];
+        k[0] = driver as u64;
+        k[1..=greens.len()].copy_from_slice(greens);
+        f(&k[..=greens.len()])
+    } else {
+        let mut k = Vec::with_capacity(greens.len() + 1);
+        k.push(driver as u64);
+        k.extend_from_slice(greens);
+        f(&k)
+    }
+}
+
 struct Runtime {
     opts: Options,
     backend: Option<codegen::Backend>,
     loops: Vec<Loop>,
-    by_key: HashMap<(u32, Vec<u64>), usize>,
+    /// The loop compiled for `[driver, greens...]`.
+    by_key: HashMap<Vec<u64>, usize, BuildHasherDefault<WordHasher>>,
+    /// Word buffers of `run_loop`, kept between entries.
+    spare: Vec<Vec<u64>>,
     bridges: HashMap<(usize, usize), usize>,
     backoff: HashMap<(u32, Vec<u64>), u32>,
     log: Option<std::fs::File>,
@@ -218,7 +265,8 @@ fn runtime() -> &'static mut Runtime {
             opts,
             backend,
             loops: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
+            spare: Vec::new(),
             bridges: HashMap::new(),
             backoff: HashMap::new(),
             log,
@@ -304,7 +352,7 @@ fn location(p: &program::JitProgram, driver: u32, greens: &[u64]) -> String {
 }
 
 fn find_loop(rt: &Runtime, driver: u32, greens: &[u64]) -> Option<usize> {
-    let &li = rt.by_key.get(&(driver, greens.to_vec()))?;
+    let li = with_key(driver, greens, |k| rt.by_key.get(k).copied())?;
     let l = &rt.loops[li];
     if l.driver != driver {
         return None;
@@ -389,15 +437,35 @@ fn call_compiled(l: &Loop, vals: &[u64], ins: &mut Vec<u64>, out: &mut Vec<u64>)
 /// jumps to other loops; when a guard without a bridge fails, goes on in
 /// the blackhole interpreter to the next merge point.
 fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exit {
+    // Word buffers are reused from one entry to the next (a nested entry,
+    // from a residual call into the portal, takes fresh ones).
+    let mut bufs = std::mem::take(&mut rt.spare);
+    bufs.resize_with(3, Vec::new);
+    let [mut vals, mut out, mut ins]: [Vec<u64>; 3] = match bufs.try_into() {
+        Ok(b) => b,
+        Err(_) => [Vec::new(), Vec::new(), Vec::new()],
+    };
+    let exit = run_loop_in(rt, p, li, &mut vals, &mut out, &mut ins);
+    rt.spare = vec![vals, out, ins];
+    exit
+}
+
+fn run_loop_in(
+    rt: &mut Runtime,
+    p: &'static program::JitProgram,
+    li: usize,
+    vals: &mut Vec<u64>,
+    out: &mut Vec<u64>,
+    ins: &mut Vec<u64>,
+) -> Exit {
     let mut li = li;
     let driver = rt.loops[li].driver;
     let ng = p.drivers[driver as usize].greens.len();
     let nred = p.drivers[driver as usize].reds.len();
-    let mut vals: Vec<u64> = state().buf[ng..ng + nred].to_vec();
-    let mut out: Vec<u64> = Vec::with_capacity(64);
-    let mut ins: Vec<u64> = Vec::with_capacity(64);
+    vals.clear();
+    vals.extend_from_slice(&state().buf[ng..ng + nred]);
     loop {
-        let g = call_compiled(&rt.loops[li], &vals, &mut ins, &mut out);
+        let g = call_compiled(&rt.loops[li], vals, ins, out);
         if g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
         }
@@ -428,8 +496,7 @@ fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exi
                 continue;
             }
             let fixed = m[..ng].iter().all(|a| !matches!(a, Arg::V(_)));
-            let greens: Vec<u64> = st.buf[..ng].to_vec();
-            match find_loop(rt, driver, &greens) {
+            match find_loop(rt, driver, &st.buf[..ng]) {
                 Some(n) => {
                     if fixed {
                         rt.loops[li].target[g] = Some(n);
@@ -616,7 +683,6 @@ fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: 
         .iter()
         .map(|&a| interp::const_value(a))
         .collect();
-    let key = (driver, greens.clone());
     let location = if rt.log.is_some() {
         with_buffer_rooted(p, driver, || location(p, driver, &greens))
     } else {
@@ -634,7 +700,7 @@ fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: 
             }
         }
     }
-    rt.by_key.insert(key, li);
+    with_key(driver, &greens, |k| rt.by_key.insert(k.to_vec(), li));
     state().counters[idx] = i32::MAX / 2;
     Exit::LoopClosed
 }
@@ -670,17 +736,15 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
     }
     let mut traced = false;
     loop {
-        let greens: Vec<u64> = state().buf[..ng].to_vec();
-        let exit = if let Some(li) = find_loop(rt, driver, &greens) {
+        let found = find_loop(rt, driver, &state().buf[..ng]);
+        let exit = if let Some(li) = found {
             run_loop(rt, p, li)
         } else if traced {
             return jc::status::CONTINUE;
         } else {
-            let key = (driver, greens.clone());
-            if rt.by_key.contains_key(&key) {
-                // A stale key (a reference green moved): forget it.
-                rt.by_key.remove(&key);
-            }
+            let greens: Vec<u64> = state().buf[..ng].to_vec();
+            // A stale key (a reference green moved): forget it.
+            with_key(driver, &greens, |k| rt.by_key.remove(k));
             trace_and_compile(rt, p, driver)
         };
         traced = true;
