@@ -166,6 +166,8 @@ struct Runtime {
     by_key: HashMap<Vec<u64>, usize, BuildHasherDefault<WordHasher>>,
     /// Word buffers of `run_loop`, kept between entries.
     spare: Vec<Vec<u64>>,
+    /// The collection count when `by_key` was last brought up to date.
+    keyed_at: u64,
     bridges: HashMap<(usize, usize), usize>,
     backoff: HashMap<(u32, Vec<u64>), u32>,
     log: Option<std::fs::File>,
@@ -267,6 +269,7 @@ fn runtime() -> &'static mut Runtime {
             loops: Vec::new(),
             by_key: HashMap::default(),
             spare: Vec::new(),
+            keyed_at: 0,
             bridges: HashMap::new(),
             backoff: HashMap::new(),
             log,
@@ -349,6 +352,30 @@ fn location(p: &program::JitProgram, driver: u32, greens: &[u64]) -> String {
         .into_iter()
         .filter_map(char::from_u32)
         .collect()
+}
+
+/// Brings the keys of loops with reference greens up to date after a
+/// collection: a moving collector moves the green objects (which the JIT
+/// holds as permanent roots), and a loop must still be found from the
+/// objects' new addresses rather than be traced again.
+fn rekey(rt: &mut Runtime) {
+    let c = crate::gc::stats().collections;
+    if c == rt.keyed_at {
+        return;
+    }
+    rt.keyed_at = c;
+    if rt.loops.iter().all(|l| l.green_refs.is_empty()) {
+        return;
+    }
+    let old = std::mem::take(&mut rt.by_key);
+    for (mut key, li) in old {
+        for &(k, perm) in &rt.loops[li].green_refs {
+            if let Some(w) = key.get_mut(1 + k) {
+                *w = crate::gc::permanent(perm as usize) as u64;
+            }
+        }
+        rt.by_key.insert(key, li);
+    }
 }
 
 fn find_loop(rt: &Runtime, driver: u32, greens: &[u64]) -> Option<usize> {
@@ -496,6 +523,7 @@ fn run_loop_in(
                 continue;
             }
             let fixed = m[..ng].iter().all(|a| !matches!(a, Arg::V(_)));
+            rekey(rt);
             match find_loop(rt, driver, &st.buf[..ng]) {
                 Some(n) => {
                     if fixed {
@@ -736,6 +764,7 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
     }
     let mut traced = false;
     loop {
+        rekey(rt);
         let found = find_loop(rt, driver, &state().buf[..ng]);
         let exit = if let Some(li) = found {
             run_loop(rt, p, li)
