@@ -52,6 +52,10 @@ pub struct MarkSweep {
     budget: usize,
     min_budget: usize,
     stack: Vec<usize>,
+    /// Pages a sweep found empty, kept for the allocations up to the next
+    /// collection (at most a budget's worth) instead of being given back
+    /// to the system and faulted in again.
+    spare: Vec<usize>,
     /// Statistics of the collections so far.
     pub stats: Stats,
 }
@@ -80,6 +84,7 @@ impl MarkSweep {
             budget: min_budget,
             min_budget,
             stack: Vec::new(),
+            spare: Vec::new(),
             stats: Stats::default(),
         }
     }
@@ -93,7 +98,7 @@ impl MarkSweep {
         }
         self.allocated += size;
         let ci = class_index(size);
-        if size >= LARGE_OBJECT || self.classes[ci].free == 0 {
+        if size >= LARGE_OBJECT || (self.classes[ci].free == 0 && self.spare.is_empty()) {
             // The heap grows: respect the limit.
             if self.heap_bytes() + size.max(PAGE) > super::max_heap() {
                 self.collect();
@@ -122,12 +127,18 @@ impl MarkSweep {
     }
 
     fn add_page(&mut self, ci: usize) -> Option<()> {
-        let layout = Layout::from_size_align(PAGE, 16).ok()?;
-        // SAFETY: non-zero size.
-        let page = unsafe { alloc(layout) } as usize;
-        if page == 0 {
-            return None;
-        }
+        let page = match self.spare.pop() {
+            Some(p) => p,
+            None => {
+                let layout = Layout::from_size_align(PAGE, 16).ok()?;
+                // SAFETY: non-zero size.
+                let page = unsafe { alloc(layout) } as usize;
+                if page == 0 {
+                    return None;
+                }
+                page
+            }
+        };
         let sc = &mut self.classes[ci];
         let n = PAGE / sc.size;
         for i in (0..n).rev() {
@@ -173,6 +184,7 @@ impl MarkSweep {
     /// pages; the live bytes.
     fn sweep(&mut self) -> usize {
         let mut live = 0;
+        let mut empty: Vec<usize> = Vec::new();
         for sc in &mut self.classes {
             let size = sc.size;
             let n = PAGE / size;
@@ -198,10 +210,7 @@ impl MarkSweep {
                     page_free += 1;
                 }
                 if page_free == n && !kept.is_empty() {
-                    // SAFETY: allocated in `add_page` with this layout.
-                    unsafe {
-                        dealloc(page as *mut u8, Layout::from_size_align_unchecked(PAGE, 16))
-                    };
+                    empty.push(page);
                 } else {
                     free_head = page_head;
                     kept.push(page);
@@ -212,6 +221,16 @@ impl MarkSweep {
             sc.free = free_head;
         }
         self.large.sweep();
+        // Keep empty pages for about a budget's worth of allocation (the
+        // next budget is the live size); give the rest back.
+        let keep = live.max(self.min_budget) / PAGE + 1;
+        self.spare.append(&mut empty);
+        while self.spare.len() > keep {
+            if let Some(page) = self.spare.pop() {
+                // SAFETY: allocated in `add_page` with this layout.
+                unsafe { dealloc(page as *mut u8, Layout::from_size_align_unchecked(PAGE, 16)) };
+            }
+        }
         live + self.large.bytes
     }
 
@@ -226,6 +245,7 @@ impl MarkSweep {
             .iter()
             .map(|c| c.pages.len() * PAGE)
             .sum::<usize>()
+            + self.spare.len() * PAGE
             + self.large.bytes
     }
 }
