@@ -73,8 +73,11 @@ enum Command {
         /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// Native only: the garbage collector.
-        #[arg(long, default_value = "marksweep")]
+        /// Native only: the garbage collector, `copying` (a moving
+        /// semispace collector: fastest for interpreters, which allocate
+        /// many short-lived objects) or `marksweep` (non-moving, smaller
+        /// heap).
+        #[arg(long, default_value = "copying")]
         gc: String,
         /// Native only: collect at every allocation (for testing the GC).
         #[arg(long)]
