@@ -2,10 +2,11 @@
 //! file, sys streams, JIT drivers).
 
 use super::calls::{KwArg, PosArg};
+use super::hints::driver_names_problem;
 use super::lattice::{Ann, Builtin, MathFn, Stream};
 use super::{Annotator, Clash, DriverInfo, FKey};
-use crate::diagnostic::ErrorKind;
-use crate::flow::{BlockId, Constant, FuncId, OpKind};
+use crate::diagnostic::{Diagnostic, ErrorKind};
+use crate::flow::{BlockId, Constant, FuncId, FuncKind, OpKind};
 use crate::source::Span;
 
 /// The methods each built-in type has in Kiln Python.
@@ -619,6 +620,21 @@ impl Annotator<'_> {
                         "`hint` takes one positional argument",
                     );
                 }
+                for (n, _, var) in kw {
+                    if n != "promote" {
+                        let msg = format!("`hint` does not know the keyword `{n}=`: the only hint Kiln implements is `promote=True`");
+                        return self.error(ErrorKind::Hint, span, msg);
+                    }
+                    let is_const = var
+                        .is_some_and(|v| matches!(self.const_of(fk, v), Some(Constant::Bool(_))));
+                    if !is_const {
+                        return self.error(
+                            ErrorKind::Hint,
+                            span,
+                            "`hint(x, promote=...)` needs the literal `True` or `False`",
+                        );
+                    }
+                }
                 a(0)
             }
             B::WeAreJitted => {
@@ -755,13 +771,46 @@ impl Annotator<'_> {
             }
         }
         let given = |n: &str| kw.iter().any(|(k, _, _)| k == n);
-        let broken = !given("greens") || !given("reds");
+        let mut broken = !given("greens") || !given("reds");
         if broken {
             self.error(
                 ErrorKind::Hint,
                 span,
                 "a JitDriver needs `greens=[...]` (the variables that give the position in the interpreted program) and `reds=[...]` (the others)",
             );
+        }
+        let func = self.funcs[fk].key.func;
+        if !matches!(self.flow.funcs[func].kind, FuncKind::ModuleStartup(_)) {
+            let msg = format!(
+                "`JitDriver(...)` must be created at module level, not inside `{}`",
+                self.flow.funcs[func].name
+            );
+            self.report(
+                Diagnostic::new(ErrorKind::Hint, span, msg)
+                    .with_note("a JitDriver is a single static description of one interpreter loop: assign it to a module-level variable"),
+            );
+        }
+        if let Some(msg) = driver_names_problem(&greens, &reds) {
+            broken = true;
+            self.error(ErrorKind::Hint, span, msg);
+        }
+        if let Some(p) = printable {
+            let fd = &self.flow.funcs[p];
+            let takes = fd.params.len();
+            if !matches!(fd.kind, FuncKind::Function) || takes != greens.len() {
+                let msg = format!(
+                    "`get_printable_location` must be a module-level function taking one parameter per green ({} green{}: {}); `{}` takes {takes}",
+                    greens.len(),
+                    if greens.len() == 1 { "" } else { "s" },
+                    greens.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "),
+                    fd.name,
+                );
+                self.report(
+                    Diagnostic::new(ErrorKind::Hint, span, msg)
+                        .with_secondary(fd.span, format!("`{}` defined here", fd.name)),
+                );
+                printable = None;
+            }
         }
         let n = greens.len() + reds.len();
         let d = self.drivers.len() as u32;
@@ -1389,13 +1438,25 @@ impl Annotator<'_> {
                         .iter()
                         .map(|x| (x.clone(), None))
                         .collect();
+                    let before = self.errors.len();
                     let r = self.call_function(p, None, &greens, &[], span);
+                    let fd = &self.flow.funcs[p];
+                    let (pname, pspan) = (fd.name.clone(), fd.span);
+                    for d in &mut self.errors[before..] {
+                        d.notes.push(format!(
+                            "`{name}` calls the driver's `get_printable_location` function `{pname}` with the greens {:?}: its parameters must take them in this order",
+                            info.greens
+                        ));
+                    }
                     if !matches!(r, Ann::Str { .. } | Ann::Bottom) {
                         let msg = format!(
-                            "`get_printable_location` must return a str, it returns `{}`",
+                            "`get_printable_location` must return a str, `{pname}` returns `{}`",
                             self.ann_name(&r)
                         );
-                        self.error(ErrorKind::Hint, span, msg);
+                        self.report(
+                            Diagnostic::new(ErrorKind::Hint, span, msg)
+                                .with_secondary(pspan, format!("`{pname}` defined here")),
+                        );
                     }
                 }
                 Ann::NoneOnly

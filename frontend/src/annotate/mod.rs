@@ -21,7 +21,7 @@ pub mod names;
 mod annotations;
 mod builtins;
 pub mod calls;
-mod hints;
+pub mod hints;
 pub mod ops;
 
 use crate::diagnostic::{Diagnostic, ErrorKind};
