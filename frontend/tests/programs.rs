@@ -211,6 +211,7 @@ program_tests!(
     isinstance_narrowing,
     jit_driver_unused,
     jit_hints,
+    jit_hints_accepted,
     list_ops,
     loop_over_mutated_list,
     list_pop_empty_in_try,

@@ -64,6 +64,9 @@ pub fn analyze(prog: &Program) -> Analysis {
                 continue;
             }
             let Imm::Driver(drv) = d.imm else { continue };
+            // Defensive: the frontend rejects a driver with more than one
+            // merge point (or one in a function `@specialize` copies), so a
+            // program it accepted never takes this path.
             if let Some(e) = portal_of.get_mut(&drv) {
                 *e = Err("more than one jit_merge_point".to_string());
                 continue;
@@ -120,7 +123,17 @@ pub fn analyze(prog: &Program) -> Analysis {
 
 /// A portal is usable when only its greens and reds are live across the
 /// merge point (the AOT code reloads exactly those after the JIT ran).
+///
+/// Both failures are defensive internal checks: the frontend reports the
+/// same misuse as errors (`frontend/src/annotate/hints.rs`: every variable
+/// live across the merge point is passed to it as itself, and
+/// `MAX_JIT_VARIABLES`, equal to `BUF_WORDS`, bounds greens plus reds), so
+/// they are unreachable for programs it accepted. A program written
+/// directly in core IR can still get here; the driver is then left out of
+/// the JIT.
 fn check_portal(prog: &Program, f: &Function, mp: Inst) -> Result<(), String> {
+    // The frontend's `MAX_JIT_VARIABLES` is this buffer's size: change both.
+    const _: () = assert!(runtime_shims::jitcode::BUF_WORDS == 64);
     let live = liveness(f);
     let args: HashSet<Value> = f.insts[mp].args.iter().copied().collect();
     for v in &live.before[mp] {

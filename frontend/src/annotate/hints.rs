@@ -185,7 +185,7 @@ impl Annotator<'_> {
     }
 
     /// The calls of `jit_merge_point` and `can_enter_jit` of every driver
-    /// in the reached blocks of annotated functions, in program order.
+    /// in the reached blocks of annotated functions, in source order.
     fn driver_sites(&self) -> Vec<Site> {
         let mut sites = Vec::new();
         let mut seen: HashSet<FuncId> = HashSet::new();
@@ -235,7 +235,7 @@ impl Annotator<'_> {
                 }
             }
         }
-        sites.sort_by_key(|s| (s.func, s.block, s.op));
+        sites.sort_by_key(|s| (s.span.file, s.span.start, s.func, s.block, s.op));
         sites
     }
 
@@ -428,7 +428,7 @@ impl Annotator<'_> {
                                             "{what} variable `{kn}` is `{h}` at `jit_merge_point` but `{w}` at another call of the driver: it must have one type at all of them"
                                         ),
                                     )
-                                    .with_note(format!("make `{kn}` a `{w}` before the loop (for example `{kn} = {w}({kn})`)")),
+                                    .with_note(format!("assign `{kn}` only values of type `{w}` (convert with `{w}(...)` where needed)")),
                                 );
                             }
                         }
@@ -577,7 +577,17 @@ impl Annotator<'_> {
             if reached_merge {
                 continue;
             }
+            // Loading the driver itself cannot raise: its exception edge
+            // (inside a `try`) is no path to follow.
+            let driver_load_catch = block.ops.last().and_then(|op| {
+                let r = op.result?;
+                let c = op.catch.as_ref()?;
+                matches!(self.var(fk, r), Ann::Driver(_)).then_some(c)
+            });
             for l in g.successors(blk) {
+                if driver_load_catch.is_some_and(|c| std::ptr::eq(c, l)) {
+                    continue;
+                }
                 let target = &g.blocks[l.target];
                 let mut next = cur.clone();
                 for (k, a) in l.args.iter().enumerate() {
