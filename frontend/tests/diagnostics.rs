@@ -94,7 +94,6 @@ diagnostic_tests!(
     jit_green_listed_twice,
     jit_green_reassigned,
     jit_hint_promote_not_literal,
-    jit_hint_unknown_keyword,
     jit_keyword_expression,
     jit_keyword_other_variable,
     jit_live_variable_not_listed,

@@ -620,10 +620,11 @@ impl Annotator<'_> {
                         "`hint` takes one positional argument",
                     );
                 }
+                // Other keywords are accepted and ignored (SUBSET.md); the
+                // one Kiln implements is decided at translation time.
                 for (n, _, var) in kw {
                     if n != "promote" {
-                        let msg = format!("`hint` does not know the keyword `{n}=`: the only hint Kiln implements is `promote=True`");
-                        return self.error(ErrorKind::Hint, span, msg);
+                        continue;
                     }
                     let is_const = var
                         .is_some_and(|v| matches!(self.const_of(fk, v), Some(Constant::Bool(_))));

@@ -2,8 +2,9 @@
 # jit_merge_point inside `try` (the exception edge of loading the driver is
 # not a path on which a green is reassigned), greens that alias another
 # local (`pc = start`), a red that is None before it holds an instance, a
-# portal that is a method, and a second driver without can_enter_jit.
-from kiln.jit import JitDriver
+# portal that is a method, a second driver without can_enter_jit, and a
+# `hint` keyword Kiln ignores.
+from kiln.jit import JitDriver, hint
 
 driver = JitDriver(greens=["pc"], reds=["acc", "n", "node"])
 counter = JitDriver(greens=["pc"], reds=["vm", "n"])
@@ -49,6 +50,7 @@ class VM:
 def entry_point(argv: list[str]) -> int:
     print(run(0, 6))
     print(VM().loop(5))
+    print(hint(len(argv), access_directly=True, promote=False))
     return 0
 
 
