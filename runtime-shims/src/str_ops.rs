@@ -309,6 +309,17 @@ pub extern "C" fn kiln_str_cmp(cond: u64, a: usize, b: usize) -> u64 {
     cond_holds(cond, str_obj::compare(a, b)) as u64
 }
 
+/// `a == b` for two strs, either of which may be None (equal only to
+/// None). Never raises nor allocates: the slow path of the inline
+/// comparison generated code makes.
+#[no_mangle]
+pub extern "C" fn kiln_str_eq(a: usize, b: usize) -> u64 {
+    if a == 0 || b == 0 {
+        return (a == b) as u64;
+    }
+    str_obj::equal(a, b) as u64
+}
+
 fn find_bounds(len: usize, start: i64, end: i64) -> (i64, i64) {
     let n = len as i64;
     let end = if end > n {
@@ -579,5 +590,84 @@ mod tests {
         let e = crate::ctx::ctx().exc;
         assert_ne!(e, 0);
         crate::ctx::ctx().exc = 0;
+    }
+
+    #[test]
+    fn str_equality() {
+        let _g = setup(gc_kind::MARK_SWEEP, false);
+        let texts = [
+            "",
+            "a",
+            "b",
+            "+",
+            "ab",
+            "ba",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgx",
+            "abcdefghi",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+            "é",
+            "e",
+            "\u{ff}",
+            "\u{100}",
+            "a😀",
+            "a😁",
+            "😀",
+            "€",
+            "€€€€",
+            "€€€x",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy",
+        ];
+        for x in texts {
+            for y in texts {
+                let (a, b) = (from_str(x), from_str(y));
+                let want = (x == y) as u64;
+                assert_eq!(kiln_str_eq(a, b), want, "{x:?} == {y:?}");
+                assert_eq!(kiln_str_cmp(0, a, b), want, "{x:?} == {y:?}");
+                assert_eq!(kiln_str_cmp(1, a, b), 1 - want, "{x:?} != {y:?}");
+                // Cached hashes do not change the answer.
+                kiln_hash_str(a);
+                assert_eq!(kiln_str_eq(a, b), want, "{x:?} == {y:?} (hashed)");
+            }
+        }
+        // One-character strings: the shared table and fresh objects.
+        let plus = from_str("+");
+        assert_eq!(kiln_str_eq(char_str('+' as u32), plus), 1);
+        assert_eq!(kiln_str_eq(kiln_str_getitem(from_str("a+"), 1), plus), 1);
+        assert_eq!(kiln_str_eq(char_str('-' as u32), plus), 0);
+        // None equals only None.
+        assert_eq!(kiln_str_eq(0, 0), 1);
+        assert_eq!(kiln_str_eq(0, plus), 0);
+        assert_eq!(kiln_str_eq(plus, 0), 0);
+        assert_eq!(kiln_str_cmp(0, 0, 0), 1);
+        assert_eq!(kiln_str_cmp(1, plus, 0), 1);
+        // Bytes past the end of the code points are ignored.
+        for n in 1..12 {
+            let text: String = "qwertyuiopas"[..n].to_string();
+            let s = str_obj::alloc(n, 1, true).expect("alloc");
+            let end = crate::gc::trace::str_size(n, 1);
+            for k in STR_DATA as usize..end {
+                crate::mem::wr8(s, k as i32, 0xa5);
+            }
+            for (i, c) in text.bytes().enumerate() {
+                str_obj::put(s, i, c as u32);
+            }
+            assert_eq!(kiln_str_eq(s, from_str(&text)), 1, "{text:?}");
+            assert_eq!(kiln_str_eq(from_str(&text), s), 1, "{text:?}");
+            let mut other = text.clone().into_bytes();
+            other[n - 1] = b'z';
+            let other = String::from_utf8(other).expect("ascii");
+            assert_eq!(kiln_str_eq(s, from_str(&other)), 0, "{text:?}");
+        }
+        // Same code points at different widths (never built by the
+        // runtime) still compare by value.
+        let w2 = str_obj::alloc(2, 2, true).expect("alloc");
+        str_obj::put(w2, 0, 'h' as u32);
+        str_obj::put(w2, 1, 'i' as u32);
+        assert_eq!(kiln_str_eq(w2, from_str("hi")), 1);
+        assert_eq!(kiln_str_eq(w2, from_str("ho")), 0);
     }
 }

@@ -709,6 +709,10 @@ pub fn translate<'a, 'b>(
                         | DictNew
                         | TupleNew
                         | Sconst
+                        | StrGetItem
+                        | StrSlice
+                        | StrConcat
+                        | StrChr
                         | FuncRef
                         | FuncBind
                         | MethodBind

@@ -1,5 +1,6 @@
-//! `str_*` operations (inline `len`, and `s[i]`/`ord(s[i])` for one-byte
-//! strings; the rest in the runtime) and I/O.
+//! `str_*` operations (inline `len`, `s[i]`/`ord(s[i])` for one-byte
+//! strings, and `==`/`!=` up to the first word of code points; the rest in
+//! the runtime) and I/O.
 
 use super::{scalar::cond_of, FnCx};
 use core_ir::{Inst, Opcode};
@@ -83,6 +84,143 @@ impl FnCx<'_, '_> {
         self.set_result(i, res);
     }
 
+    /// The text of IR value `v` if an `sconst` of this function defines it.
+    fn const_text(&self, v: core_ir::Value) -> Option<&str> {
+        let core_ir::ValueDef::Result(d) = self.f.values[v].def else {
+            return None;
+        };
+        match (&self.f.insts[d].op, &self.f.insts[d].imm) {
+            (Opcode::Sconst, core_ir::Imm::Str(t)) => Some(t.as_str()),
+            _ => None,
+        }
+    }
+
+    /// `a == b` (`a != b` if `ne`) of two strs, each possibly None. Inline:
+    /// the same object (or both None) is equal; None and a str, or two
+    /// lengths that differ, are not; two strs whose code points fill at
+    /// most one word (8 bytes at `STR_DATA`) are compared as words. Only
+    /// longer strs (or equal lengths at different widths, which the
+    /// runtime never builds) call `kiln_str_eq`. A constant operand's
+    /// length, width and code points are known here.
+    fn str_eq(&mut self, i: Inst, ne: bool) {
+        let (va, vb) = (self.f.insts[i].args[0], self.f.insts[i].args[1]);
+        let (a, b) = (self.arg(i, 0), self.arg(i, 1));
+        // The constant operand, if any, second.
+        let (x, y, vx, vy, k) = match (self.const_text(va), self.const_text(vb)) {
+            (_, Some(t)) => (a, b, va, vb, Some(t.to_string())),
+            (Some(t), None) => (b, a, vb, va, Some(t.to_string())),
+            (None, None) => (a, b, va, vb, None),
+        };
+        let join = self.b.create_block();
+        let res = self.b.append_block_param(join, types::I8);
+        let yes = self.b.create_block();
+        let no = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let arg = cranelift_codegen::ir::BlockArg::Value;
+        // Continues when `cond` holds, else goes to `other`. (`yes` and
+        // `no` answer `==`; the answers are flipped for `!=`.)
+        let next = |cx: &mut Self, cond: CValue, other: cranelift_codegen::ir::Block| {
+            let cont = cx.b.create_block();
+            cx.b.ins().brif(cond, cont, &[], other, &[]);
+            cx.b.switch_to_block(cont);
+        };
+        // Word of the code points of `s` (non-empty, `nbytes` in 1..=8 bytes
+        // of them) compared with `other`: whether all `nbytes` bytes agree.
+        let word_eq = |cx: &mut Self, s: CValue, other: CValue, nbytes: CValue| -> CValue {
+            let w = cx.load(types::I64, s, rt::STR_DATA);
+            let d = cx.b.ins().bxor(w, other);
+            // Shift out the bytes past the code points (little-endian: the
+            // first byte is the low one): by 64 - 8 * nbytes.
+            let bits = cx.b.ins().ishl_imm_u(nbytes, 3);
+            let sixty_four = cx.iconst(64);
+            let sh = cx.b.ins().isub(sixty_four, bits);
+            let d = cx.b.ins().ishl(d, sh);
+            cx.b.ins().icmp_imm_u(IntCC::Equal, d, 0)
+        };
+        match k {
+            Some(text) => {
+                let cps: Vec<u32> = text.chars().map(|c| c as u32).collect();
+                let n = cps.len();
+                let w = runtime_shims::str_obj::width_for(cps.iter().copied().max().unwrap_or(0));
+                let nbytes = n * w;
+                // `x` is the variable operand: None is not equal to a constant.
+                if !self.nonnull.contains(&vx) {
+                    next(self, x, no);
+                }
+                let len = self.load(types::I64, x, rt::STR_LEN);
+                let same_len = self.b.ins().icmp_imm_u(IntCC::Equal, len, n as i64);
+                next(self, same_len, no);
+                if n == 0 {
+                    self.b.ins().jump(yes, &[]);
+                } else if nbytes <= 8 {
+                    let wx = self.b.ins().load(types::I8, super::mem(), x, rt::STR_WIDTH);
+                    let same_w = self.b.ins().icmp_imm_u(IntCC::Equal, wx, w as i64);
+                    next(self, same_w, slow);
+                    let mut word = [0u8; 8];
+                    for (j, &c) in cps.iter().enumerate() {
+                        let le = c.to_le_bytes();
+                        word[j * w..(j + 1) * w].copy_from_slice(&le[..w]);
+                    }
+                    let kw = self.iconst(i64::from_le_bytes(word));
+                    let nb = self.iconst(nbytes as i64);
+                    let eq = word_eq(self, x, kw, nb);
+                    self.b.ins().brif(eq, yes, &[], no, &[]);
+                } else {
+                    let same = self.b.ins().icmp(IntCC::Equal, x, y);
+                    self.b.ins().brif(same, yes, &[], slow, &[]);
+                }
+            }
+            None => {
+                let same = self.b.ins().icmp(IntCC::Equal, x, y);
+                let c1 = self.b.create_block();
+                self.b.ins().brif(same, yes, &[], c1, &[]);
+                self.b.switch_to_block(c1);
+                // Not the same: None on either side is unequal.
+                if !self.nonnull.contains(&vx) {
+                    next(self, x, no);
+                }
+                if !self.nonnull.contains(&vy) {
+                    next(self, y, no);
+                }
+                let lx = self.load(types::I64, x, rt::STR_LEN);
+                let ly = self.load(types::I64, y, rt::STR_LEN);
+                let same_len = self.b.ins().icmp(IntCC::Equal, lx, ly);
+                next(self, same_len, no);
+                let nonempty = self.b.ins().icmp_imm_u(IntCC::NotEqual, lx, 0);
+                next(self, nonempty, yes);
+                let wx = self.b.ins().load(types::I8, super::mem(), x, rt::STR_WIDTH);
+                let wy = self.b.ins().load(types::I8, super::mem(), y, rt::STR_WIDTH);
+                let same_w = self.b.ins().icmp(IntCC::Equal, wx, wy);
+                next(self, same_w, slow);
+                let w = self.b.ins().uextend(types::I64, wx);
+                let nb = self.b.ins().imul(lx, w);
+                let short = self
+                    .b
+                    .ins()
+                    .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, nb, 8);
+                next(self, short, slow);
+                let wy = self.load(types::I64, y, rt::STR_DATA);
+                let eq = word_eq(self, x, wy, nb);
+                self.b.ins().brif(eq, yes, &[], no, &[]);
+            }
+        }
+        let (t, f) = if ne { (0, 1) } else { (1, 0) };
+        self.b.switch_to_block(yes);
+        let tv = self.b.ins().iconst(types::I8, t);
+        self.b.ins().jump(join, &[arg(tv)]);
+        self.b.switch_to_block(no);
+        let fv = self.b.ins().iconst(types::I8, f);
+        self.b.ins().jump(join, &[arg(fv)]);
+        self.b.switch_to_block(slow);
+        let r = self.rt("kiln_str_eq", &[x, y]).expect("result");
+        let r = self.b.ins().ireduce(types::I8, r);
+        let r = if ne { self.b.ins().bxor_imm_u(r, 1) } else { r };
+        self.b.ins().jump(join, &[arg(r)]);
+        self.b.switch_to_block(join);
+        self.set_result(i, res);
+    }
+
     /// Translates a str or I/O instruction.
     pub fn text(&mut self, i: Inst) {
         use Opcode::*;
@@ -96,6 +234,10 @@ impl FnCx<'_, '_> {
             }
             StrGetItem => self.str_index(i, false),
             StrCodeAt => self.str_index(i, true),
+            StrCmp if Self::cond_index(cond_of(&self.f.insts[i].imm)) <= 1 => {
+                let ne = Self::cond_index(cond_of(&self.f.insts[i].imm)) == 1;
+                self.str_eq(i, ne);
+            }
             StrCmp => {
                 let c = cond_of(&self.f.insts[i].imm);
                 let k = Self::cond_index(c);
