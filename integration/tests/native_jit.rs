@@ -290,3 +290,64 @@ fn examples_jit_eager() {
         failures.join("\n")
     );
 }
+
+/// The JIT's own test programs (`tests/jit_programs/*.py`, expected output
+/// from CPython in `.out`), under both collectors with and without
+/// `--gc-stress`, with every JIT setting. `virtual_objects.py` exercises
+/// allocation removal: objects of a failing guard's snapshot are made on
+/// the way out of compiled code, which may collect and move the others.
+#[test]
+fn jit_programs_all_collectors() {
+    require_cc();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs");
+    let mut progs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/jit_programs")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py") && p.with_extension("out").is_file())
+        .collect();
+    progs.sort();
+    assert!(!progs.is_empty(), "no JIT test programs");
+    let mut failures = Vec::new();
+    for py in &progs {
+        let name = py.file_stem().unwrap().to_string_lossy().into_owned();
+        let compiled = frontend::compile::compile(py, &frontend::compile::Options::default())
+            .unwrap_or_else(|_| panic!("the frontend rejected {}", py.display()));
+        for (gc, stress) in [
+            ("marksweep", false),
+            ("copying", false),
+            ("marksweep", true),
+            ("copying", true),
+        ] {
+            let out_dir = scratch(&format!("jit-prog-{name}-{gc}-{stress}"));
+            let exe = out_dir.join("p");
+            let opts = NativeOptions {
+                output: exe.clone(),
+                gc: gc.to_string(),
+                gc_stress: stress,
+                jit: true,
+            };
+            if let Err(e) = build_executable(&compiled.program, &opts) {
+                failures.push(format!(
+                    "{name} --gc={gc} stress {stress}: build failed: {e}"
+                ));
+                continue;
+            }
+            let e = expect(py, &out_dir);
+            for s in SETTINGS {
+                if let Some(why) = compare(&run_with(&exe, &e, s), &e) {
+                    failures.push(format!(
+                        "{name} (--gc={gc}, stress {stress}, KILN_JIT={s:?}): {why}"
+                    ));
+                }
+            }
+            let _ = std::fs::remove_dir_all(&out_dir);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -47,3 +47,15 @@ fn render_parse_round_trip() {
     let again = trace::parse(&t.render(&names)).expect("parse rendered");
     assert_eq!(t.render(&names), again.render(&names));
 }
+
+#[test]
+fn virtuals_render_parse_round_trip() {
+    let text = "r0 = input0()\ni1 = input1()\ni2 = int_lt(v1, 3)\nguard_true(v2) [guard #0 resume 0@2: v0 virtual#0; virtual#0 = new[7,24](8=virtual#1 16=v1); virtual#1 = new[40,16]()]\nr4 = new[40,16]()\njump(v4, v1)\n";
+    let t = trace::parse(text).expect("parse");
+    assert_eq!(t.snaps[0].virtuals.len(), 2);
+    assert_eq!(t.snaps[0].virtuals[0].fields[0], (8, trace::Arg::Virt(1)));
+    let names = |th: u32| format!("thunk{th}");
+    let again = trace::parse(&t.render(&names)).expect("parse rendered");
+    assert_eq!(t.render(&names), again.render(&names));
+    assert_eq!(t.snaps, again.snaps);
+}

@@ -126,14 +126,12 @@ pub fn compile(
         }
     }
     for s in &t.snaps {
-        for f in &s.frames {
-            for (_, a) in &f.regs {
-                if let Arg::R(p) = a {
-                    if !cslot.contains_key(p) {
-                        cslot.insert(*p, nroots);
-                        const_slots.push((*p, nroots));
-                        nroots += 1;
-                    }
+        for a in s.operands() {
+            if let Arg::R(p) = a {
+                if let std::collections::hash_map::Entry::Vacant(e) = cslot.entry(p) {
+                    e.insert(nroots);
+                    const_slots.push((p, nroots));
+                    nroots += 1;
                 }
             }
         }
@@ -150,12 +148,10 @@ pub fn compile(
         .iter()
         .map(|s| {
             let mut v: Vec<u32> = Vec::new();
-            for f in &s.frames {
-                for (_, a) in &f.regs {
-                    if let Arg::V(x) = a {
-                        if !v.contains(x) {
-                            v.push(*x);
-                        }
+            for a in s.operands() {
+                if let Arg::V(x) = a {
+                    if !v.contains(&x) {
+                        v.push(x);
                     }
                 }
             }
@@ -180,9 +176,14 @@ pub fn compile(
     let mut thunk_sig = Signature::new(CallConv::SystemV);
     thunk_sig.params.push(AbiParam::new(types::I64));
     thunk_sig.returns.push(AbiParam::new(types::I64));
+    let mut alloc_sig = Signature::new(CallConv::SystemV);
+    alloc_sig.params.push(AbiParam::new(types::I64));
+    alloc_sig.params.push(AbiParam::new(types::I64));
+    alloc_sig.returns.push(AbiParam::new(types::I64));
     {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut be.fctx);
         let tsig = b.import_signature(thunk_sig);
+        let asig = b.import_signature(alloc_sig);
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
@@ -233,6 +234,8 @@ pub fn compile(
                         let s = cslot[&p];
                         b.ins().load(types::I64, mem(), roots, 8 * s as i32)
                     }
+                    // Only snapshots name virtuals, never operations.
+                    Arg::Virt(_) => b.ins().iconst(types::I64, 0),
                 }
             }};
         }
@@ -411,6 +414,18 @@ pub fn compile(
                     } else {
                         Some(r)
                     }
+                }
+                Op::New(tid, size) => {
+                    // The collector's allocation entry: it may collect, and
+                    // every reference of the trace lives in `roots`.
+                    let f = b.ins().iconst(
+                        types::I64,
+                        crate::gc::kiln_alloc_slow as *const () as usize as i64,
+                    );
+                    let tv = b.ins().iconst(types::I64, tid as i64);
+                    let sv = b.ins().iconst(types::I64, size as i64);
+                    let call = b.ins().call_indirect(asig, f, &[tv, sv]);
+                    Some(b.inst_results(call)[0])
                 }
                 Op::GuardTrue | Op::GuardFalse | Op::GuardNonNull => {
                     let x = get!(a(0));

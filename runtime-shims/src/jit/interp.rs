@@ -115,7 +115,7 @@ pub fn const_value(a: Arg) -> u64 {
     match a {
         Arg::C(c) => c,
         Arg::R(r) => crate::gc::permanent(r as usize) as u64,
-        Arg::V(_) => 0,
+        Arg::V(_) | Arg::Virt(_) => 0,
     }
 }
 
@@ -392,7 +392,11 @@ impl Interp {
                 }
             })
             .collect();
-        Snapshot { frames, exc }
+        Snapshot {
+            frames,
+            exc,
+            virtuals: Vec::new(),
+        }
     }
 
     fn record(&mut self, op: Op, args: Vec<Arg>, k: u8) -> Arg {
@@ -424,7 +428,7 @@ impl Interp {
 
     fn known_nonnull(&self, a: Arg) -> bool {
         match a {
-            Arg::R(_) => true,
+            Arg::R(_) | Arg::Virt(_) => true,
             Arg::C(c) => c != 0,
             Arg::V(v) => self.rec.as_ref().is_some_and(|r| r.nonnull.contains(&v)),
         }
@@ -1029,6 +1033,9 @@ impl Interp {
             crate::fatal::die("JIT: jitcode operation without a thunk");
         }
         let newobj = matches!(ins.op, jop::NEW | jop::TUPLE_NEW);
+        if newobj && self.rec.is_some() {
+            return self.new_object(ins);
+        }
         match self.call_thunk(ins, ins.thunk, pc) {
             Some(_) => {
                 if newobj {
@@ -1045,6 +1052,40 @@ impl Interp {
             }
             None => self.unwind(),
         }
+    }
+
+    /// An allocation while tracing (`new`, `tuple_new`): the thunk makes
+    /// the object; the trace records `new` (and a `setfield` per tuple
+    /// item), which the optimizer can remove when the object never escapes.
+    fn new_object(&mut self, ins: &Ins) -> Option<Exit> {
+        let Some(t) = self.thunk(ins.thunk) else {
+            crate::fatal::die("JIT: instruction without a thunk");
+        };
+        let mut argv: Vec<u64> = (0..ins.nargs)
+            .map(|k| self.get(self.opnd(ins, k)))
+            .collect();
+        argv.push(0);
+        let targs: Vec<Arg> = (0..ins.nargs)
+            .map(|k| self.targ(self.opnd(ins, k)))
+            .collect();
+        let r = t.call(&mut argv);
+        if ctx().exc != 0 {
+            self.abort("an exception was raised while tracing");
+            return self.unwind();
+        }
+        let a = self.record(Op::New(ins.imm, ins.imm2), vec![], kind::REF);
+        if ins.op == jop::TUPLE_NEW {
+            for (k, x) in targs.into_iter().enumerate() {
+                let off = crate::layout::slot_offset(k) as u32;
+                self.record(Op::SetField(off), vec![a, x], kind::VOID);
+            }
+        }
+        if let (Arg::V(v), Some(rec)) = (a, &mut self.rec) {
+            rec.nonnull.insert(v);
+        }
+        self.result(ins, r, a);
+        self.advance(ins);
+        None
     }
 
     /// The jitcode function whose AOT code is at `addr`.
@@ -1213,8 +1254,8 @@ impl Interp {
     }
 
     /// Starts tracing a bridge from the guard whose snapshot is `s`: the
-    /// guard's values (`exits`, of kinds `kinds`) are the inputs, `vals`
-    /// their current values.
+    /// guard's values (`exits`), then the objects made for its virtuals,
+    /// are the inputs (of kinds `kinds`), `vals` their current values.
     pub fn start_bridge(
         &mut self,
         s: &Snapshot,
@@ -1245,6 +1286,14 @@ impl Interp {
                         Some(k) => (vals[k], inputs[k]),
                         None => (0, Arg::C(0)),
                     },
+                    // The guard's virtuals were made: inputs after the exits.
+                    Arg::Virt(i) => {
+                        let k = exits.len() + i as usize;
+                        (
+                            vals.get(k).copied().unwrap_or(0),
+                            inputs.get(k).copied().unwrap_or(Arg::C(0)),
+                        )
+                    }
                     other => (const_value(other), other),
                 };
                 self.set(o, v, ta);

@@ -9,8 +9,8 @@
 //! (`program`), then: runs the loop compiled for the greens if there is
 //! one (`codegen`), following bridges and the jumps from one loop to
 //! another; otherwise traces the portal from the merge point with the
-//! meta-interpreter (`interp`), optimizes the trace (`opt`) and compiles
-//! it. A guard that fails resumes the interpreter from its snapshot and
+//! meta-interpreter (`interp`), optimizes the trace (`opt`: allocation
+//! removal, folding/CSE/guards/heap caching, dead code) and compiles it. A guard that fails resumes the interpreter from its snapshot and
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Tracing that runs past the trace limit, raises
 //! or leaves the portal is aborted and its green key backed off
@@ -42,8 +42,16 @@
 //! (a constant object held by the JIT). Guards end with `[guard #S resume
 //! F@PC > ...: VALUES]`: the interpreter frames (jitcode function and pc,
 //! outermost first) the guard resumes, and the values its snapshot keeps.
-//! `call thunkN` is a residual call of an operation or function compiled
-//! ahead of time. [`trace::parse`] reads this form back.
+//! A value `virtual#K` is an object the optimizer removed from the trace
+//! (allocation removal); the snapshot then describes each such object after
+//! the values, `; virtual#K = new[TID,SIZE](OFF=VALUE ...)` (type id, size
+//! in bytes, its non-zero fields by byte offset, which may be other
+//! virtuals), and a failing guard allocates and fills them before the
+//! interpreter resumes (a bridge from that guard gets them as inputs after
+//! the guard's values). `new[TID,SIZE]()` allocates a zeroed object (an
+//! instance, or a tuple whose items follow as `setfield`s). `call thunkN`
+//! is a residual call of an operation or function compiled ahead of time.
+//! [`trace::parse`] reads this form back.
 
 pub mod opt;
 pub mod trace;

@@ -468,10 +468,7 @@ fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exi
     // from a residual call into the portal, takes fresh ones).
     let mut bufs = std::mem::take(&mut rt.spare);
     bufs.resize_with(3, Vec::new);
-    let [mut vals, mut out, mut ins]: [Vec<u64>; 3] = match bufs.try_into() {
-        Ok(b) => b,
-        Err(_) => [Vec::new(), Vec::new(), Vec::new()],
-    };
+    let [mut vals, mut out, mut ins]: [Vec<u64>; 3] = bufs.try_into().unwrap_or_default();
     let exit = run_loop_in(rt, p, li, &mut vals, &mut out, &mut ins);
     rt.spare = vec![vals, out, ins];
     exit
@@ -497,17 +494,23 @@ fn run_loop_in(
             crate::fatal::die("JIT: compiled code left without a guard");
         }
         if let Some(b) = rt.loops[li].bridge[g] {
+            let l = &rt.loops[li];
+            let n = l.code.exits[g].len();
+            let made = materialize(&l.trace, g, &l.code.exits[g], out);
             vals.clear();
-            vals.extend_from_slice(&out[..rt.loops[li].code.exits[g].len()]);
+            vals.extend_from_slice(&out[..n]);
+            vals.extend_from_slice(&made);
             li = b;
             continue;
         }
         let l = &mut rt.loops[li];
         l.fails[g] += 1;
         rt.stats.guard_fails += 1;
+        let made = materialize(&l.trace, g, &l.code.exits[g], out);
         let exits = &l.code.exits[g];
         let value = |a: Arg| match a {
             Arg::V(x) => exits.iter().position(|&e| e == x).map_or(0, |k| out[k]),
+            Arg::Virt(i) => made.get(i as usize).copied().unwrap_or(0),
             other => interp::const_value(other),
         };
         if let Some(m) = &l.merge_exit[g] {
@@ -522,7 +525,7 @@ fn run_loop_in(
                 li = n;
                 continue;
             }
-            let fixed = m[..ng].iter().all(|a| !matches!(a, Arg::V(_)));
+            let fixed = m[..ng].iter().all(|a| matches!(a, Arg::C(_) | Arg::R(_)));
             rekey(rt);
             match find_loop(rt, driver, &st.buf[..ng]) {
                 Some(n) => {
@@ -549,11 +552,13 @@ fn run_loop_in(
         if l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc {
             l.bridge_tried[g] = true;
             let exits = l.code.exits[g].clone();
-            let kinds: Vec<u8> = exits
+            let mut kinds: Vec<u8> = exits
                 .iter()
                 .map(|&x| l.trace.ops[x as usize].kind)
                 .collect();
-            let vals_now: Vec<u64> = out[..exits.len()].to_vec();
+            kinds.extend(made.iter().map(|_| jc::kind::REF));
+            let mut vals_now: Vec<u64> = out[..exits.len()].to_vec();
+            vals_now.extend_from_slice(&made);
             return trace_bridge(rt, p, li, g, &snap, &exits, &kinds, &vals_now);
         }
         let mut it = Interp::new(p, driver, constrefs());
@@ -562,6 +567,55 @@ fn run_loop_in(
         }
         return it.run();
     }
+}
+
+/// Makes the virtual objects of snapshot `g` of `t` after that guard
+/// failed with the values `exits` in `out`; the objects, in the order of
+/// the snapshot's virtuals. Allocating may collect: meanwhile the
+/// references among `out` and the new objects are held as roots, and `out`
+/// is brought up to date after a moving collection.
+fn materialize(t: &Trace, g: usize, exits: &[u32], out: &mut [u64]) -> Vec<u64> {
+    let s = &t.snaps[g];
+    if s.virtuals.is_empty() {
+        return Vec::new();
+    }
+    let roots = crate::ctx::Roots::new();
+    let held: Vec<Option<crate::ctx::Root>> = exits
+        .iter()
+        .enumerate()
+        .map(|(k, &x)| {
+            (t.ops[x as usize].kind == jc::kind::REF).then(|| roots.push(out[k] as usize))
+        })
+        .collect();
+    let objs: Vec<crate::ctx::Root> = s
+        .virtuals
+        .iter()
+        .map(|v| roots.push(crate::gc::alloc(v.tid, v.size as usize)))
+        .collect();
+    for (v, &o) in s.virtuals.iter().zip(&objs) {
+        let p = roots.get(o);
+        for &(off, a) in &v.fields {
+            let w = match a {
+                Arg::V(x) => match exits.iter().position(|&e| e == x) {
+                    Some(k) => match held[k] {
+                        Some(r) => roots.get(r) as u64,
+                        None => out[k],
+                    },
+                    None => 0,
+                },
+                Arg::Virt(j) => objs.get(j as usize).map_or(0, |&r| roots.get(r) as u64),
+                other => interp::const_value(other),
+            };
+            // SAFETY: `p` is a new object of `v.size` bytes with a field at `off`.
+            unsafe { *((p + off as usize) as *mut u64) = w };
+        }
+    }
+    for (k, r) in held.iter().enumerate() {
+        if let Some(r) = r {
+            out[k] = roots.get(*r) as u64;
+        }
+    }
+    objs.iter().map(|&r| roots.get(r) as u64).collect()
 }
 
 /// Traces a bridge from guard `g` of loop `li` and attaches it.

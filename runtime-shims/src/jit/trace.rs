@@ -16,6 +16,9 @@ pub enum Arg {
     C(u64),
     /// A constant reference held by the JIT's permanent GC root `n`.
     R(u32),
+    /// Only in snapshots: virtual object `n` of the snapshot (an
+    /// allocation the optimizer removed), built when the guard fails.
+    Virt(u32),
 }
 
 impl Arg {
@@ -109,6 +112,9 @@ pub enum Op {
     /// Leaves the trace for good (its snapshot resumes at a merge point
     /// whose loop is already compiled).
     Finish,
+    /// A new zeroed object with type id `tid` of `size` bytes (an instance,
+    /// or a tuple whose items are then stored by `setfield`).
+    New(u32, u32),
 }
 
 impl Op {
@@ -170,14 +176,58 @@ pub struct SFrame {
     pub regs: Vec<(u32, Arg)>,
 }
 
-/// A guard's resume data: the interpreter frames to rebuild, outermost first.
+/// An object the optimizer removed from the trace that a snapshot refers
+/// to (as [`Arg::Virt`]): made when the guard fails.
 #[derive(Clone, Debug, PartialEq)]
+pub struct SVirtual {
+    /// Type id.
+    pub tid: u32,
+    /// Size in bytes.
+    pub size: u32,
+    /// Its non-zero fields: byte offset and value (which may be another
+    /// virtual of the snapshot).
+    pub fields: Vec<(u32, Arg)>,
+}
+
+/// A guard's resume data: the interpreter frames to rebuild, outermost first.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Snapshot {
     /// The frames.
     pub frames: Vec<SFrame>,
     /// The top frame resumes by raising the pending exception at its pc
     /// (after a call that raised).
     pub exc: bool,
+    /// The virtual objects `Arg::Virt(k)` names (empty before optimization).
+    pub virtuals: Vec<SVirtual>,
+}
+
+impl Snapshot {
+    /// Every operand the snapshot keeps: register values, then the fields
+    /// of its virtuals.
+    pub fn operands(&self) -> impl Iterator<Item = Arg> + '_ {
+        self.frames
+            .iter()
+            .flat_map(|f| f.regs.iter().map(|r| r.1))
+            .chain(
+                self.virtuals
+                    .iter()
+                    .flat_map(|v| v.fields.iter().map(|f| f.1)),
+            )
+    }
+
+    /// Applies `f` to every operand (registers and virtuals' fields).
+    pub fn map_operands(&mut self, mut f: impl FnMut(Arg) -> Arg) {
+        for fr in &mut self.frames {
+            for r in &mut fr.regs {
+                r.1 = f(r.1);
+            }
+        }
+        for v in &mut self.virtuals {
+            for fl in &mut v.fields {
+                fl.1 = f(fl.1);
+            }
+        }
+    }
 }
 
 /// A recorded operation.
@@ -282,12 +332,27 @@ impl Trace {
                     }
                     let _ = write!(
                         s,
-                        " [guard #{} resume {}{}: {}]",
+                        " [guard #{} resume {}{}: {}",
                         o.snap,
                         pcs.join(" > "),
                         if sn.exc { " raising" } else { "" },
                         vals.join(" ")
                     );
+                    for (k, v) in sn.virtuals.iter().enumerate() {
+                        let fields: Vec<String> = v
+                            .fields
+                            .iter()
+                            .map(|(off, a)| format!("{off}={}", arg_text(*a)))
+                            .collect();
+                        let _ = write!(
+                            s,
+                            "; virtual#{k} = new[{},{}]({})",
+                            v.tid,
+                            v.size,
+                            fields.join(" ")
+                        );
+                    }
+                    s.push(']');
                 }
             }
             s.push('\n');
@@ -311,6 +376,7 @@ pub fn op_name(op: Op) -> String {
         Op::GlobalGet(g) => format!("global_get[{g}]"),
         Op::GlobalSet(g) => format!("global_set[{g}]"),
         Op::Call(t) => format!("call[{t}]"),
+        Op::New(t, n) => format!("new[{t},{n}]"),
         other => {
             let s = format!("{other:?}");
             let mut out = String::new();
@@ -334,6 +400,7 @@ fn arg_text(a: Arg) -> String {
         Arg::V(v) => format!("v{v}"),
         Arg::C(c) => format!("{}", c as i64),
         Arg::R(r) => format!("const_ref#{r}"),
+        Arg::Virt(k) => format!("virtual#{k}"),
     }
 }
 
@@ -343,6 +410,12 @@ fn parse_arg(t: &str) -> Result<Arg, String> {
         return n
             .parse()
             .map(Arg::R)
+            .map_err(|_| format!("bad operand `{t}`"));
+    }
+    if let Some(n) = t.strip_prefix("virtual#") {
+        return n
+            .parse()
+            .map(Arg::Virt)
             .map_err(|_| format!("bad operand `{t}`"));
     }
     if let Some(n) = t.strip_prefix('v') {
@@ -383,6 +456,15 @@ fn parse_op(name: &str) -> Result<Op, String> {
     ] {
         if let Some(n) = bracketed(name, p) {
             return Ok(f(n));
+        }
+    }
+    if let Some((a, b)) = name
+        .strip_prefix("new[")
+        .and_then(|r| r.strip_suffix(']'))
+        .and_then(|r| r.split_once(','))
+    {
+        if let (Ok(a), Ok(b)) = (a.parse(), b.parse()) {
+            return Ok(Op::New(a, b));
         }
     }
     if let Some(r) = name
@@ -456,7 +538,7 @@ pub fn parse(text: &str) -> Result<Trace, String> {
         }
         let err = |m: String| format!("line {}: {m}", ln + 1);
         let (kd, rest) = match line.split_once(" = ") {
-            Some((lhs, rhs)) => {
+            Some((lhs, rhs)) if !lhs.contains('(') => {
                 let k = match lhs.chars().next() {
                     Some('r') => kind::REF,
                     Some('f') => kind::FLOAT,
@@ -464,7 +546,7 @@ pub fn parse(text: &str) -> Result<Trace, String> {
                 };
                 (k, rhs)
             }
-            None => (kind::VOID, line),
+            _ => (kind::VOID, line),
         };
         let (call, snap) = match rest.split_once(" [") {
             Some((c, s)) => (c, Some(s.trim_end_matches(']'))),
@@ -485,10 +567,17 @@ pub fn parse(text: &str) -> Result<Trace, String> {
         match snap {
             Some(s) => {
                 let vals = s.split_once(':').map_or("", |(_, v)| v);
-                let regs = vals
+                let mut parts = vals.split(';');
+                let regs = parts
+                    .next()
+                    .unwrap_or("")
                     .split_whitespace()
                     .enumerate()
                     .map(|(k, a)| parse_arg(a).map(|a| (k as u32, a)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(err)?;
+                let virtuals = parts
+                    .map(parse_virtual)
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(err)?;
                 let sn = Snapshot {
@@ -498,6 +587,7 @@ pub fn parse(text: &str) -> Result<Trace, String> {
                         regs,
                     }],
                     exc: false,
+                    virtuals,
                 };
                 t.guard_kind(op, args, kd, sn);
             }
@@ -507,4 +597,24 @@ pub fn parse(text: &str) -> Result<Trace, String> {
         }
     }
     Ok(t)
+}
+
+/// Parses ` virtual#K = new[TID,SIZE](OFF=VALUE ...)`.
+fn parse_virtual(text: &str) -> Result<SVirtual, String> {
+    let bad = || format!("bad virtual `{}`", text.trim());
+    let (_, def) = text.split_once('=').ok_or_else(bad)?;
+    let def = def.trim();
+    let open = def.find('(').ok_or_else(bad)?;
+    let Op::New(tid, size) = parse_op(&def[..open])? else {
+        return Err(bad());
+    };
+    let inner = def[open + 1..].strip_suffix(')').ok_or_else(bad)?;
+    let fields = inner
+        .split_whitespace()
+        .map(|f| {
+            let (off, a) = f.split_once('=').ok_or_else(bad)?;
+            Ok((off.parse().map_err(|_| bad())?, parse_arg(a)?))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(SVirtual { tid, size, fields })
 }

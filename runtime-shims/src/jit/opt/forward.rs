@@ -1,32 +1,11 @@
-//! The trace optimizer. Passes, in order:
-//!
-//! 1. [`forward`]: one sweep doing constant folding, common-subexpression
-//!    elimination of pure operations, redundant guard removal (a guarded
-//!    value is known afterwards: `guard_true(v)` makes `v` 1,
-//!    `guard_eq(v, c)` makes it `c`, `guard_non_null(v)` makes `v` non-None),
-//!    and heap caching (a field, array item or global read again without an
-//!    intervening write or call that may write is the value already known;
-//!    a write makes the written value known).
-//! 2. [`dead`]: removes operations without effects whose results nobody
-//!    (no operation, no snapshot) uses.
-//!
-//! Both keep the trace a valid loop: substitutions made inside one
-//! iteration never cross the back edge.
+//! Constant folding, common-subexpression elimination of pure operations,
+//! redundant guard removal and heap caching, in one forward sweep (see the
+//! parent module).
 
-use super::trace::{Arg, Op, TOp, Trace, NO_SNAP};
+use super::CallKeepsHeap;
+use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
 use std::collections::{HashMap, HashSet};
-
-/// Whether calls to a thunk leave the heap caches valid: set by the caller
-/// from the thunk's flags.
-pub type CallKeepsHeap<'a> = &'a dyn Fn(u32) -> bool;
-
-/// Optimizes a loop trace. `keeps_heap(t)` says whether calling thunk `t`
-/// leaves every field, list item and global unchanged.
-pub fn optimize(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
-    let t = forward(t, keeps_heap);
-    dead(&t)
-}
 
 fn cmp_res(c: u8, o: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering::*;
@@ -91,7 +70,7 @@ enum Loc {
     Global(u32),
 }
 
-/// Pass 1 (see the module documentation).
+/// The forward pass (see the parent module).
 pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
     let mut out = Trace::default();
     // Old value -> its value in the new trace.
@@ -110,7 +89,7 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
         other => other,
     };
     let is_nonnull = |nonnull: &HashSet<Arg>, a: Arg| match a {
-        Arg::R(_) => true,
+        Arg::R(_) | Arg::Virt(_) => true,
         Arg::C(c) => c != 0,
         Arg::V(_) => nonnull.contains(&a),
     };
@@ -124,11 +103,7 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                     args: Vec<Arg>| {
             let snap = if o.snap != NO_SNAP {
                 let mut s = t.snaps[o.snap as usize].clone();
-                for f in &mut s.frames {
-                    for r in &mut f.regs {
-                        r.1 = sub(subst, known, r.1);
-                    }
-                }
+                s.map_operands(|a| sub(subst, known, a));
                 out.snaps.push(s);
                 out.snaps.len() as u32 - 1
             } else {
@@ -180,6 +155,11 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                 };
                 let simplified = folded.or_else(|| match (op, args.as_slice()) {
                     (Op::IsNone, [x]) if is_nonnull(&nonnull, *x) => Some(Arg::C(0)),
+                    // The class of an object allocated in the trace is known.
+                    (Op::InstanceOf(lo, hi), [Arg::V(x)]) => match out.ops[*x as usize].op {
+                        Op::New(tid, _) => Some(Arg::C((lo..=hi).contains(&tid) as u64)),
+                        _ => None,
+                    },
                     (Op::RefIs, [x, y]) if x == y => Some(Arg::C(1)),
                     (Op::ICmp(0) | Op::UCmp(0), [x, y]) if x == y => Some(Arg::C(1)),
                     (Op::Add | Op::Sub | Op::Or | Op::Xor, [x, Arg::C(0)]) => Some(*x),
@@ -254,8 +234,21 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
             }
             Op::SetField(off) => {
                 let (obj, v) = (args[0], args[1]);
-                // Another object may be the same: forget that offset.
-                heap.retain(|l, _| !matches!(l, Loc::Field(_, f) if *f == off));
+                // Another object may be the same: forget that offset. An
+                // object allocated in the trace is none of the values
+                // defined before its allocation (nor a constant).
+                let fresh = match obj {
+                    Arg::V(x) if matches!(out.ops[x as usize].op, Op::New(..)) => Some(x),
+                    _ => None,
+                };
+                heap.retain(|l, _| match l {
+                    Loc::Field(y, f) if *f == off => match (fresh, *y) {
+                        (Some(x), Arg::V(z)) => z < x,
+                        (Some(_), Arg::R(_)) => true,
+                        _ => false,
+                    },
+                    _ => true,
+                });
                 emit(&mut out, &subst, &known, o.op, args);
                 heap.insert(Loc::Field(obj, off), v);
             }
@@ -308,6 +301,11 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                     result = Some(a);
                 }
             }
+            Op::New(..) => {
+                let a = emit(&mut out, &subst, &known, o.op, args);
+                nonnull.insert(a);
+                result = Some(a);
+            }
             _ => {
                 let a = emit(&mut out, &subst, &known, o.op, args);
                 if o.kind != kind::VOID {
@@ -318,68 +316,6 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
         if let Some(r) = result {
             subst.insert(n, r);
         }
-    }
-    out
-}
-
-/// Pass 2: removes unused operations without effects, renumbering values.
-pub fn dead(t: &Trace) -> Trace {
-    let n = t.ops.len();
-    let mut used = vec![false; n];
-    let removable =
-        |op: Op| op.is_pure() || matches!(op, Op::GetField(_) | Op::ArrLoad | Op::GlobalGet(_));
-    for k in (0..n).rev() {
-        let o = &t.ops[k];
-        let keep = used[k] || !removable(o.op) || matches!(o.op, Op::Input(_));
-        if !keep {
-            continue;
-        }
-        used[k] = true;
-        for a in &o.args {
-            if let Arg::V(v) = a {
-                used[*v as usize] = true;
-            }
-        }
-        if o.snap != NO_SNAP {
-            for f in &t.snaps[o.snap as usize].frames {
-                for (_, a) in &f.regs {
-                    if let Arg::V(v) = a {
-                        used[*v as usize] = true;
-                    }
-                }
-            }
-        }
-    }
-    let mut renum: Vec<u32> = vec![u32::MAX; n];
-    let mut out = Trace::default();
-    let re = |renum: &Vec<u32>, a: Arg| match a {
-        Arg::V(v) => Arg::V(renum[v as usize]),
-        other => other,
-    };
-    for k in 0..n {
-        if !used[k] {
-            continue;
-        }
-        let o = &t.ops[k];
-        let snap = if o.snap != NO_SNAP {
-            let mut s = t.snaps[o.snap as usize].clone();
-            for f in &mut s.frames {
-                for r in &mut f.regs {
-                    r.1 = re(&renum, r.1);
-                }
-            }
-            out.snaps.push(s);
-            out.snaps.len() as u32 - 1
-        } else {
-            NO_SNAP
-        };
-        out.ops.push(TOp {
-            op: o.op,
-            args: o.args.iter().map(|&a| re(&renum, a)).collect(),
-            kind: o.kind,
-            snap,
-        });
-        renum[k] = out.ops.len() as u32 - 1;
     }
     out
 }
