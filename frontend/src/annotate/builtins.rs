@@ -811,6 +811,20 @@ impl Annotator<'_> {
                         .with_secondary(fd.span, format!("`{}` defined here", fd.name)),
                 );
                 printable = None;
+            } else if fd
+                .decorators
+                .iter()
+                .any(|d| d.path.len() >= 2 && d.path[d.path.len() - 2] == "specialize")
+            {
+                let msg = format!(
+                    "`get_printable_location` function `{}` must not be `@specialize`d: the JIT calls a single copy of it",
+                    fd.name
+                );
+                self.report(
+                    Diagnostic::new(ErrorKind::Hint, span, msg)
+                        .with_secondary(fd.span, format!("`{}` defined here", fd.name)),
+                );
+                printable = None;
             }
         }
         let n = greens.len() + reds.len();

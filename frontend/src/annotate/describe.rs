@@ -108,6 +108,9 @@ pub fn builtin_name(b: Builtin) -> String {
         Builtin::TimePerfCounter => "time.perf_counter".into(),
         Builtin::JitDriver => "JitDriver".into(),
         Builtin::RUint => "r_uint".into(),
+        Builtin::DecoratorElidable => "elidable".into(),
+        Builtin::DecoratorDontLookInside => "dont_look_inside".into(),
+        Builtin::DecoratorUnrollSafe => "unroll_safe".into(),
         _ => {
             // CamelCase to snake_case.
             let mut out = String::new();

@@ -4,7 +4,7 @@
 use super::super::graph::{Constant, Decorator, DefaultValue, Param, TypeExpr};
 use super::span_of;
 use super::unsupported::{unsupported, Construct};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, ErrorKind};
 use crate::source::FileId;
 use ruff_python_ast::{Expr, Number, StmtFunctionDef, UnaryOp};
 use ruff_text_size::Ranged;
@@ -232,6 +232,14 @@ pub(super) fn decorators(
             }
             call.is_none()
         } else if HINT_DECORATORS.contains(&last) {
+            if call.is_some() {
+                diags.push(Diagnostic::new(
+                    ErrorKind::Hint,
+                    span,
+                    format!("`@{last}` takes no arguments: write `@{last}`, not `@{last}(...)`"),
+                ));
+                continue;
+            }
             true
         } else if SPECIALIZE_DECORATORS.contains(&last) {
             path.len() >= 2 && path[path.len() - 2] == "specialize"
