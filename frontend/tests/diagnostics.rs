@@ -99,6 +99,7 @@ diagnostic_tests!(
     jit_keyword_expression,
     jit_keyword_other_variable,
     jit_live_variable_not_listed,
+    jit_merge_point_in_for_loop,
     jit_merge_point_in_specialized_function,
     jit_merge_point_in_two_functions,
     jit_merge_point_not_in_loop,
