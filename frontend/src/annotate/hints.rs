@@ -381,7 +381,8 @@ impl Annotator<'_> {
                     let Some(&v) = op.args.get(1 + k) else {
                         continue;
                     };
-                    if g.vars[v].name.is_none() {
+                    // (A value without annotation was reported where it was made.)
+                    if g.vars[v].name.is_none() && self.var(fk, v) != Ann::Bottom {
                         bad_kw = true;
                         errors.push(
                             Diagnostic::new(
