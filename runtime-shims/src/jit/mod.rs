@@ -10,17 +10,22 @@
 //! one (`codegen`), following bridges and the jumps from one loop to
 //! another; otherwise traces the portal from the merge point with the
 //! meta-interpreter (`interp`), optimizes the trace (`opt`: allocation
-//! removal, folding/CSE/guards/heap caching, dead code) and compiles it. A guard that fails resumes the interpreter from its snapshot and
+//! removal, folding/CSE/guards/heap caching, dead code) and compiles it.
+//! A guard that fails resumes the interpreter from its snapshot and
 //! blackholes to the next merge point; a guard that failed often gets a
-//! bridge traced from it. Tracing that runs past the trace limit, raises
+//! bridge traced from it. Beyond its first 30 ms of tracing and
+//! compiling, the JIT starts no new trace while that time exceeds its
+//! share of the time since its first call (`share`, below). Tracing that runs past the trace limit, raises
 //! or leaves the portal is aborted and its green key backed off
 //! (threshold × 2^attempts). The portal gets one of the statuses of
 //! [`crate::jitcode::status`].
 //!
 //! ## Options
 //! `KILN_JIT` is `off`, or comma-separated `threshold=N` (loop iterations
-//! before tracing, default 1000) and `trace_limit=N` (recorded operations
-//! before tracing gives up, default 6000).
+//! before tracing, default 1000), `trace_limit=N` (recorded operations
+//! before tracing gives up, default 6000) and `share=N` (percent of the
+//! run's time the JIT may spend tracing and compiling, default 10; 100: no
+//! limit).
 //!
 //! ## Log (`KILN_JIT_LOG=FILE`)
 //! Lines starting with `#` are events, in order:
@@ -32,7 +37,8 @@
 //!   `bridge from guard #G of loop L`.
 //! - `# abort driver D: WHY` when tracing gave up.
 //! - `# summary` (at exit): `loops`, `traces`, `aborted`,
-//!   `guard_failures`; `tracing_ms`, `compiling_ms`, `first_loop_ms`
+//!   `guard_failures`, `throttled` (traces not started for the time
+//!   share); `tracing_ms`, `compiling_ms`, `first_loop_ms`
 //!   (time from the first JIT call to the first compiled loop); then one
 //!   line per loop with the failure count of each guard that failed.
 //!

@@ -46,6 +46,9 @@ pub struct Options {
     pub threshold: i64,
     /// Longest trace (recorded operations) before tracing is aborted.
     pub trace_limit: usize,
+    /// Share of the run's time (percent) the JIT may spend tracing and
+    /// compiling, beyond its first 30 ms (100: no limit).
+    pub share: u32,
     /// Log file, if any.
     pub log: Option<String>,
 }
@@ -56,6 +59,7 @@ impl Default for Options {
             off: false,
             threshold: 1000,
             trace_limit: 6000,
+            share: DEFAULT_SHARE,
             log: None,
         }
     }
@@ -75,6 +79,7 @@ pub fn parse_options(spec: &str, log: Option<String>) -> Options {
             ("on", _) => o.off = false,
             ("threshold", Ok(n)) if n >= 1 => o.threshold = n,
             ("trace_limit", Ok(n)) if n >= 1 => o.trace_limit = n as usize,
+            ("share", Ok(n)) if (1..=100).contains(&n) => o.share = n as u32,
             _ => eprintln!("kiln: ignoring KILN_JIT option `{part}`"),
         }
     }
@@ -105,6 +110,15 @@ struct Loop {
 /// Guard failures before a bridge is traced from a guard.
 const BRIDGE_THRESHOLD: u64 = 200;
 
+/// Tracing and compiling time the JIT may always spend.
+const JIT_TIME_FREE: Duration = Duration::from_millis(30);
+/// Beyond that, the share (percent) of the time since the first JIT call
+/// it may spend by default (`KILN_JIT=share=N`): a program whose hot paths
+/// are too long or too branchy to be worth compiling (each trace soon
+/// leaving for the interpreter) then runs mostly as it would without the
+/// JIT instead of compiling without end.
+const DEFAULT_SHARE: u32 = 10;
+
 #[derive(Default)]
 struct Stats {
     traces: u64,
@@ -113,6 +127,8 @@ struct Stats {
     compiling: Duration,
     first_loop: Option<Duration>,
     guard_fails: u64,
+    /// Traces not started because the JIT had used its share of the time.
+    throttled: u64,
 }
 
 /// A fast hasher for green keys (words): the map is probed at every entry
@@ -204,11 +220,12 @@ extern "C" fn at_exit() {
     let _ = writeln!(log, "# summary");
     let _ = writeln!(
         log,
-        "loops {} traces {} aborted {} guard_failures {}",
+        "loops {} traces {} aborted {} guard_failures {} throttled {}",
         rt.loops.len(),
         s.traces,
         s.aborts,
-        s.guard_fails
+        s.guard_fails,
+        s.throttled
     );
     let _ = writeln!(
         log,
@@ -539,9 +556,12 @@ fn run_loop_in(
                 }
                 None => {
                     // A hot way into a merge point without a loop: trace it.
-                    let l = &mut rt.loops[li];
-                    if l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] {
-                        l.bridge_tried[g] = true;
+                    if rt.loops[li].fails[g] >= BRIDGE_THRESHOLD && !rt.loops[li].bridge_tried[g] {
+                        if over_budget(&mut rt.stats, rt.start, rt.opts.share) {
+                            rt.loops[li].fails[g] = 0;
+                            return Exit::Continue;
+                        }
+                        rt.loops[li].bridge_tried[g] = true;
                         return trace_and_compile(rt, p, driver);
                     }
                     return Exit::Continue;
@@ -549,7 +569,10 @@ fn run_loop_in(
             }
         }
         let snap = l.trace.snaps[g].clone();
-        if l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc {
+        let wants_bridge = l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc;
+        if wants_bridge && over_budget(&mut rt.stats, rt.start, rt.opts.share) {
+            l.fails[g] = 0;
+        } else if wants_bridge {
             l.bridge_tried[g] = true;
             let exits = l.code.exits[g].clone();
             let mut kinds: Vec<u8> = exits
@@ -738,6 +761,20 @@ fn install(
 
 /// Traces from the merge point (greens and reds in the buffer); compiles
 /// the loop when it closes.
+/// Whether the JIT has used its share of the run's time (then no new trace
+/// is started; counters and failure counts start over, so it tries again
+/// later, when the share allows).
+fn over_budget(stats: &mut Stats, start: Instant, share: u32) -> bool {
+    let spent = stats.tracing + stats.compiling;
+    let over = share < 100
+        && spent > JIT_TIME_FREE
+        && spent.as_secs_f64() * 100.0 > share as f64 * start.elapsed().as_secs_f64();
+    if over {
+        stats.throttled += 1;
+    }
+    over
+}
+
 fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: u32) -> Exit {
     let ng = p.drivers[driver as usize].greens.len();
     let greens: Vec<u64> = state().buf[..ng].to_vec();
@@ -828,6 +865,12 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
             let greens: Vec<u64> = state().buf[..ng].to_vec();
             // A stale key (a reference green moved): forget it.
             with_key(driver, &greens, |k| rt.by_key.remove(k));
+            if over_budget(&mut rt.stats, rt.start, rt.opts.share) {
+                let idx = counter_of(p, driver, &greens);
+                let wait = rt.opts.threshold.min(1 << 30);
+                state().counters[idx] = -(wait as i32);
+                return jc::status::CONTINUE;
+            }
             trace_and_compile(rt, p, driver)
         };
         traced = true;

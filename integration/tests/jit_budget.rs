@@ -1,0 +1,81 @@
+//! The JIT's time budget (`KILN_JIT=share=N`): beyond its first 30 ms of
+//! tracing and compiling, the JIT may spend only N percent of the run's
+//! time on them; traces it does not start then are counted as `throttled`
+//! in the log's summary. A throttled run prints exactly what an unthrottled
+//! one prints. The workload is the Brainfuck interpreter of `examples/` on
+//! its generated Mandelbrot program with `threshold=1` (every loop traced
+//! at once: many traces and bridges).
+
+use backend_native::{build_executable, NativeOptions};
+use kiln_integration::{require_cc, scratch};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A number after `key` in a JIT log's summary.
+fn summary_field(log: &str, key: &str) -> Option<f64> {
+    let after = log.split("# summary").nth(1)?;
+    let mut words = after.split_whitespace();
+    while let Some(w) = words.next() {
+        if w == key {
+            return words.next()?.parse().ok();
+        }
+    }
+    None
+}
+
+#[test]
+fn the_jit_stops_tracing_when_its_share_of_the_time_is_spent() {
+    require_cc();
+    let bf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/brainfuck");
+    let compiled =
+        frontend::compile::compile(&bf.join("main.py"), &frontend::compile::Options::default())
+            .unwrap_or_else(|_| panic!("the frontend rejected the Brainfuck interpreter"));
+    let dir = scratch("jit-budget");
+    let exe = dir.join("bf");
+    let opts = NativeOptions {
+        output: exe.clone(),
+        gc: "copying".to_string(),
+        gc_stress: false,
+        jit: true,
+    };
+    build_executable(&compiled.program, &opts).expect("build");
+    let prog = bf.join("programs/mandel.b");
+    let want = std::fs::read_to_string(prog.with_extension("out")).expect("expected output");
+    let mut logs = Vec::new();
+    for share in [100, 1] {
+        let log = dir.join(format!("log-{share}"));
+        let out = Command::new(&exe)
+            .arg(&prog)
+            .env("KILN_JIT", format!("threshold=1,share={share}"))
+            .env("KILN_JIT_LOG", &log)
+            .output()
+            .expect("run");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            want,
+            "share={share}: stdout differs"
+        );
+        logs.push(std::fs::read_to_string(&log).expect("JIT log"));
+    }
+    let (free, capped) = (&logs[0], &logs[1]);
+    assert_eq!(
+        summary_field(free, "throttled"),
+        Some(0.0),
+        "share=100 never throttles"
+    );
+    let spent = summary_field(free, "tracing_ms").unwrap_or(0.0)
+        + summary_field(free, "compiling_ms").unwrap_or(0.0);
+    // When tracing and compiling everything takes longer than the free
+    // 30 ms, a 1% share must hold the JIT back.
+    if spent > 40.0 {
+        assert!(
+            summary_field(capped, "throttled").unwrap_or(0.0) > 0.0,
+            "share=1 after {spent} ms of JIT work: nothing throttled"
+        );
+        assert!(
+            summary_field(capped, "loops") < summary_field(free, "loops"),
+            "share=1 compiled as many loops as share=100"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
