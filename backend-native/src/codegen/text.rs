@@ -1,5 +1,5 @@
-//! `str_*` operations (inline `len`, `s[i]`/`ord(s[i])` for one-byte
-//! strings, and `==`/`!=` up to the first word of code points; the rest in
+//! `str_*` operations (inline `len`, `s[i]`/`ord(s[i])` at every width,
+//! and `==`/`!=` up to the first word of code points; the rest in
 //! the runtime) and I/O.
 
 use super::{scalar::cond_of, FnCx};
@@ -30,46 +30,76 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// `s[i]` or `ord(s[i])`: inline for a one-byte string and an index in
-    /// range, the runtime otherwise.
+    /// `s[i]` or `ord(s[i])`: inline for an index in range (and for `s[i]`,
+    /// a Latin-1 code point: the runtime's shared one-character str), the
+    /// runtime otherwise (None, a bad index, or a new str).
     fn str_index(&mut self, i: Inst, code: bool) {
+        use cranelift_codegen::ir::BlockArg::Value as Arg;
+        let known = self.nonnull.contains(&self.f.insts[i].args[0]);
         let s = self.arg(i, 0);
         let idx = self.arg(i, 1);
         let slow = self.b.create_block();
         let fast = self.b.create_block();
+        let wide = self.b.create_block();
         let join = self.b.create_block();
         self.b.set_cold_block(slow);
         let res = self.b.append_block_param(join, types::I64);
-        let notnull = self.b.ins().icmp_imm_s(IntCC::NotEqual, s, 0);
-        let chk = self.b.create_block();
-        self.b.ins().brif(notnull, chk, &[], slow, &[]);
-        self.b.switch_to_block(chk);
+        if !known {
+            let chk = self.b.create_block();
+            self.b.ins().brif(s, chk, &[], slow, &[]);
+            self.b.switch_to_block(chk);
+        }
         let w = self.b.ins().load(types::I8, super::mem(), s, rt::STR_WIDTH);
         let len = self.load(types::I64, s, rt::STR_LEN);
         let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, idx, 0);
         let wrapped = self.b.ins().iadd(idx, len);
         let j = self.b.ins().select(neg, wrapped, idx);
         let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, j, len);
+        let inside = self.b.create_block();
+        self.b.ins().brif(inb, inside, &[], slow, &[]);
+        self.b.switch_to_block(inside);
         let one = self.b.ins().icmp_imm_s(IntCC::Equal, w, 1);
-        let ok = self.b.ins().band(inb, one);
-        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.b.ins().brif(one, fast, &[], wide, &[]);
+        // One byte per code point.
         self.b.switch_to_block(fast);
         let addr = self.b.ins().iadd(s, j);
         let byte = self
             .b
             .ins()
             .uload8(types::I64, super::mem(), addr, rt::STR_DATA);
-        let v = if code {
-            byte
-        } else {
-            let gv = self.m.data_gv(self.m.chars_data, self.b.func);
-            let base = self.b.ins().symbol_value(types::I64, gv);
-            let off = self.b.ins().imul_imm_s(byte, CHAR_STRIDE as i64);
-            self.b.ins().iadd(base, off)
-        };
-        self.b
+        let v = if code { byte } else { self.char_entry(byte) };
+        self.b.ins().jump(join, &[Arg(v)]);
+        // Two or four bytes per code point.
+        self.b.switch_to_block(wide);
+        let two = self.b.ins().icmp_imm_s(IntCC::Equal, w, 2);
+        let (w2, w4) = (self.b.create_block(), self.b.create_block());
+        let got = self.b.create_block();
+        let cp = self.b.append_block_param(got, types::I64);
+        self.b.ins().brif(two, w2, &[], w4, &[]);
+        self.b.switch_to_block(w2);
+        let off = self.b.ins().ishl_imm_u(j, 1);
+        let addr = self.b.ins().iadd(s, off);
+        let c = self
+            .b
             .ins()
-            .jump(join, &[cranelift_codegen::ir::BlockArg::Value(v)]);
+            .uload16(types::I64, super::mem(), addr, rt::STR_DATA);
+        self.b.ins().jump(got, &[Arg(c)]);
+        self.b.switch_to_block(w4);
+        let off = self.b.ins().ishl_imm_u(j, 2);
+        let addr = self.b.ins().iadd(s, off);
+        let c = self.b.ins().uload32(super::mem(), addr, rt::STR_DATA);
+        self.b.ins().jump(got, &[Arg(c)]);
+        self.b.switch_to_block(got);
+        if code {
+            self.b.ins().jump(join, &[Arg(cp)]);
+        } else {
+            let latin1 = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, cp, 256);
+            let entry = self.b.create_block();
+            self.b.ins().brif(latin1, entry, &[], slow, &[]);
+            self.b.switch_to_block(entry);
+            let v = self.char_entry(cp);
+            self.b.ins().jump(join, &[Arg(v)]);
+        }
         self.b.switch_to_block(slow);
         let name = if code {
             "kiln_str_code_at"
@@ -77,11 +107,28 @@ impl FnCx<'_, '_> {
             "kiln_str_getitem"
         };
         let r = self.rt_checked(name, &[s, idx]).expect("result");
-        self.b
-            .ins()
-            .jump(join, &[cranelift_codegen::ir::BlockArg::Value(r)]);
+        self.b.ins().jump(join, &[Arg(r)]);
         self.b.switch_to_block(join);
         self.set_result(i, res);
+        // From here on `s` is not None (the instruction raised otherwise).
+        self.nonnull.insert(self.f.insts[i].args[0]);
+    }
+
+    /// The runtime's one-character str of Latin-1 code point `cp` (an I64).
+    fn char_entry(&mut self, cp: CValue) -> CValue {
+        let gv = self.m.data_gv(self.m.chars_data, self.b.func);
+        let base = self.b.ins().symbol_value(types::I64, gv);
+        let off = self.b.ins().imul_imm_s(cp, CHAR_STRIDE as i64);
+        self.b.ins().iadd(base, off)
+    }
+
+    /// The code point of `text` if it is one Latin-1 character.
+    fn latin1_char(&self, text: &str) -> Option<u32> {
+        let mut cs = text.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if (c as u32) < 256 => Some(c as u32),
+            _ => None,
+        }
     }
 
     /// The text of IR value `v` if an `sconst` of this function defines it.
@@ -221,6 +268,72 @@ impl FnCx<'_, '_> {
         self.set_result(i, res);
     }
 
+    /// `a < b` (or `<=`, `>`, `>=`) of two strs: inline when both are one
+    /// Latin-1 character (a constant, or a str of length 1 and width 1),
+    /// by the runtime otherwise (which raises TypeError for None).
+    fn str_order(&mut self, i: Inst, c: core_ir::Cond) {
+        use cranelift_codegen::ir::BlockArg::Value as Arg;
+        let args = [self.f.insts[i].args[0], self.f.insts[i].args[1]];
+        let (a, b) = (self.arg(i, 0), self.arg(i, 1));
+        let consts: Vec<Option<Option<u32>>> = args
+            .iter()
+            .map(|&v| self.const_text(v).map(|t| self.latin1_char(t)))
+            .collect();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let res = self.b.append_block_param(join, types::I8);
+        // A constant of another length makes the inline test pointless.
+        if !consts.iter().any(|k| matches!(k, Some(None))) {
+            let mut codes = Vec::new();
+            for (k, (&v, x)) in args.iter().zip([a, b]).enumerate() {
+                if let Some(Some(cp)) = consts[k] {
+                    codes.push(self.iconst(cp as i64));
+                    continue;
+                }
+                if !self.nonnull.contains(&v) {
+                    let cont = self.b.create_block();
+                    self.b.ins().brif(x, cont, &[], slow, &[]);
+                    self.b.switch_to_block(cont);
+                }
+                let len = self.load(types::I64, x, rt::STR_LEN);
+                let w = self.b.ins().load(types::I8, super::mem(), x, rt::STR_WIDTH);
+                let one = self.b.ins().icmp_imm_u(IntCC::Equal, len, 1);
+                let narrow = self.b.ins().icmp_imm_u(IntCC::Equal, w, 1);
+                let ok = self.b.ins().band(one, narrow);
+                let cont = self.b.create_block();
+                self.b.ins().brif(ok, cont, &[], slow, &[]);
+                self.b.switch_to_block(cont);
+                codes.push(
+                    self.b
+                        .ins()
+                        .uload8(types::I64, super::mem(), x, rt::STR_DATA),
+                );
+            }
+            let cc = match c {
+                core_ir::Cond::Lt => IntCC::UnsignedLessThan,
+                core_ir::Cond::Le => IntCC::UnsignedLessThanOrEqual,
+                core_ir::Cond::Gt => IntCC::UnsignedGreaterThan,
+                core_ir::Cond::Ge => IntCC::UnsignedGreaterThanOrEqual,
+                core_ir::Cond::Eq => IntCC::Equal,
+                core_ir::Cond::Ne => IntCC::NotEqual,
+            };
+            let r = self.b.ins().icmp(cc, codes[0], codes[1]);
+            self.b.ins().jump(join, &[Arg(r)]);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        self.b.switch_to_block(slow);
+        let kv = self.iconst(Self::cond_index(c));
+        let r = self
+            .rt_checked("kiln_str_cmp", &[kv, a, b])
+            .expect("result");
+        let r = self.b.ins().ireduce(types::I8, r);
+        self.b.ins().jump(join, &[Arg(r)]);
+        self.b.switch_to_block(join);
+        self.set_result(i, res);
+    }
+
     /// Translates a str or I/O instruction.
     pub fn text(&mut self, i: Inst) {
         use Opcode::*;
@@ -240,18 +353,7 @@ impl FnCx<'_, '_> {
             }
             StrCmp => {
                 let c = cond_of(&self.f.insts[i].imm);
-                let k = Self::cond_index(c);
-                let (a, b) = (self.arg(i, 0), self.arg(i, 1));
-                let kv = self.iconst(k);
-                let checked = k >= 2;
-                let r = if checked {
-                    self.rt_checked("kiln_str_cmp", &[kv, a, b])
-                } else {
-                    self.rt("kiln_str_cmp", &[kv, a, b])
-                }
-                .expect("result");
-                let r = self.b.ins().ireduce(types::I8, r);
-                self.set_result(i, r);
+                self.str_order(i, c);
             }
             StrSlice => self.text_rt(i, "kiln_str_slice", true),
             StrConcat => self.text_rt(i, "kiln_str_concat", true),

@@ -108,6 +108,17 @@ def indexing() -> None:
     for s in ["a\u00e9", "\u20ac\u00e9", "\U0001F600\u00e9"]:
         # the same one-character text from strings of each width
         print(s[1] == "\u00e9", s[-1] == s[1], s[1] == "\u00e9"[0], ord(s[1]))
+    for s in ["x\u20acyz\u0100\u00e9AB", "\U0001F600a\u00ffb\u20ac", "plain"]:
+        # every index of strings of each width, from both ends
+        line = ""
+        total = 0
+        for i in range(len(s)):
+            c = s[i]
+            line += c + s[-1 - i] + str(ord(c)) + ","
+            total += ord(s[i]) - ord(s[-1 - i])
+            if c == s[i] and c != "":
+                total += 1
+        print(repr(line), total)
     try:
         print("abc"[3])
     except IndexError as e:
@@ -161,6 +172,65 @@ def order() -> None:
     print("order", lt, "a" < "b", "\u00e9" > "e", "" <= "", "ab" >= "abc")
 
 
+def classify(c: str) -> str:
+    # A lexer's tests: one-character strs against constants.
+    if "a" <= c and c <= "z":
+        return "lower"
+    if c >= "A" and c <= "Z":
+        return "upper"
+    if "0" <= c <= "9":
+        return "digit"
+    if c > "\u007f":
+        return "non-ascii"
+    if c < " ":
+        return "control"
+    return "other"
+
+
+def order_chars() -> None:
+    chars = ["", "a", "b", "z", "A", "0", " ", "\t", "\u00e9", "\u00ff", "\u0100", "\u20ac", "\U0001F600", "ab", "\x00"]
+    line = ""
+    for a in chars:
+        line += classify(a) + " "
+        for b in chars:
+            bits = 0
+            if a < b:
+                bits += 1
+            if a <= b:
+                bits += 2
+            if a > b:
+                bits += 4
+            if a >= b:
+                bits += 8
+            if a < "m":
+                bits += 16
+            if "m" >= a:
+                bits += 32
+            if a > "\u00e9":
+                bits += 64
+            line += str(bits) + ","
+        line += "\n"
+    print(line)
+    for text in ["hello", "Wörld 42!", "\u20ac\u00ff\x01"]:
+        kinds = ""
+        for i in range(len(text)):
+            kinds += classify(text[i])[0]
+        print(text, kinds)
+    n = maybe(False, "a")
+    for op in ["<", "<=", ">", ">="]:
+        try:
+            if op == "<":
+                print(n < "a")
+            elif op == "<=":
+                print("a" <= n)
+            elif op == ">":
+                print(n > maybe(True, "b"))
+            else:
+                print(n >= n)
+        except TypeError as e:
+            print("TypeError", e)
+
+
 def main() -> None:
     cross()
     dispatch()
@@ -168,6 +238,7 @@ def main() -> None:
     nones()
     keys()
     order()
+    order_chars()
     same = "same"
     print(same == same, same != same, "" == "", "a" == "a", "a" != "b")
 
