@@ -10,7 +10,7 @@
 
 use super::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
-use crate::layout::CTX_EXC;
+use crate::layout::{CTX_ALLOC_LIMIT, CTX_ALLOC_TOP, CTX_EXC};
 use cranelift_codegen::ir::{
     condcodes::{FloatCC, IntCC},
     types, AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
@@ -416,16 +416,41 @@ pub fn compile(
                     }
                 }
                 Op::New(tid, size) => {
-                    // The collector's allocation entry: it may collect, and
+                    // As AOT code allocates: bump `alloc_top` up to
+                    // `alloc_limit` (the copying heap's free space is
+                    // zeroed; mark-sweep and --gc-stress keep the limit at
+                    // 0), else the collector's entry, which may collect:
                     // every reference of the trace lives in `roots`.
+                    let join = b.create_block();
+                    let res = b.append_block_param(join, types::I64);
+                    let slow = b.create_block();
+                    b.set_cold_block(slow);
+                    let tv = b.ins().iconst(types::I64, tid as i64);
+                    if size <= 1024 {
+                        let fast = b.create_block();
+                        let top = b.ins().load(types::I64, mem(), ctx_addr, CTX_ALLOC_TOP);
+                        let limit = b.ins().load(types::I64, mem(), ctx_addr, CTX_ALLOC_LIMIT);
+                        let end = b.ins().iadd_imm_s(top, size as i64);
+                        let fits = b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
+                        b.ins().brif(fits, fast, &[], slow, &[]);
+                        b.switch_to_block(fast);
+                        b.ins().store(mem(), end, ctx_addr, CTX_ALLOC_TOP);
+                        b.ins().store(mem(), tv, top, 0);
+                        b.ins().jump(join, &[BlockArg::Value(top)]);
+                    } else {
+                        b.ins().jump(slow, &[]);
+                    }
+                    b.switch_to_block(slow);
                     let f = b.ins().iconst(
                         types::I64,
                         crate::gc::kiln_alloc_slow as *const () as usize as i64,
                     );
-                    let tv = b.ins().iconst(types::I64, tid as i64);
                     let sv = b.ins().iconst(types::I64, size as i64);
                     let call = b.ins().call_indirect(asig, f, &[tv, sv]);
-                    Some(b.inst_results(call)[0])
+                    let r = b.inst_results(call)[0];
+                    b.ins().jump(join, &[BlockArg::Value(r)]);
+                    b.switch_to_block(join);
+                    Some(res)
                 }
                 Op::GuardTrue | Op::GuardFalse | Op::GuardNonNull => {
                     let x = get!(a(0));
