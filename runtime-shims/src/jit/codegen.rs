@@ -5,8 +5,10 @@
 //! stack where every reference value of the trace lives (stored when it is
 //! defined, loaded at each use, so a moving collection during a call
 //! updates it), the constant references after them; on a failing guard the
-//! code writes the values its snapshot needs to `out` and returns the
-//! snapshot's index.
+//! code writes the non-reference values its snapshot needs to `out` and
+//! returns the snapshot's index (the caller takes the references from the
+//! roots area: [`Compiled::exit_roots`]). `new` allocates inline from the
+//! collector's bump pointer, or calls `kiln_alloc_slow`.
 
 use super::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
@@ -35,8 +37,13 @@ pub struct Compiled {
     pub inputs: Vec<(u8, Option<usize>)>,
     /// Constant references: permanent root and slot.
     pub const_slots: Vec<(u32, usize)>,
-    /// Per snapshot: the values written to `out`, in order.
+    /// Per snapshot: the values it keeps, in order: `out[k]` is the value
+    /// `exits[g][k]` after guard `g` failed (see `exit_roots`).
     pub exits: Vec<Vec<u32>>,
+    /// Per snapshot: the reference values among its exits as (position in
+    /// `out`, slot in the roots area). The code does not write them to
+    /// `out`: the caller copies them from the roots area, where they are.
+    pub exit_roots: Vec<Vec<(usize, usize)>>,
     /// Machine code size in bytes.
     pub size: usize,
     /// Words of `out` needed (the longest exit, plus one).
@@ -541,6 +548,9 @@ pub fn compile(
             b.switch_to_block(blk);
             let ev = &exits[snap as usize];
             for (k, &v) in ev.iter().enumerate() {
+                if slot.contains_key(&v) {
+                    continue;
+                }
                 let x = get!(Arg::V(v));
                 b.ins().store(mem(), x, out, 8 * k as i32);
             }
@@ -563,6 +573,15 @@ pub fn compile(
     // SAFETY: the function was compiled with the `LoopFn` signature.
     let code: LoopFn = unsafe { std::mem::transmute::<*const u8, LoopFn>(p) };
     let nout = exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
+    let exit_roots = exits
+        .iter()
+        .map(|ev| {
+            ev.iter()
+                .enumerate()
+                .filter_map(|(k, v)| slot.get(v).map(|&s| (k, s)))
+                .collect()
+        })
+        .collect();
     Ok(Compiled {
         nout,
         code,
@@ -570,6 +589,7 @@ pub fn compile(
         inputs,
         const_slots,
         exits,
+        exit_roots,
         size,
     })
 }

@@ -442,7 +442,13 @@ fn merge_exits(p: &'static program::JitProgram, driver: u32, t: &Trace) -> Vec<O
 
 /// Calls compiled loop or bridge `li` with its inputs `vals`; the guard
 /// that failed and the values it wrote.
-fn call_compiled(l: &Loop, vals: &[u64], ins: &mut Vec<u64>, out: &mut Vec<u64>) -> usize {
+fn call_compiled(
+    l: &Loop,
+    li: usize,
+    vals: &[u64],
+    ins: &mut Vec<u64>,
+    out: &mut Vec<u64>,
+) -> usize {
     let c = &l.code;
     let cx = ctx();
     let base = cx.ss_top;
@@ -472,7 +478,19 @@ fn call_compiled(l: &Loop, vals: &[u64], ins: &mut Vec<u64>, out: &mut Vec<u64>)
     if out.len() < c.nout {
         out.resize(c.nout, 0);
     }
-    let g = (c.code)(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
+    let code = c.code;
+    let g = code(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
+    // `l` is not used after the call: a residual call in the loop may have
+    // entered the JIT again and compiled more loops (moving `rt.loops`).
+    // The guard's references are in the roots area (current after any
+    // collection during the loop): copied to `out` before it is released.
+    let rt = runtime();
+    if let Some(er) = rt.loops.get(li).and_then(|l| l.code.exit_roots.get(g)) {
+        for &(k, s) in er {
+            // SAFETY: `s` is a slot of the area, still reserved.
+            out[k] = unsafe { *roots.add(s) };
+        }
+    }
     ctx().ss_top = base;
     g
 }
@@ -506,7 +524,7 @@ fn run_loop_in(
     vals.clear();
     vals.extend_from_slice(&state().buf[ng..ng + nred]);
     loop {
-        let g = call_compiled(&rt.loops[li], vals, ins, out);
+        let g = call_compiled(&rt.loops[li], li, vals, ins, out);
         if g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
         }
