@@ -24,7 +24,7 @@
 //! `KILN_JIT` is `off`, or comma-separated `threshold=N` (loop iterations
 //! before tracing, default 1000), `trace_limit=N` (recorded operations
 //! before tracing gives up, default 6000) and `share=N` (percent of the
-//! run's time the JIT may spend tracing and compiling, default 10; 100: no
+//! run's time the JIT may spend tracing and compiling, default 5; 100: no
 //! limit).
 //!
 //! ## Log (`KILN_JIT_LOG=FILE`)

@@ -117,7 +117,7 @@ const JIT_TIME_FREE: Duration = Duration::from_millis(30);
 /// are too long or too branchy to be worth compiling (each trace soon
 /// leaving for the interpreter) then runs mostly as it would without the
 /// JIT instead of compiling without end.
-const DEFAULT_SHARE: u32 = 10;
+const DEFAULT_SHARE: u32 = 5;
 
 #[derive(Default)]
 struct Stats {
