@@ -15,16 +15,21 @@
 //!    that may write is the value already known; a write makes the written
 //!    value known). It also drops the guards the first pass made constant
 //!    (a class test of a virtual).
-//! 3. [`dead`]: removes operations without effects whose results nobody
+//! 3. [`bounds`]: removes the index bounds guards that earlier ones imply
+//!    (`base + k` proved in range for offsets `k1` and `k2` covers every
+//!    offset between them).
+//! 4. [`dead`]: removes operations without effects whose results nobody
 //!    (no operation, no snapshot) uses.
 //!
 //! All keep the trace a valid loop: substitutions made inside one
 //! iteration never cross the back edge (loop inputs are never virtual).
 
+mod bounds;
 mod dead;
 mod forward;
 mod virtuals;
 
+pub use bounds::bounds;
 pub use dead::dead;
 pub use forward::forward;
 pub use virtuals::virtuals;
@@ -40,5 +45,6 @@ pub type CallKeepsHeap<'a> = &'a dyn Fn(u32) -> bool;
 pub fn optimize(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
     let t = virtuals(t);
     let t = forward(&t, keeps_heap);
+    let t = bounds(&t);
     dead(&t)
 }
