@@ -1132,14 +1132,7 @@ impl Interp {
         let Some(fidx) = self.func_at(addr) else {
             return self.generic(pc, ins);
         };
-        let inline = self
-            .p
-            .funcs
-            .get(fidx as usize)
-            .is_some_and(|f| f.inlinable())
-            && self.frames.len() < MAX_INLINE_DEPTH
-            && !self.frames.iter().any(|f| f.func == fidx);
-        if !inline {
+        if !self.may_inline(fidx) {
             return self.generic(pc, ins);
         }
         if !xa.is_const() {
@@ -1151,6 +1144,18 @@ impl Interp {
         }
         self.enter(fidx, ins);
         None
+    }
+
+    /// Whether a call of jitcode function `fidx` may be traced into: it has
+    /// an inlinable body, the inlining depth allows, and it is not already
+    /// among the frames (recursion stays a residual call).
+    fn may_inline(&self, fidx: u32) -> bool {
+        self.p
+            .funcs
+            .get(fidx as usize)
+            .is_some_and(|f| f.inlinable())
+            && self.frames.len() < MAX_INLINE_DEPTH
+            && !self.frames.iter().any(|f| f.func == fidx)
     }
 
     /// Pushes the frame of inlined function `fidx` with the call's operands.
@@ -1167,15 +1172,7 @@ impl Interp {
 
     fn call(&mut self, pc: usize, ins: &Ins) -> Option<Exit> {
         let fidx = ins.imm;
-        let inline = self.rec.is_some()
-            && fidx != jc::NONE_IDX
-            && self
-                .p
-                .funcs
-                .get(fidx as usize)
-                .is_some_and(|f| f.inlinable())
-            && self.frames.len() < MAX_INLINE_DEPTH
-            && !self.frames.iter().any(|f| f.func == fidx);
+        let inline = self.rec.is_some() && fidx != jc::NONE_IDX && self.may_inline(fidx);
         if !inline {
             return self.generic(pc, ins);
         }
