@@ -112,3 +112,43 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).expect("scratch dir");
     d
 }
+
+/// Translates the Kiln Python program `main` (and the modules it imports);
+/// the error names the file the frontend rejected.
+pub fn compile_py(main: &Path) -> Result<core_ir::Program, String> {
+    frontend::compile::compile(main, &frontend::compile::Options::default())
+        .map(|c| c.program)
+        .map_err(|_| format!("the frontend rejected {}", main.display()))
+}
+
+/// Builds `prog` as a native executable at `exe` with collector `gc`,
+/// `--gc-stress` if `stress`, and the JIT if `jit` (and the program has a
+/// driver).
+pub fn build_native(
+    prog: &core_ir::Program,
+    exe: &Path,
+    gc: &str,
+    stress: bool,
+    jit: bool,
+) -> Result<(), String> {
+    let opts = backend_native::NativeOptions {
+        output: exe.to_path_buf(),
+        gc: gc.to_string(),
+        gc_stress: stress,
+        jit,
+    };
+    backend_native::build_executable(prog, &opts)
+}
+
+/// A number after `key` in the `# summary` of a JIT log
+/// (`KILN_JIT_LOG`), e.g. `loops` or `compiling_ms`.
+pub fn jit_summary_field(log: &str, key: &str) -> Option<f64> {
+    let after = log.split("# summary").nth(1)?;
+    let mut words = after.split_whitespace();
+    while let Some(w) = words.next() {
+        if w == key {
+            return words.next()?.parse().ok();
+        }
+    }
+    None
+}

@@ -6,39 +6,20 @@
 //! its generated Mandelbrot program with `threshold=1` (every loop traced
 //! at once: many traces and bridges).
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{require_cc, scratch};
+use kiln_integration::{
+    build_native, compile_py, jit_summary_field as summary_field, require_cc, scratch,
+};
 use std::path::PathBuf;
 use std::process::Command;
-
-/// A number after `key` in a JIT log's summary.
-fn summary_field(log: &str, key: &str) -> Option<f64> {
-    let after = log.split("# summary").nth(1)?;
-    let mut words = after.split_whitespace();
-    while let Some(w) = words.next() {
-        if w == key {
-            return words.next()?.parse().ok();
-        }
-    }
-    None
-}
 
 #[test]
 fn the_jit_stops_tracing_when_its_share_of_the_time_is_spent() {
     require_cc();
     let bf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/brainfuck");
-    let compiled =
-        frontend::compile::compile(&bf.join("main.py"), &frontend::compile::Options::default())
-            .unwrap_or_else(|_| panic!("the frontend rejected the Brainfuck interpreter"));
+    let prog = compile_py(&bf.join("main.py")).unwrap_or_else(|e| panic!("{e}"));
     let dir = scratch("jit-budget");
     let exe = dir.join("bf");
-    let opts = NativeOptions {
-        output: exe.clone(),
-        gc: "copying".to_string(),
-        gc_stress: false,
-        jit: true,
-    };
-    build_executable(&compiled.program, &opts).expect("build");
+    build_native(&prog, &exe, "copying", false, true).expect("build");
     let prog = bf.join("programs/mandel.b");
     let want = std::fs::read_to_string(prog.with_extension("out")).expect("expected output");
     let mut logs = Vec::new();

@@ -4,8 +4,7 @@
 //! again (one loop in the JIT log's summary, not one per collection), and
 //! the program must print what CPython prints (`jit_programs/*.out`).
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{require_cc, scratch};
+use kiln_integration::{build_native, compile_py, jit_summary_field, require_cc, scratch};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -13,29 +12,16 @@ fn program_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs")
 }
 
-/// The `loops N` count of a JIT log's summary.
-fn loops_in_log(log: &str) -> Option<u64> {
-    let line = log.lines().find(|l| l.starts_with("loops "))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 #[test]
 fn a_loop_keyed_by_an_object_is_found_after_the_object_moved() {
     require_cc();
     let src = program_dir().join("moving_greens.py");
     let want = std::fs::read_to_string(src.with_extension("out")).expect("expected output");
-    let compiled = frontend::compile::compile(&src, &frontend::compile::Options::default())
-        .unwrap_or_else(|_| panic!("the frontend rejected {}", src.display()));
+    let prog = compile_py(&src).unwrap_or_else(|e| panic!("{e}"));
     let dir = scratch("jit-moving-gc");
     for (gc, stress) in [("copying", true), ("copying", false), ("marksweep", true)] {
         let exe = dir.join(format!("p-{gc}-{stress}"));
-        let opts = NativeOptions {
-            output: exe.clone(),
-            gc: gc.to_string(),
-            gc_stress: stress,
-            jit: true,
-        };
-        build_executable(&compiled.program, &opts).expect("build");
+        build_native(&prog, &exe, gc, stress, true).expect("build");
         let log = dir.join(format!("log-{gc}-{stress}"));
         let out = Command::new(&exe)
             .arg("30")
@@ -47,8 +33,8 @@ fn a_loop_keyed_by_an_object_is_found_after_the_object_moved() {
         assert_eq!(got, want, "--gc={gc} stress={stress}: stdout differs");
         let text = std::fs::read_to_string(&log).expect("JIT log");
         assert_eq!(
-            loops_in_log(&text),
-            Some(1),
+            jit_summary_field(&text, "loops"),
+            Some(1.0),
             "--gc={gc} stress={stress}: the loop was compiled more than once (or never):\n{}",
             text.lines()
                 .filter(|l| l.starts_with("loops") || l.starts_with("# loop"))

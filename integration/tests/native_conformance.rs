@@ -4,8 +4,7 @@
 //! `--gc-stress`), run, and compared with CPython's stdout, exit status and
 //! last stderr line.
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{require_cc, run, scratch, Expect};
+use kiln_integration::{build_native, compile_py, require_cc, run, scratch, Expect};
 use std::path::{Path, PathBuf};
 
 fn suite_dir() -> PathBuf {
@@ -68,22 +67,15 @@ fn check_all(gc: &str, stress: bool) {
     for py in &progs {
         let name = py.file_stem().unwrap().to_string_lossy().into_owned();
         let dir = scratch(&format!("conf-{gc}-{stress}-{name}"));
-        let compiled = match frontend::compile::compile(py, &frontend::compile::Options::default())
-        {
-            Ok(c) => c,
-            Err(_) => {
-                failures.push(format!("{name}: the frontend rejected it"));
+        let prog = match compile_py(py) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
                 continue;
             }
         };
         let exe = dir.join("p");
-        let opts = NativeOptions {
-            output: exe.clone(),
-            gc: gc.to_string(),
-            gc_stress: stress,
-            jit: false,
-        };
-        if let Err(e) = build_executable(&compiled.program, &opts) {
+        if let Err(e) = build_native(&prog, &exe, gc, stress, false) {
             failures.push(format!("{name}: build failed: {e}"));
             continue;
         }

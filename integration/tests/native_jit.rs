@@ -5,8 +5,7 @@
 //! `threshold=1` and a small `trace_limit`, under both collectors; each run
 //! is compared with CPython's stdout, exit status and last stderr line.
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{require_cc, scratch, Outcome};
+use kiln_integration::{build_native, compile_py, require_cc, scratch, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -146,27 +145,20 @@ fn check_with(gc: &str, stress: bool, all_settings: &[&str]) {
             continue;
         }
         let dir = scratch(&format!("jit-{gc}-{stress}-{name}"));
-        let compiled = match frontend::compile::compile(py, &frontend::compile::Options::default())
-        {
-            Ok(c) => c,
-            Err(_) => {
-                failures.push(format!("{name}: the frontend rejected it"));
+        let prog = match compile_py(py) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
                 continue;
             }
         };
         let exe = dir.join("p");
-        let opts = NativeOptions {
-            output: exe.clone(),
-            gc: gc.to_string(),
-            gc_stress: stress,
-            jit: true,
-        };
-        if let Err(e) = build_executable(&compiled.program, &opts) {
+        if let Err(e) = build_native(&prog, &exe, gc, stress, true) {
             failures.push(format!("{name}: build failed: {e}"));
             continue;
         }
         let e = expect(py, &dir);
-        let has_driver = !compiled.program.drivers.is_empty();
+        let has_driver = !prog.drivers.is_empty();
         let settings: &[&str] = if has_driver {
             all_settings
         } else {
@@ -227,23 +219,16 @@ fn examples_jit_eager() {
         if !main.is_file() {
             continue;
         }
-        let compiled =
-            match frontend::compile::compile(&main, &frontend::compile::Options::default()) {
-                Ok(c) => c,
-                Err(_) => {
-                    failures.push(format!("{lang}: the frontend rejected it"));
-                    continue;
-                }
-            };
+        let prog = match compile_py(&main) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{lang}: {e}"));
+                continue;
+            }
+        };
         let dir = scratch(&format!("jit-ex-{lang}-{gc}-{stress}"));
         let exe = dir.join("p");
-        let opts = NativeOptions {
-            output: exe.clone(),
-            gc: gc.to_string(),
-            gc_stress: stress,
-            jit: true,
-        };
-        if let Err(e) = build_executable(&compiled.program, &opts) {
+        if let Err(e) = build_native(&prog, &exe, gc, stress, true) {
             failures.push(format!("{lang}: build failed: {e}"));
             continue;
         }
@@ -311,8 +296,7 @@ fn jit_programs_all_collectors() {
     let mut failures = Vec::new();
     for py in &progs {
         let name = py.file_stem().unwrap().to_string_lossy().into_owned();
-        let compiled = frontend::compile::compile(py, &frontend::compile::Options::default())
-            .unwrap_or_else(|_| panic!("the frontend rejected {}", py.display()));
+        let prog = compile_py(py).unwrap_or_else(|e| panic!("{e}"));
         for (gc, stress) in [
             ("marksweep", false),
             ("copying", false),
@@ -321,13 +305,7 @@ fn jit_programs_all_collectors() {
         ] {
             let out_dir = scratch(&format!("jit-prog-{name}-{gc}-{stress}"));
             let exe = out_dir.join("p");
-            let opts = NativeOptions {
-                output: exe.clone(),
-                gc: gc.to_string(),
-                gc_stress: stress,
-                jit: true,
-            };
-            if let Err(e) = build_executable(&compiled.program, &opts) {
+            if let Err(e) = build_native(&prog, &exe, gc, stress, true) {
                 failures.push(format!(
                     "{name} --gc={gc} stress {stress}: build failed: {e}"
                 ));

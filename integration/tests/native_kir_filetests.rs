@@ -2,8 +2,7 @@
 //! executable with each collector (and under `--gc-stress` with both), run,
 //! and compared with its expected stdout, stderr and exit status.
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{kir_expect, require_cc, run, scratch};
+use kiln_integration::{build_native, kir_expect, require_cc, run, scratch};
 use std::path::PathBuf;
 
 fn filetests() -> Vec<PathBuf> {
@@ -38,13 +37,7 @@ fn check_all(gc: &str, stress: bool) {
         let prog = core_ir::parse(&src).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         core_ir::verify(&prog).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let exe = dir.join("prog");
-        let opts = NativeOptions {
-            output: exe.clone(),
-            gc: gc.to_string(),
-            gc_stress: stress,
-            jit: false,
-        };
-        if let Err(e) = build_executable(&prog, &opts) {
+        if let Err(e) = build_native(&prog, &exe, gc, stress, false) {
             failures.push(format!("{name}: build failed: {e}"));
             continue;
         }

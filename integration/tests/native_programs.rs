@@ -4,8 +4,7 @@
 //! program with a `JitDriver` is also built with the JIT and run with it
 //! off, eager (`threshold=1`) and at a small threshold.
 
-use backend_native::{build_executable, NativeOptions};
-use kiln_integration::{require_cc, scratch};
+use kiln_integration::{build_native, compile_py, require_cc, scratch};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -64,15 +63,14 @@ fn native_programs_print_what_cpython_prints() {
     for py in &progs {
         let name = py.file_stem().unwrap().to_string_lossy().into_owned();
         let want = std::fs::read_to_string(py.with_extension("out")).expect("NAME.out");
-        let compiled = match frontend::compile::compile(py, &frontend::compile::Options::default())
-        {
-            Ok(c) => c,
-            Err(_) => {
-                failures.push(format!("{name}: the frontend rejected it"));
+        let prog = match compile_py(py) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
                 continue;
             }
         };
-        let has_driver = !compiled.program.drivers.is_empty();
+        let has_driver = !prog.drivers.is_empty();
         let dir = scratch(&format!("native-programs-{name}"));
         let mut builds: Vec<(&str, bool, bool, &[&str])> = vec![
             ("marksweep", false, false, &["off"]),
@@ -87,14 +85,8 @@ fn native_programs_print_what_cpython_prints() {
         }
         for (gc, stress, jit, settings) in builds {
             let exe = dir.join(format!("p-{gc}-{stress}-{jit}"));
-            let opts = NativeOptions {
-                output: exe.clone(),
-                gc: gc.to_string(),
-                gc_stress: stress,
-                jit,
-            };
             let what = format!("{name} (--gc={gc}, stress {stress}, jit {jit})");
-            if let Err(e) = build_executable(&compiled.program, &opts) {
+            if let Err(e) = build_native(&prog, &exe, gc, stress, jit) {
                 failures.push(format!("{what}: build failed: {e}"));
                 continue;
             }
