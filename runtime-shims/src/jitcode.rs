@@ -13,7 +13,7 @@
 //! MAGIC VERSION
 //! nconsts  [const]*                      constant pool (raw words; refs are immortal objects)
 //! nthunks  [addr flags]*                 thunks: `extern "C" fn(args: *mut u64) -> u64`
-//! nstrings [len bytes-padded-to-words]*  names (functions, drivers)
+//! nstrings [len bytes-padded-to-words]*  names (functions, drivers, thunks)
 //! nfuncs   [func]*
 //! ndrivers [driver]*
 //! nlives   [packed u32 words]            live-register lists
@@ -23,7 +23,11 @@
 //! code_end aot_address nparams [param operand]*`; `call_thunk` calls the function
 //! residually (`u32::MAX` if none). A driver: `name portal merge_pc
 //! printable_thunk ngreens nreds [kind]*` (greens then reds; the printable
-//! thunk takes the greens and returns a str, `u32::MAX` if none).
+//! thunk takes the greens and returns a str, `u32::MAX` if none). A thunk's
+//! `flags` word holds its [`tflag`] bits in its low half and, from bit
+//! [`tflag::NAME_SHIFT`], the string index of its name for the JIT log (the
+//! called function's name, e.g. `Interp.run_frame`, or the operation's,
+//! e.g. `int_mod` or `getfield[Frame.pc]`; `u32::MAX` if none).
 //!
 //! ## Instructions
 //! Every instruction starts with a header of [`HEADER_WORDS`] words:
@@ -49,7 +53,7 @@
 /// First word of a blob.
 pub const MAGIC: u64 = 0x4b49_4c4e_4a49_5431;
 /// Format version.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 /// Symbol of the blob in a JIT-enabled executable.
 pub const JIT_PROGRAM_SYMBOL: &str = "kiln_jit_program";
 /// Symbol of the JIT's state shared with generated code ([`JitState`]).
@@ -121,6 +125,11 @@ pub mod tflag {
     pub const NO_LIST_WRITES: u64 = 16;
     /// Result kind in bits 8..16 ([`super::kind`]).
     pub const RESULT_SHIFT: u64 = 8;
+    /// In the blob only: the string index of the thunk's name in bits
+    /// 32..64 (`u32::MAX` if none).
+    pub const NAME_SHIFT: u64 = 32;
+    /// The flag bits proper of a blob's thunk word (below the name).
+    pub const MASK: u64 = (1 << NAME_SHIFT) - 1;
 }
 
 /// Jitcode operations. Core operations have a fast path in the meta-interpreter
@@ -214,7 +223,8 @@ pub mod jop {
     pub const IS_NONE: u8 = 51;
     /// `a is b`
     pub const REF_IS: u8 = 52;
-    /// `getfield` (imm: byte offset, imm2: field id; cond: kind).
+    /// `getfield` (imm: byte offset, imm2: 1 when the field is immutable
+    /// (written only by its object's `__init__`), else 0; cond: kind).
     pub const GETFIELD: u8 = 53;
     /// `setfield` (imm: byte offset, imm2: field id; cond: kind).
     pub const SETFIELD: u8 = 54;

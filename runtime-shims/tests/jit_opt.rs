@@ -1,7 +1,9 @@
 //! File-driven tests of the JIT's trace optimizer: each
 //! `tests/jit_opt/NAME.trace` is a trace in the text form of the JIT log;
 //! the optimized trace is snapshotted in `snapshots/jit_opt/`. By
-//! convention, calls of thunks numbered 100 and up leave the heap alone.
+//! convention, calls of thunks numbered 100 and up leave the heap alone,
+//! and constant object `const_ref#R` has type id R and the value
+//! R*1000+OFF in its immutable field at byte offset OFF.
 
 use runtime_shims::jit::{opt, trace};
 use std::path::Path;
@@ -26,7 +28,16 @@ fn optimizer_snapshots() {
             let text = std::fs::read_to_string(f).expect("read trace");
             let t = trace::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
             let keeps = |th: u32| th >= 100;
-            let o = opt::optimize(&t, &keeps);
+            // A made-up heap of constant objects: `const_ref#R` has type
+            // id R, and its immutable field at offset OFF holds R*1000+OFF.
+            let field = |r: u32, off: u32, _k: u8| Some(trace::Arg::C((r * 1000 + off) as u64));
+            let tid = |r: u32| Some(r);
+            let env = opt::Env {
+                keeps_heap: &keeps,
+                const_field: &field,
+                const_tid: &tid,
+            };
+            let o = opt::optimize(&t, &env);
             let names = |th: u32| format!("thunk{th}");
             let out = format!(
                 "# {} ops -> {} ops\n{}",

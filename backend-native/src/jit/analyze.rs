@@ -5,7 +5,8 @@
 //! liveness.
 
 use core_ir::{
-    BlockArg, DriverId, FuncId, Function, Imm, Inst, MethodId, Opcode, Program, TypeData, Value,
+    BlockArg, DriverId, FieldId, FuncId, Function, Imm, Inst, MethodId, Opcode, Program, TypeData,
+    Value,
 };
 use cranelift_entity::{EntityRef, SecondaryMap};
 use std::collections::{HashMap, HashSet};
@@ -34,6 +35,11 @@ pub struct Analysis {
     pub effects: SecondaryMap<FuncId, Effects>,
     /// The functions implementing each method in some class.
     pub impls: HashMap<MethodId, Vec<FuncId>>,
+    /// Fields written only while their object is being constructed: by an
+    /// `__init__` on its own receiver, where every `__init__` call passes
+    /// an object just allocated (or the calling `__init__`'s receiver). The
+    /// tracer reads such a field of a constant object as a constant.
+    pub immutable: HashSet<FieldId>,
 }
 
 /// Analyzes `prog`.
@@ -117,8 +123,116 @@ pub fn analyze(prog: &Program) -> Analysis {
         bodies,
         has_loop,
         effects,
+        immutable: immutable_fields(prog, &impls),
         impls,
     }
+}
+
+/// The values of `f` that are always its first parameter (the receiver
+/// of a method): it and the block parameters every edge passes it to.
+fn receiver_aliases(f: &Function) -> HashSet<Value> {
+    let Some(entry) = f.entry() else {
+        return HashSet::new();
+    };
+    let Some(&recv) = f.blocks[entry].params.first() else {
+        return HashSet::new();
+    };
+    // Largest fixed point: every block parameter starts as an alias and
+    // stops being one when some edge passes it anything else.
+    let mut alias: HashSet<Value> = f
+        .layout
+        .iter()
+        .filter(|&&b| b != entry)
+        .flat_map(|&b| f.blocks[b].params.iter().copied())
+        .collect();
+    alias.insert(recv);
+    let mut edges: Vec<&core_ir::BlockCall> = Vec::new();
+    for &b in &f.layout {
+        let bd = &f.blocks[b];
+        if let Some(t) = &bd.term {
+            edges.extend(t.successors());
+        }
+        for &i in &bd.insts {
+            edges.extend(f.insts[i].catch.iter());
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for e in &edges {
+            for (k, a) in e.args.iter().enumerate() {
+                let Some(&p) = f.blocks[e.block].params.get(k) else {
+                    continue;
+                };
+                let passes_alias = matches!(a, BlockArg::Value(v) if alias.contains(v));
+                if !passes_alias && alias.remove(&p) {
+                    changed = true;
+                }
+            }
+        }
+    }
+    alias
+}
+
+/// The fields of [`Analysis::immutable`].
+fn immutable_fields(prog: &Program, impls: &HashMap<MethodId, Vec<FuncId>>) -> HashSet<FieldId> {
+    // Constructors: `C.__init__` of a class C (called directly), and the
+    // implementations of a method slot named `__init__`.
+    let class_names: HashSet<&str> = prog.classes.iter().map(|(_, c)| c.name.as_str()).collect();
+    let init_methods: HashSet<MethodId> = impls
+        .keys()
+        .copied()
+        .filter(|&m| prog.methods[m].name == "__init__")
+        .collect();
+    let mut inits: HashSet<FuncId> = init_methods
+        .iter()
+        .flat_map(|m| impls[m].iter().copied())
+        .collect();
+    for (fid, f) in prog.funcs.iter() {
+        if let Some(c) = f.name.strip_suffix(".__init__") {
+            if class_names.contains(c) {
+                inits.insert(fid);
+            }
+        }
+    }
+    let mut mutable: HashSet<FieldId> = HashSet::new();
+    for (fid, f) in prog.funcs.iter() {
+        let own = if inits.contains(&fid) {
+            receiver_aliases(f)
+        } else {
+            HashSet::new()
+        };
+        for (_, d) in f.insts.iter() {
+            let calls_init = match (&d.op, &d.imm) {
+                (Opcode::Call, Imm::Func(g)) => inits.contains(g),
+                (Opcode::CallMethod, Imm::Method(m)) => init_methods.contains(m),
+                _ => false,
+            };
+            if calls_init {
+                let Some(&obj) = d.args.first() else {
+                    return HashSet::new();
+                };
+                let fresh = match f.values[obj].def {
+                    core_ir::ValueDef::Result(i) => f.insts[i].op == Opcode::New,
+                    _ => false,
+                };
+                if !fresh && !own.contains(&obj) {
+                    // An `__init__` run again on a finished object: no
+                    // field is known to stay unchanged.
+                    return HashSet::new();
+                }
+            }
+            if let (Opcode::SetField, Imm::Field(fl)) = (&d.op, &d.imm) {
+                if !d.args.first().is_some_and(|o| own.contains(o)) {
+                    mutable.insert(*fl);
+                }
+            }
+        }
+    }
+    prog.fields
+        .keys()
+        .filter(|fl| !mutable.contains(fl))
+        .collect()
 }
 
 /// A portal is usable when only its greens and reds are live across the

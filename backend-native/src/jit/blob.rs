@@ -5,6 +5,7 @@ use super::encode::{ConstVal, DriverRecord, Encoder, FuncRecord};
 use crate::module_cx::ModCx;
 use cranelift_module::{DataDescription, DataId, FuncId as ClifFunc, Linkage, Module};
 use runtime_shims::jitcode as jc;
+use std::collections::HashMap;
 
 enum Reloc {
     Func(ClifFunc),
@@ -41,7 +42,23 @@ pub fn emit(
     funcs: &[FuncRecord],
     drivers: &[DriverRecord],
     thunks: &[(ClifFunc, u64)],
+    thunk_names: &[String],
 ) -> Result<(), String> {
+    // The string table: the encoder's names, then the thunk names it does
+    // not hold yet (a thunk calling a function shares the function's name).
+    let mut strings: Vec<&str> = enc.strings.iter().map(String::as_str).collect();
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    for (k, s) in strings.iter().enumerate() {
+        index.entry(s).or_insert(k as u32);
+    }
+    let mut thunk_name = Vec::with_capacity(thunk_names.len());
+    for n in thunk_names {
+        let i = *index.entry(n.as_str()).or_insert_with(|| {
+            strings.push(n);
+            strings.len() as u32 - 1
+        });
+        thunk_name.push(i);
+    }
     let mut b = Blob {
         words: Vec::new(),
         relocs: Vec::new(),
@@ -56,12 +73,13 @@ pub fn emit(
         }
     }
     b.push(thunks.len() as u64);
-    for &(f, flags) in thunks {
+    for (k, &(f, flags)) in thunks.iter().enumerate() {
         b.reloc(Reloc::Func(f));
-        b.push(flags);
+        let name = thunk_name.get(k).map_or(jc::NONE_IDX, |&n| n);
+        b.push(flags | (name as u64) << jc::tflag::NAME_SHIFT);
     }
-    b.push(enc.strings.len() as u64);
-    for s in &enc.strings {
+    b.push(strings.len() as u64);
+    for s in &strings {
         let bytes = s.as_bytes();
         b.push(bytes.len() as u64);
         for chunk in bytes.chunks(8) {

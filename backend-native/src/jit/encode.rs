@@ -581,7 +581,7 @@ impl<'p> Encoder<'p> {
             }
             (GetField, Imm::Field(fl)) => {
                 imm = lay.field_offset(*fl) as u32;
-                imm2 = fl.index() as u32;
+                imm2 = self.an.immutable.contains(fl) as u32;
                 cond = kind_of(prog, prog.fields[*fl].ty);
                 jop::GETFIELD
             }

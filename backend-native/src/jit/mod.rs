@@ -15,8 +15,8 @@
 //! JIT never re-implements an operation's error behaviour.
 //!
 //! Layout: [`analyze`] (portals, reachable functions, loops, effects,
-//! liveness), `encode` (IR function → jitcode), `thunks` (thunk functions),
-//! `blob` (the data), `hooks` (the code the AOT portal runs at
+//! liveness), `encode` (IR function → jitcode), `thunks` (thunk functions
+//! and their names for the JIT log), `blob` (the data), `hooks` (the code the AOT portal runs at
 //! `can_enter_jit` and `jit_merge_point`).
 
 mod analyze;
@@ -102,7 +102,8 @@ pub fn emit(m: &mut ModCx<'_>, cctx: &mut cranelift_codegen::Context) -> Result<
             }
         }
         let thunk_ids = th.define_all(m, cctx)?;
-        blob::emit(m, &enc, &funcs, &drivers, &thunk_ids)
+        let thunk_names = th.names(m.prog);
+        blob::emit(m, &enc, &funcs, &drivers, &thunk_ids, &thunk_names)
     })();
     m.jit = Some(jb);
     result

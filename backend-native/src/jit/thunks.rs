@@ -4,10 +4,17 @@
 //! `fn(args: *mut u64) -> u64` (ints, bools as 0/1, float bits and
 //! references in words; the result likewise, 0 for void). Exceptions are
 //! left pending in the context, as every AOT function does.
+//!
+//! Each thunk also has a name for the JIT log ([`thunk_name`]): the Kiln
+//! function's name for a call (`Interp.run_frame`), else the operation's
+//! name with its immediate, if any, in brackets (`int_mod`,
+//! `getfield[Frame.pc]`, `call_method[Node.eval]`).
 
 use crate::layouts::clif_type;
 use crate::module_cx::{function_signature, ModCx};
-use core_ir::{BlockData, Function, Imm, InstData, Opcode, Terminator, Type, ValueData, ValueDef};
+use core_ir::{
+    BlockData, Function, Imm, InstData, Opcode, Program, Terminator, Type, ValueData, ValueDef,
+};
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -53,6 +60,11 @@ impl Thunks {
         i
     }
 
+    /// The name of each thunk, by index ([`thunk_name`]).
+    pub fn names(&self, prog: &Program) -> Vec<String> {
+        self.specs.iter().map(|s| thunk_name(prog, s)).collect()
+    }
+
     /// Defines every thunk and its stub; the stubs' ids, by thunk index.
     pub fn define_all(
         &self,
@@ -66,6 +78,44 @@ impl Thunks {
             out.push((stub, self.flags[k]));
         }
         Ok(out)
+    }
+}
+
+/// The JIT log's name of a thunk: the called function's name for a call
+/// (methods are named `Class.method`), else the operation's name followed
+/// by its immediate in brackets when it has one that tells something
+/// (`getfield[Frame.pc]`, `call_method[Node.eval]`, `str_cmp[eq]`).
+pub fn thunk_name(prog: &Program, spec: &ThunkSpec) -> String {
+    let class = |c: core_ir::ClassId| prog.classes[c].name.clone();
+    let imm = match &spec.imm {
+        Imm::Func(g) if spec.op == Opcode::Call => return prog.funcs[*g].name.clone(),
+        Imm::None | Imm::Str(_) => None,
+        Imm::Int(n) => Some(n.to_string()),
+        Imm::UInt(n) => Some(n.to_string()),
+        Imm::Float(x) => Some(x.to_string()),
+        Imm::Bool(b) => Some(b.to_string()),
+        Imm::Cond(c) => Some(c.name().to_string()),
+        Imm::Class(c) => Some(class(*c)),
+        Imm::Field(f) => {
+            let fd = &prog.fields[*f];
+            Some(format!("{}.{}", class(fd.class), fd.name))
+        }
+        Imm::Method(mm) => {
+            let md = &prog.methods[*mm];
+            Some(format!("{}.{}", class(md.class), md.name))
+        }
+        Imm::ClassAttr(a) => {
+            let ad = &prog.class_attrs[*a];
+            Some(format!("{}.{}", class(ad.class), ad.name))
+        }
+        Imm::Func(g) => Some(prog.funcs[*g].name.clone()),
+        Imm::Global(g) => Some(prog.globals[*g].name.clone()),
+        Imm::Driver(d) => Some(prog.drivers[*d].name.clone()),
+        Imm::Index(k) => Some(k.to_string()),
+    };
+    match imm {
+        Some(i) => format!("{}[{i}]", spec.op.name()),
+        None => spec.op.name().to_string(),
     }
 }
 

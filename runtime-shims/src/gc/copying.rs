@@ -6,8 +6,9 @@
 //! Sizing: spaces are address space reserved from the system ([`os`]), so
 //! only what is touched is resident. After a collection that left `live`
 //! bytes, the program may allocate `max(min_space, live * ROOM_PERCENT /
-//! 100)` more bytes before the next one; the old space's pages are then
-//! dropped (it is kept, empty, as the next to-space). So the resident heap
+//! 100)` more bytes before the next one; the old space is then zeroed in
+//! place when it is small (up to `KEEP_SPACE`) or has its pages dropped (it
+//! is kept, empty, as the next to-space). So the resident heap
 //! peaks at a collection: from-space (`live + room`) plus what survives it,
 //! at most `(2 + ROOM_PERCENT / 100)` times the largest live data.
 
@@ -22,6 +23,10 @@ use crate::mem::{copy, rd, rd32, tid, wr, wr32};
 
 /// Allocation allowed between collections, in percent of the live data.
 const ROOM_PERCENT: usize = 75;
+
+/// A used space up to this size is zeroed in place after a collection
+/// instead of having its pages dropped.
+const KEEP_SPACE: usize = 16 << 20;
 
 /// The semispace heap.
 pub struct Copying {
@@ -180,10 +185,17 @@ impl Copying {
         }
         self.large_stack = large_stack;
         self.large.sweep();
-        // The old space becomes the spare, its pages dropped (under stress,
-        // allocation zeroes each object, so they may stay).
+        // The old space becomes the spare, zero again (allocation relies on
+        // it): a small space is cleared in place, its pages kept (cheaper
+        // than a page fault and the kernel's zeroing per page at every
+        // reuse); a large one has its pages dropped. Under stress,
+        // allocation zeroes each object, so the pages may stay as they are.
         if !self.stress {
-            os::discard(self.start, os::round(used).min(self.cap));
+            if used <= KEEP_SPACE {
+                crate::mem::zero(self.start, used);
+            } else {
+                os::discard(self.start, os::round(used).min(self.cap));
+            }
         }
         self.spare = Some((self.start, self.cap));
         let live = free - to;

@@ -107,7 +107,7 @@ pub fn init(kind: u32, stress: bool, ss_words: usize) {
     c.alloc_top = 0;
     c.alloc_limit = 0;
     let h = match kind {
-        gc_kind::COPYING => Heap::Copying(Copying::new(MIN_HEAP, stress)),
+        gc_kind::COPYING => Heap::Copying(Copying::new(1 << 20, stress)),
         _ => Heap::MarkSweep(MarkSweep::new(MIN_HEAP), stress),
     };
     // SAFETY: single-threaded; no other reference to the cell is live.

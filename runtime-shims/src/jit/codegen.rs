@@ -103,6 +103,10 @@ fn float_cc(c: u8) -> FloatCC {
     }
 }
 
+/// A value entering the loop's header or label: its kind and, for a
+/// reference, its root slot.
+type LoopValue = (u8, Option<usize>);
+
 /// Compiles `t` (a loop ending in [`Op::Jump`]); `thunk_addr` gives the
 /// address of each thunk and `raises` whether it may raise.
 pub fn compile(
@@ -225,6 +229,10 @@ pub fn compile(
             vals[k] = Some(hp[j]);
         }
         let mut exit_blocks = Vec::new();
+        // The loop proper after a peeled iteration: the label's block and
+        // its values (kind, root slot of the `param` naming it).
+        let mut label: Option<(cranelift_codegen::ir::Block, Vec<LoopValue>)> = None;
+        let mut label_params: Vec<Option<Value>> = Vec::new();
 
         macro_rules! get {
             ($a:expr) => {{
@@ -281,6 +289,27 @@ pub fn compile(
                 Op::Abs => {
                     let x = get!(a(0));
                     Some(b.ins().iabs(x))
+                }
+                Op::FloorDiv | Op::Mod => {
+                    // Truncating division, then the Python adjustment: when
+                    // the remainder is non-zero and its sign differs from
+                    // the divisor's, the quotient is one less and the
+                    // remainder gets the divisor added.
+                    let x = get!(a(0));
+                    let y = get!(a(1));
+                    let r = b.ins().srem(x, y);
+                    let rx = b.ins().bxor(r, y);
+                    let neg = b.ins().icmp_imm_s(IntCC::SignedLessThan, rx, 0);
+                    let nz = b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                    let adj = b.ins().band(neg, nz);
+                    let adj = b.ins().uextend(types::I64, adj);
+                    Some(if o.op == Op::Mod {
+                        let add = b.ins().imul(adj, y);
+                        b.ins().iadd(r, add)
+                    } else {
+                        let q = b.ins().sdiv(x, y);
+                        b.ins().isub(q, adj)
+                    })
                 }
                 Op::ICmp(_) | Op::UCmp(_) | Op::RefIs => {
                     let x = get!(a(0));
@@ -359,7 +388,7 @@ pub fn compile(
                     b.switch_to_block(join);
                     Some(r)
                 }
-                Op::GetField(off) => {
+                Op::GetField(off) | Op::GetImm(off) => {
                     let x = get!(a(0));
                     Some(b.ins().load(types::I64, mem(), x, off as i32))
                 }
@@ -503,14 +532,66 @@ pub fn compile(
                     b.switch_to_block(cont);
                     Some(r)
                 }
+                Op::Label => {
+                    let params: Vec<LoopValue> = (0..o.args.len())
+                        .map(|k| {
+                            let pn = (n + 1 + k) as u32;
+                            let kd = t.ops.get(pn as usize).map_or(kind::INT, |p| p.kind);
+                            (kd, slot.get(&pn).copied())
+                        })
+                        .collect();
+                    let blk = b.create_block();
+                    for (kd, _) in &params {
+                        if *kd != kind::REF {
+                            b.append_block_param(blk, types::I64);
+                        }
+                    }
+                    let mut newv = Vec::new();
+                    for k in 0..o.args.len() {
+                        newv.push(get!(a(k)));
+                    }
+                    let mut largs = Vec::new();
+                    for (k, (kd, s)) in params.iter().enumerate() {
+                        if *kd == kind::REF {
+                            if let Some(s) = s {
+                                b.ins().store(mem(), newv[k], roots, 8 * *s as i32);
+                            }
+                        } else {
+                            largs.push(BlockArg::Value(newv[k]));
+                        }
+                    }
+                    b.ins().jump(blk, &largs);
+                    b.switch_to_block(blk);
+                    let lp = b.block_params(blk).to_vec();
+                    let mut lp = lp.into_iter();
+                    label_params = params
+                        .iter()
+                        .map(|(kd, _)| if *kd == kind::REF { None } else { lp.next() })
+                        .collect();
+                    label = Some((blk, params));
+                    None
+                }
+                Op::Param(k) => {
+                    // A reference is already in its slot (stored by the
+                    // label's predecessors).
+                    if o.kind == kind::REF {
+                        None
+                    } else {
+                        label_params.get(k as usize).copied().flatten()
+                    }
+                }
                 Op::Jump => {
                     // Compute every new input first, then store the references.
                     let mut newv = Vec::new();
                     for k in 0..o.args.len() {
                         newv.push(get!(a(k)));
                     }
+                    let (target, targets) = match &label {
+                        Some((blk, params)) => (*blk, params.clone()),
+                        None => (header, inputs.clone()),
+                    };
                     let mut hargs = Vec::new();
-                    for (k, (kd, s)) in inputs.iter().enumerate() {
+                    for (k, (kd, s)) in targets.iter().enumerate() {
                         let v = newv
                             .get(k)
                             .copied()
@@ -523,7 +604,7 @@ pub fn compile(
                             hargs.push(BlockArg::Value(v));
                         }
                     }
-                    b.ins().jump(header, &hargs);
+                    b.ins().jump(target, &hargs);
                     let dead = b.create_block();
                     b.switch_to_block(dead);
                     let z = b.ins().iconst(types::I64, u64::MAX as i64);

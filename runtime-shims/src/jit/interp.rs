@@ -157,7 +157,7 @@ fn f(x: u64) -> f64 {
 }
 
 /// Type id of a (non-None) object.
-fn tid_of(x: u64) -> u32 {
+pub(crate) fn tid_of(x: u64) -> u32 {
     // SAFETY: `x` is a live object; its header starts with the type id.
     unsafe { *(x as *const u32) }
 }
@@ -714,6 +714,33 @@ impl Interp {
                 })
                     as u64)
             }
+            jop::INT_FLOORDIV | jop::INT_MOD => {
+                // Inline unless the divisor is 0 (raises) or -1 (`//` may
+                // overflow): those go through the thunk, and the trace
+                // guards that the divisor is neither.
+                let (x, xa) = self.a(ins, 0);
+                let (y, ya) = self.a(ins, 1);
+                let (xi, yi) = (x as i64, y as i64);
+                if yi == 0 || yi == -1 {
+                    return self.generic(pc, ins);
+                }
+                let (q, r) = (xi / yi, xi % yi);
+                let adjust = r != 0 && (r ^ yi) < 0;
+                let (op, v) = if ins.op == jop::INT_MOD {
+                    (Op::Mod, if adjust { r + yi } else { r })
+                } else {
+                    (Op::FloorDiv, if adjust { q - 1 } else { q })
+                };
+                if tracing && !ya.is_const() {
+                    // y + 1 > 1 (unsigned): y is neither -1 nor 0.
+                    let y1 = self.record(Op::Add, vec![ya, Arg::C(1)], kind::INT);
+                    let ok = self.record(Op::UCmp(4), vec![y1, Arg::C(1)], kind::INT);
+                    self.guard(Op::GuardTrue, vec![ok], pc, false);
+                }
+                let a = self.pure_op(op, vec![xa, ya], kind::INT, v as u64);
+                self.result(ins, v as u64, a);
+                self.advance(ins);
+            }
             jop::INT_ADD_OVF | jop::INT_SUB_OVF | jop::INT_MUL_OVF => {
                 let (x, xa) = self.a(ins, 0);
                 let (y, ya) = self.a(ins, 1);
@@ -750,11 +777,17 @@ impl Interp {
                 // SAFETY: `x` is a live object with a slot at `imm`.
                 let v = unsafe { *((x as usize + ins.imm as usize) as *const u64) };
                 let a = if tracing {
-                    if ins.op == jop::TUPLE_GET && xa.is_const() {
+                    let immutable = ins.op == jop::TUPLE_GET || ins.imm2 == 1;
+                    if immutable && xa.is_const() {
                         self.konst(ins.cond, v)
                     } else {
                         self.guard_nonnull(xa, pc);
-                        self.record(Op::GetField(ins.imm), vec![xa], ins.cond)
+                        let op = if immutable {
+                            Op::GetImm(ins.imm)
+                        } else {
+                            Op::GetField(ins.imm)
+                        };
+                        self.record(op, vec![xa], ins.cond)
                     }
                 } else {
                     Arg::C(0)

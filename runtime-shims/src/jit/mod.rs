@@ -55,9 +55,20 @@
 //! virtuals), and a failing guard allocates and fills them before the
 //! interpreter resumes (a bridge from that guard gets them as inputs after
 //! the guard's values). `new[TID,SIZE]()` allocates a zeroed object (an
-//! instance, or a tuple whose items follow as `setfield`s). `call thunkN`
-//! is a residual call of an operation or function compiled ahead of time.
-//! [`trace::parse`] reads this form back.
+//! instance, or a tuple whose items follow as `setfield`s). `call
+//! thunkN:NAME` is a residual call of thunk N, a function or operation
+//! compiled ahead of time: NAME is the Kiln function's name (`mix`,
+//! `Interp.run_frame` for a method, `module.func` for a function of
+//! another module) or the operation's, with its immediate in brackets if
+//! it has one (`int_mod`, `str_concat`, `getfield[Frame.pc]`,
+//! `call_method[Node.eval]`), e.g. `i57 = call thunk97:int_mod(v47, v54)`.
+//! [`trace::parse`] reads this form back (also `call thunkN`, without a
+//! name, as the optimizer's file tests write it). A peeled loop (after
+//! optimization) runs its first iteration, then `label(VALUES)` starts the
+//! loop proper, whose values `paramN()` names and to which the final
+//! `jump` goes back. `getfield_imm[OFF]` reads a field only `__init__`
+//! writes; `mod` and `floor_div` are Python's `%` and `//` after the
+//! guard that the divisor is neither 0 nor -1.
 
 pub mod opt;
 pub mod trace;

@@ -84,6 +84,8 @@ pub struct JitProgram {
     pub consts: Vec<u64>,
     /// Thunks.
     pub thunks: Vec<JThunk>,
+    /// Each thunk's name for the log (empty if the blob gives none).
+    pub thunk_names: Vec<String>,
     /// Functions.
     pub funcs: Vec<JFunc>,
     /// Drivers.
@@ -94,6 +96,15 @@ pub struct JitProgram {
     pub code: Vec<u32>,
     /// Jitcode function index of each AOT function address.
     pub by_addr: HashMap<u64, u32>,
+}
+
+impl JitProgram {
+    /// How the log names thunk `t`: `thunkT:NAME`, or `thunkT` when it has
+    /// no name ([`crate::jit::trace::thunk_label`]).
+    pub fn thunk_label(&self, t: u32) -> String {
+        let name = self.thunk_names.get(t as usize).map_or("", |n| n.as_str());
+        crate::jit::trace::thunk_label(t, name)
+    }
 }
 
 extern "C" {
@@ -145,10 +156,15 @@ pub fn decode(words: &[u64]) -> Option<JitProgram> {
     }
     let n = r.count()?;
     let mut thunks = Vec::with_capacity(n);
+    let mut thunk_name_idx = Vec::with_capacity(n);
     for _ in 0..n {
         let addr = r.next()?;
-        let flags = r.next()?;
-        thunks.push(JThunk { addr, flags });
+        let word = r.next()?;
+        thunks.push(JThunk {
+            addr,
+            flags: word & jc::tflag::MASK,
+        });
+        thunk_name_idx.push(word >> jc::tflag::NAME_SHIFT);
     }
     let n = r.count()?;
     let mut strings = Vec::with_capacity(n);
@@ -162,6 +178,7 @@ pub fn decode(words: &[u64]) -> Option<JitProgram> {
         strings.push(String::from_utf8_lossy(&bytes).into_owned());
     }
     let name = |i: u64| strings.get(i as usize).cloned().unwrap_or_default();
+    let thunk_names = thunk_name_idx.into_iter().map(name).collect();
     let n = r.count()?;
     let mut funcs = Vec::with_capacity(n);
     for _ in 0..n {
@@ -228,6 +245,7 @@ pub fn decode(words: &[u64]) -> Option<JitProgram> {
     Some(JitProgram {
         consts,
         thunks,
+        thunk_names,
         funcs,
         drivers,
         lives,

@@ -708,7 +708,24 @@ fn install(
             f & jc::tflag::NO_FIELD_WRITES != 0 && f & jc::tflag::NO_LIST_WRITES != 0
         })
     };
-    let optimized = opt::optimize(&raw, &keeps);
+    let field = |r: u32, off: u32, k: u8| {
+        let obj = crate::gc::permanent(r as usize);
+        // SAFETY: a constant object of the trace, whose immutable field
+        // at `off` the tracer loaded.
+        let v = unsafe { *((obj + off as usize) as *const u64) };
+        Some(if k == jc::kind::REF {
+            interp::ref_const(constrefs(), v)
+        } else {
+            Arg::C(v)
+        })
+    };
+    let tid = |r: u32| Some(interp::tid_of(crate::gc::permanent(r as usize) as u64));
+    let env = opt::Env {
+        keeps_heap: &keeps,
+        const_field: &field,
+        const_tid: &tid,
+    };
+    let optimized = opt::optimize(&raw, &env);
     if rt.backend.is_none() {
         match codegen::Backend::new() {
             Ok(b) => rt.backend = Some(b),
@@ -738,7 +755,7 @@ fn install(
         rt.stats.first_loop = Some(rt.start.elapsed());
     }
     if let Some(log) = rt.log.as_mut() {
-        let names = |t: u32| format!("thunk{t}");
+        let names = |t: u32| p.thunk_label(t);
         let _ = writeln!(
             log,
             "# loop {li} driver {} at {location}",

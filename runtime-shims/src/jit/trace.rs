@@ -5,6 +5,7 @@
 //! point), and the last is the [`Op::Jump`] back to them.
 
 use crate::jitcode::kind;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// An operand: a value of the trace or a constant.
@@ -85,6 +86,14 @@ pub enum Op {
     InstanceOf(u32, u32),
     /// Load of the word at byte offset `off` of a non-None object.
     GetField(u32),
+    /// Load of an immutable field (written only by its object's
+    /// `__init__`): pure, and folded when the object is a constant.
+    GetImm(u32),
+    /// Python `a // b` (floor division; the trace has guarded that `b` is
+    /// neither 0 nor -1).
+    FloorDiv,
+    /// Python `a % b` (the sign of `b`; the trace has guarded `b != 0`).
+    Mod,
     /// Store of a word at byte offset `off` of a non-None object.
     SetField(u32),
     /// Load of word `i` of an array (`args: array, i`).
@@ -107,8 +116,15 @@ pub enum Op {
     GuardNonNull,
     /// Leaves the trace if an exception is pending (after a call).
     GuardNoExc,
-    /// Back to the inputs with the operands.
+    /// Back to the inputs with the operands (to the `label`, when the
+    /// trace has one).
     Jump,
+    /// Start of the loop proper after a peeled first iteration (see
+    /// `opt::peel`); its operands are the loop's values on entry, which
+    /// the following `param` operations name.
+    Label,
+    /// Value `n` of the `label` (the loop input `n` of this iteration).
+    Param(u32),
     /// Leaves the trace for good (its snapshot resumes at a merge point
     /// whose loop is already compiled).
     Finish,
@@ -160,6 +176,9 @@ impl Op {
                 | Op::IsNone
                 | Op::RefIs
                 | Op::InstanceOf(..)
+                | Op::GetImm(_)
+                | Op::FloorDiv
+                | Op::Mod
         )
     }
 }
@@ -292,7 +311,9 @@ impl Trace {
             .count()
     }
 
-    /// The text form (one operation a line), as in the JIT log.
+    /// The text form (one operation a line), as in the JIT log; `names`
+    /// gives how a call shows its thunk (`thunk7`, or with the thunk's name
+    /// `thunk7:int_mod`: [`thunk_label`]).
     pub fn render(&self, names: &dyn Fn(u32) -> String) -> String {
         let mut s = String::new();
         for (n, o) in self.ops.iter().enumerate() {
@@ -361,17 +382,39 @@ impl Trace {
     }
 }
 
+/// How the log names thunk `t` in a call: `thunkT:NAME`, or `thunkT` when
+/// `name` is empty. Characters of `name` that would end it in the text
+/// form (white space, parentheses, commas) are shown as `_`.
+pub fn thunk_label(t: u32, name: &str) -> String {
+    if name.is_empty() {
+        return format!("thunk{t}");
+    }
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || matches!(c, '(' | ')' | ',') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("thunk{t}:{name}")
+}
+
 /// The log name of an operation.
 pub fn op_name(op: Op) -> String {
     const CONDS: [&str; 6] = ["eq", "ne", "lt", "le", "gt", "ge"];
     let c = |k: u8| CONDS.get(k as usize).copied().unwrap_or("?");
     match op {
         Op::Input(n) => format!("input{n}"),
+        Op::Param(n) => format!("param{n}"),
         Op::ICmp(k) => format!("int_{}", c(k)),
         Op::UCmp(k) => format!("uint_{}", c(k)),
         Op::FCmp(k) => format!("float_{}", c(k)),
         Op::InstanceOf(a, b) => format!("instance_of[{a}..{b}]"),
         Op::GetField(o) => format!("getfield[{o}]"),
+        Op::GetImm(o) => format!("getfield_imm[{o}]"),
         Op::SetField(o) => format!("setfield[{o}]"),
         Op::GlobalGet(g) => format!("global_get[{g}]"),
         Op::GlobalSet(g) => format!("global_set[{g}]"),
@@ -441,14 +484,22 @@ fn parse_op(name: &str) -> Result<Op, String> {
             return Ok(Op::Input(n));
         }
     }
+    if let Some(n) = name.strip_prefix("param") {
+        if let Ok(n) = n.parse() {
+            return Ok(Op::Param(n));
+        }
+    }
     if let Some(t) = name.strip_prefix("call thunk") {
-        return t
+        // `call thunkN` or `call thunkN:NAME` (the name is only for readers).
+        let n = t.split_once(':').map_or(t, |(n, _)| n);
+        return n
             .parse()
             .map(Op::Call)
             .map_err(|_| format!("bad call `{name}`"));
     }
     for (p, f) in [
         ("getfield[", Op::GetField as fn(u32) -> Op),
+        ("getfield_imm[", Op::GetImm),
         ("setfield[", Op::SetField),
         ("global_get[", Op::GlobalGet),
         ("global_set[", Op::GlobalSet),
@@ -496,6 +547,8 @@ fn parse_op(name: &str) -> Result<Op, String> {
         Op::Neg,
         Op::Invert,
         Op::Abs,
+        Op::FloorDiv,
+        Op::Mod,
         Op::AddOvf,
         Op::SubOvf,
         Op::MulOvf,
@@ -516,6 +569,7 @@ fn parse_op(name: &str) -> Result<Op, String> {
         Op::GuardNonNull,
         Op::GuardNoExc,
         Op::Jump,
+        Op::Label,
         Op::Finish,
     ];
     plain
@@ -528,8 +582,18 @@ fn parse_op(name: &str) -> Result<Op, String> {
 /// line, `[rif]N = ` before operations with a result (`r` reference, `f`
 /// float, `i` int), values named by line (`vN` is line N's result). A guard
 /// line ends with `[...: OPERANDS]`, the values its snapshot keeps (one
-/// frame). Blank lines and lines starting with `#` are skipped.
+/// frame). Blank lines and lines starting with `#` are skipped. A call
+/// names its thunk `thunkN` or `thunkN:NAME` ([`thunk_label`]); the name is
+/// dropped ([`parse_named`] keeps it).
 pub fn parse(text: &str) -> Result<Trace, String> {
+    parse_named(text).map(|(t, _)| t)
+}
+
+/// [`parse`], also answering the thunk names the calls give
+/// (`call thunkN:NAME`), by thunk: rendering the trace with
+/// `|t| thunk_label(t, names.get(&t)...)` gives the text back.
+pub fn parse_named(text: &str) -> Result<(Trace, BTreeMap<u32, String>), String> {
+    let mut names = BTreeMap::new();
     let mut t = Trace::default();
     for (ln, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -558,6 +622,13 @@ pub fn parse(text: &str) -> Result<Trace, String> {
             .strip_suffix(')')
             .ok_or_else(|| err("missing `)`".into()))?;
         let op = parse_op(name).map_err(err)?;
+        if let (Op::Call(th), Some((_, nm))) = (
+            op,
+            name.strip_prefix("call thunk")
+                .and_then(|r| r.split_once(':')),
+        ) {
+            names.insert(th, nm.to_string());
+        }
         let args = inner
             .split(',')
             .filter(|a| !a.trim().is_empty())
@@ -596,7 +667,7 @@ pub fn parse(text: &str) -> Result<Trace, String> {
             }
         }
     }
-    Ok(t)
+    Ok((t, names))
 }
 
 /// Parses ` virtual#K = new[TID,SIZE](OFF=VALUE ...)`.

@@ -2,7 +2,7 @@
 //! redundant guard removal and heap caching, in one forward sweep (see the
 //! parent module).
 
-use super::CallKeepsHeap;
+use super::Env;
 use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
 use std::collections::{HashMap, HashSet};
@@ -34,6 +34,19 @@ fn fold(op: Op, a: &[u64]) -> Option<u64> {
         Op::Neg => (x as i64).wrapping_neg() as u64,
         Op::Invert => !x,
         Op::Abs => (x as i64).wrapping_abs() as u64,
+        Op::FloorDiv | Op::Mod => {
+            let (x, y) = (x as i64, y as i64);
+            if y == 0 || (y == -1 && x == i64::MIN) {
+                return None;
+            }
+            let (q, r) = (x / y, x % y);
+            let adjust = r != 0 && (r ^ y) < 0;
+            if op == Op::Mod {
+                (if adjust { r + y } else { r }) as u64
+            } else {
+                (if adjust { q - 1 } else { q }) as u64
+            }
+        }
         Op::ICmp(c) => cmp_res(c, (x as i64).cmp(&(y as i64))) as u64,
         Op::UCmp(c) => cmp_res(c, x.cmp(&y)) as u64,
         _ => return None,
@@ -71,7 +84,7 @@ enum Loc {
 }
 
 /// The forward pass (see the parent module).
-pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
+pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
     let mut out = Trace::default();
     // Old value -> its value in the new trace.
     let mut subst: HashMap<u32, Arg> = HashMap::new();
@@ -160,6 +173,17 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                         Op::New(tid, _) => Some(Arg::C((lo..=hi).contains(&tid) as u64)),
                         _ => None,
                     },
+                    (Op::InstanceOf(lo, hi), [Arg::R(r)]) => {
+                        (env.const_tid)(*r).map(|tid| Arg::C((lo..=hi).contains(&tid) as u64))
+                    }
+                    // An immutable field: the value stored in the trace, or
+                    // the field of a constant object.
+                    (Op::GetImm(off), [x]) => {
+                        heap.get(&Loc::Field(*x, off)).copied().or_else(|| match x {
+                            Arg::R(r) => (env.const_field)(*r, off, o.kind),
+                            _ => None,
+                        })
+                    }
                     (Op::RefIs, [x, y]) if x == y => Some(Arg::C(1)),
                     (Op::ICmp(0) | Op::UCmp(0), [x, y]) if x == y => Some(Arg::C(1)),
                     (Op::Add | Op::Sub | Op::Or | Op::Xor, [x, Arg::C(0)]) => Some(*x),
@@ -241,6 +265,8 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                     Arg::V(x) if matches!(out.ops[x as usize].op, Op::New(..)) => Some(x),
                     _ => None,
                 };
+                // (An `__init__` may write an immutable field twice.)
+                cse.retain(|(op, _), _| *op != Op::GetImm(off));
                 heap.retain(|l, _| match l {
                     Loc::Field(y, f) if *f == off => match (fresh, *y) {
                         (Some(x), Arg::V(z)) => z < x,
@@ -290,7 +316,7 @@ pub fn forward(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
                 heap.insert(Loc::Global(g), v);
             }
             Op::Call(th) => {
-                if !keeps_heap(th) {
+                if !(env.keeps_heap)(th) {
                     heap.clear();
                 } else {
                     // Globals are not part of the effect analysis.

@@ -13,38 +13,55 @@
 //!    non-None; a `new` object is non-None), and heap caching (a field,
 //!    array item or global read again without an intervening write or call
 //!    that may write is the value already known; a write makes the written
-//!    value known). It also drops the guards the first pass made constant
+//!    value known; an immutable field of a constant object is a constant,
+//!    as is the class of a constant object). It also drops the guards the first pass made constant
 //!    (a class test of a virtual).
 //! 3. [`bounds`]: removes the index bounds guards that earlier ones imply
 //!    (`base + k` proved in range for offsets `k1` and `k2` covers every
 //!    offset between them).
-//! 4. [`dead`]: removes operations without effects whose results nobody
+//! 4. [`peel`]: loop peeling: a first iteration, then the loop proper
+//!    without the work that gives the same result in every iteration.
+//! 5. [`dead`]: removes operations without effects whose results nobody
 //!    (no operation, no snapshot) uses.
 //!
 //! All keep the trace a valid loop: substitutions made inside one
-//! iteration never cross the back edge (loop inputs are never virtual).
+//! iteration never cross the back edge (loop inputs are never virtual),
+//! except peeling's, which are proved to hold in every iteration.
 
 mod bounds;
 mod dead;
 mod forward;
+mod peel;
 mod virtuals;
 
 pub use bounds::bounds;
 pub use dead::dead;
 pub use forward::forward;
+pub use peel::peel;
 pub use virtuals::virtuals;
 
-use super::trace::Trace;
+use super::trace::{Arg, Trace};
 
-/// Whether calls to a thunk leave the heap caches valid: set by the caller
-/// from the thunk's flags.
-pub type CallKeepsHeap<'a> = &'a dyn Fn(u32) -> bool;
+/// What the optimizer may ask about the running program.
+pub struct Env<'a> {
+    /// Whether calling thunk `t` leaves every field, list item and global
+    /// unchanged.
+    pub keeps_heap: &'a dyn Fn(u32) -> bool,
+    /// The value of the immutable field at byte offset `off`, of kind `k`,
+    /// of constant object `r` (`const_ref#r`), if known.
+    pub const_field: &'a dyn Fn(u32, u32, u8) -> Option<Arg>,
+    /// The type id of constant object `r`, if known.
+    pub const_tid: &'a dyn Fn(u32) -> Option<u32>,
+}
 
-/// Optimizes a loop trace. `keeps_heap(t)` says whether calling thunk `t`
-/// leaves every field, list item and global unchanged.
-pub fn optimize(t: &Trace, keeps_heap: CallKeepsHeap<'_>) -> Trace {
+/// Optimizes a loop trace.
+pub fn optimize(t: &Trace, env: &Env<'_>) -> Trace {
     let t = virtuals(t);
-    let t = forward(&t, keeps_heap);
+    let t = forward(&t, env);
     let t = bounds(&t);
+    // Unused work is removed before peeling too: it must not make peeling
+    // look worth its code.
+    let t = dead(&t);
+    let t = peel(&t, env);
     dead(&t)
 }

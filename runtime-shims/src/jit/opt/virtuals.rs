@@ -11,8 +11,9 @@
 //! operation (`new` and a `setfield` of each non-zero field, forcing the
 //! virtuals its fields hold first), and from then on it is an ordinary
 //! value. That covers storing it into a non-virtual object, an array or a
-//! global, passing it to a call, `jump` (loop inputs are never virtual) and
-//! any operation not listed above.
+//! global, passing it to a call, `jump` (loop inputs are never virtual),
+//! `finish` (the values go to another loop) and any operation not listed
+//! above.
 //!
 //! A guard's snapshot that refers to a virtual names it `Arg::Virt(k)` and
 //! describes it in [`Snapshot::virtuals`] (type id, size, fields, which may
@@ -193,13 +194,29 @@ pub fn virtuals(t: &Trace) -> Trace {
                 p.set_field(k, off, args[1]);
                 None
             }
-            (Op::GetField(off), Some(k)) => Some(
+            (Op::GetField(off) | Op::GetImm(off), Some(k)) => Some(
                 p.objs[k]
                     .fields
                     .iter()
                     .find(|f| f.0 == off)
                     .map_or(Arg::C(0), |f| f.1),
             ),
+            (Op::Finish, _) => {
+                // The merge point's loop takes the values as its inputs:
+                // objects escape (allocated here, inline, rather than made
+                // by the runtime at every exit).
+                let regs: Vec<Arg> = t.snaps[o.snap as usize]
+                    .frames
+                    .iter()
+                    .flat_map(|f| f.regs.iter().map(|r| r.1))
+                    .collect();
+                for a in regs {
+                    let a = p.sub(a);
+                    p.force(a);
+                }
+                p.emit(o, Vec::new());
+                None
+            }
             (Op::GuardNonNull, Some(_)) => None,
             (Op::IsNone, Some(_)) => Some(Arg::C(0)),
             (Op::InstanceOf(lo, hi), Some(k)) => {
