@@ -153,8 +153,83 @@ def far():
 
 
 def mandel(cols, rows, max_iter, bits=16, frac=8):
-    """A Mandelbrot set in text: fixed-point complex arithmetic on bit
-    cells, `cols` x `rows` characters over [-2.1, 0.7] x [-1.2, 1.2]."""
+    """A Mandelbrot set in text, `cols` x `rows` characters over [-2.1,
+    0.7] x [-1.2, 1.2]: fixed-point complex arithmetic on numbers stored
+    bit-serially in a row of records (`bfgen.Row`), every operation a loop
+    walking across the records; the counters are single cells."""
+    g = Gen()
+    g.comment("Mandelbrot set %d by %d at most %d iterations" % (cols, rows, max_iter))
+    g.comment("numbers of %d bits with %d fraction bits one bit per record" % (bits, frac))
+    one = 1 << frac
+    x0 = int(-2.1 * one)
+    y0 = int(-1.2 * one)
+    dx = int(round(2.8 * one / cols))
+    dy = int(round(2.4 * one / rows))
+    count = g.alloc()
+    it = g.alloc()
+    row = g.alloc()
+    col = g.alloc()
+    inside = g.alloc()
+    r = g.row(bits, 7)
+    cr, ci, zr, zi, zr2, zi2, t = [r.num() for _ in range(7)]
+    ci.set_const(y0)
+    g.add(row, rows)
+
+    def do_row():
+        cr.set_const(x0)
+        g.add(col, cols)
+
+        def do_col():
+            zr.clear()
+            zi.clear()
+            g.clear(count)
+            g.add(it, max_iter)
+
+            def iterate():
+                g.comment("z squared")
+                zr.mul(zr, zr2, frac)
+                zi.mul(zi, zi2, frac)
+                g.comment("escape test")
+                t.copy_from(zr2)
+                t.add(zi2)
+                t.add_const(-4 * one)
+                t.sign_to(inside)
+
+                def step():  # |z|^2 < 4: z = z^2 + c
+                    g.comment("next z")
+                    zi.mul(zr, zi, frac - 1)
+                    zi.add(ci)
+                    zr.copy_from(zr2)
+                    zr.sub(zi2)
+                    zr.add(cr)
+                    g.add(count, 1)
+                    g.add(it, -1)
+
+                def escaped():
+                    g.clear(it)
+
+                g.if_else(inside, step, escaped)
+                g.clear(inside)
+
+            g.while_nonzero(it, iterate)
+            g.comment("print")
+            palette(g, count, max_iter)
+            cr.add_const(dx)
+            g.add(col, -1)
+
+        g.while_nonzero(col, do_col)
+        g.print_string("\n")
+        ci.add_const(dy)
+        g.add(row, -1)
+
+    g.while_nonzero(row, do_row)
+    return g.code()
+
+
+def mandel_unrolled(cols, rows, max_iter, bits=16, frac=8):
+    """The same picture with every number a list of bit cells and every
+    operation unrolled over the bits (`bfgen.Num`): long straight-line code
+    whose loops run once or twice."""
     g = Gen()
     g.comment("Mandelbrot set %d by %d at most %d iterations" % (cols, rows, max_iter))
     one = 1 << frac
@@ -304,7 +379,7 @@ PROGRAMS_LIST = [
     ("upper", upper, "Hello, Brainfuck!\nzebra 0123 [z] {a} @ `\n"),
     ("reverse", reverse, "stressed\ndesserts\n"),
     ("far", far, None),
-    ("mandel", lambda: mandel(10, 4, 8, bits=12, frac=5), None),
+    ("mandel", lambda: mandel(10, 4, 6, bits=11, frac=4), None),
     ("bench", lambda: bench(4, 6, 10), None),
 ]
 
@@ -315,7 +390,8 @@ ERROR_LIST = [
 ]
 
 BENCH_LIST = [
-    ("mandel", lambda: mandel(32, 12, 24)),
+    ("mandel", lambda: mandel(48, 18, 24)),
+    ("mandel-unrolled", lambda: mandel_unrolled(32, 12, 24)),
     ("bench", lambda: bench(4, 60, 250)),
 ]
 
