@@ -50,6 +50,11 @@ static PERMANENT: PermCell = PermCell(UnsafeCell::new(Vec::new()));
 
 /// Bytes a heap starts with (and allocates at least between collections).
 pub const MIN_HEAP: usize = 4 << 20;
+
+/// The copying heap's smallest allocation budget between collections:
+/// small, so that a program with little live data reuses the same few
+/// cache-warm pages (a collection costs what survives, not the space).
+pub const COPYING_MIN_SPACE: usize = 1 << 20;
 /// Variable-sized objects larger than this raise MemoryError instead of being tried.
 pub const MAX_OBJECT: usize = 1 << 36;
 
@@ -107,7 +112,7 @@ pub fn init(kind: u32, stress: bool, ss_words: usize) {
     c.alloc_top = 0;
     c.alloc_limit = 0;
     let h = match kind {
-        gc_kind::COPYING => Heap::Copying(Copying::new(1 << 20, stress)),
+        gc_kind::COPYING => Heap::Copying(Copying::new(COPYING_MIN_SPACE, stress)),
         _ => Heap::MarkSweep(MarkSweep::new(MIN_HEAP), stress),
     };
     // SAFETY: single-threaded; no other reference to the cell is live.
