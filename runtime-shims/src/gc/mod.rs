@@ -43,10 +43,23 @@ struct HeapCell(UnsafeCell<Option<Heap>>);
 unsafe impl Sync for HeapCell {}
 static HEAP: HeapCell = HeapCell(UnsafeCell::new(None));
 
-struct PermCell(UnsafeCell<Vec<usize>>);
+/// Permanent roots per chunk: chunks never move, so compiled code may load
+/// a permanent root from its address ([`permanent_addr`]).
+const PERM_CHUNK: usize = 512;
+
+/// The permanent roots: full chunks, the last one filling up.
+struct Permanent {
+    chunks: Vec<Box<[usize; PERM_CHUNK]>>,
+    len: usize,
+}
+
+struct PermCell(UnsafeCell<Permanent>);
 // SAFETY: single-threaded runtime.
 unsafe impl Sync for PermCell {}
-static PERMANENT: PermCell = PermCell(UnsafeCell::new(Vec::new()));
+static PERMANENT: PermCell = PermCell(UnsafeCell::new(Permanent {
+    chunks: Vec::new(),
+    len: 0,
+}));
 
 /// Bytes a heap starts with (and allocates at least between collections).
 pub const MIN_HEAP: usize = 4 << 20;
@@ -144,8 +157,12 @@ pub fn for_each_root(mut f: impl FnMut(usize)) {
     f(&mut c.exc as *mut usize as usize);
     // SAFETY: single-threaded.
     let perm = unsafe { &mut *PERMANENT.0.get() };
-    for r in perm.iter_mut() {
-        f(r as *mut usize as usize);
+    let len = perm.len;
+    for (c, chunk) in perm.chunks.iter_mut().enumerate() {
+        let n = len.saturating_sub(c * PERM_CHUNK).min(PERM_CHUNK);
+        for r in &mut chunk[..n] {
+            f(r as *mut usize as usize);
+        }
     }
 }
 
@@ -153,14 +170,28 @@ pub fn for_each_root(mut f: impl FnMut(usize)) {
 pub fn add_permanent(p: usize) -> usize {
     // SAFETY: single-threaded.
     let perm = unsafe { &mut *PERMANENT.0.get() };
-    perm.push(p);
-    perm.len() - 1
+    let i = perm.len;
+    if i % PERM_CHUNK == 0 {
+        perm.chunks.push(Box::new([0; PERM_CHUNK]));
+    }
+    perm.chunks[i / PERM_CHUNK][i % PERM_CHUNK] = p;
+    perm.len += 1;
+    i
 }
 
 /// The current address of permanent root `i`.
 pub fn permanent(i: usize) -> usize {
     // SAFETY: single-threaded.
-    unsafe { (&*PERMANENT.0.get())[i] }
+    let perm = unsafe { &*PERMANENT.0.get() };
+    perm.chunks[i / PERM_CHUNK][i % PERM_CHUNK]
+}
+
+/// Where permanent root `i` is kept (the word a collection updates): its
+/// address never changes.
+pub fn permanent_addr(i: usize) -> usize {
+    // SAFETY: single-threaded.
+    let perm = unsafe { &*PERMANENT.0.get() };
+    &perm.chunks[i / PERM_CHUNK][i % PERM_CHUNK] as *const usize as usize
 }
 
 /// A zeroed object of `size` bytes with type id `tid`. Exits with

@@ -1,18 +1,26 @@
 //! Machine code for a loop trace, through Cranelift (`cranelift-jit`).
 //!
-//! A compiled loop is `extern "C" fn(inputs, roots, out) -> u64`: `inputs`
-//! holds the non-reference inputs; `roots` is an area of the GC's shadow
-//! stack where every reference value of the trace lives (stored when it is
-//! defined, loaded at each use, so a moving collection during a call
-//! updates it), the constant references after them; on a failing guard the
-//! code writes the non-reference values its snapshot needs to `out` and
-//! returns the snapshot's index (the caller takes the references from the
-//! roots area: [`Compiled::exit_roots`]). `new` allocates inline from the
-//! collector's bump pointer, or calls `kiln_alloc_slow`.
+//! A compiled loop or bridge is a function `(inputs, out) -> u64` in
+//! Cranelift's `tail` calling convention (Rust calls it through a
+//! trampoline, [`Backend::enter`]). On entry it reserves an area of the
+//! GC's shadow stack (the *roots*) where every reference value of the
+//! trace lives (stored when it is defined, loaded at each use, so a moving
+//! collection during a call updates it), loads its constant references
+//! there from their permanent roots, and reads its inputs from `inputs`.
+//! On a failing guard it writes the values the snapshot needs to `out`,
+//! releases the roots and returns `loop << 32 | snapshot` (its own loop
+//! number). A guard may be *linked*: when its link word (set by the
+//! runtime, [`Compiled::links`]) names another compiled function, the
+//! guard goes straight on in it with a tail call instead of returning: a
+//! bridge taking the guard's values as its inputs ([`Link::Bridge`]), or
+//! the loop of the merge point the guard resumes at, taking the merge
+//! point's reds ([`Link::Merge`]). Both read their inputs from `out`
+//! before writing it. `new` allocates inline from the collector's bump
+//! pointer, or calls `kiln_alloc_slow`.
 
 use super::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
-use crate::layout::{CTX_ALLOC_LIMIT, CTX_ALLOC_TOP, CTX_EXC};
+use crate::layout::{CTX_ALLOC_LIMIT, CTX_ALLOC_TOP, CTX_EXC, CTX_SS_LIMIT, CTX_SS_TOP};
 use cranelift_codegen::ir::{
     condcodes::{FloatCC, IntCC},
     types, AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
@@ -24,26 +32,47 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
 use std::collections::HashMap;
 
-/// The signature of a compiled loop.
-pub type LoopFn = extern "C" fn(*const u64, *mut u64, *mut u64) -> u64;
+/// Rust's way into compiled code: the trampoline called with the
+/// function's address, its inputs and the exit buffer.
+pub type EnterFn = extern "C" fn(usize, *const u64, *mut u64) -> u64;
+
+/// What compiled code returns when the shadow stack has no room for its
+/// roots.
+pub const EXIT_SHADOW_STACK_FULL: u64 = u64::MAX - 1;
+
+/// Words of an exit buffer every entry provides: a function whose inputs
+/// or exits need more is never the target of a link.
+pub const OUT_WORDS: usize = 256;
+
+/// How a guard may go on in other compiled code (see the module
+/// documentation).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Link {
+    /// Never: the guard returns to the runtime.
+    None,
+    /// In a bridge whose inputs are the guard's exit values.
+    Bridge,
+    /// In the loop of the merge point the guard resumes at; the values are
+    /// its reds.
+    Merge(Vec<Arg>),
+}
 
 /// A compiled loop.
 pub struct Compiled {
-    /// The code.
-    pub code: LoopFn,
+    /// The code's address (call it with [`Backend::enter`]).
+    pub code: usize,
     /// Words of the roots area.
     pub nroots: usize,
-    /// Per input: its kind and, for references, its slot in the roots area.
-    pub inputs: Vec<(u8, Option<usize>)>,
-    /// Constant references: permanent root and slot.
-    pub const_slots: Vec<(u32, usize)>,
+    /// Number of inputs.
+    pub ninputs: usize,
     /// Per snapshot: the values it keeps, in order: `out[k]` is the value
-    /// `exits[g][k]` after guard `g` failed (see `exit_roots`).
+    /// `exits[g][k]` after guard `g` failed.
     pub exits: Vec<Vec<u32>>,
-    /// Per snapshot: the reference values among its exits as (position in
-    /// `out`, slot in the roots area). The code does not write them to
-    /// `out`: the caller copies them from the roots area, where they are.
-    pub exit_roots: Vec<Vec<(usize, usize)>>,
+    /// Per snapshot: how it may be linked.
+    pub link: Vec<Link>,
+    /// Per snapshot: the address of the function it goes on in, or 0 (read
+    /// by the code; set by the runtime).
+    pub links: Box<[u64]>,
     /// Machine code size in bytes.
     pub size: usize,
     /// Words of `out` needed (the longest exit, plus one).
@@ -55,20 +84,72 @@ pub struct Backend {
     module: JITModule,
     fctx: FunctionBuilderContext,
     count: usize,
+    /// The trampoline from Rust into compiled code.
+    pub enter: EnterFn,
+}
+
+/// The signature of compiled loops: `(inputs, out) -> exit` in the tail
+/// calling convention.
+fn loop_sig() -> Signature {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
 }
 
 impl Backend {
     /// A new backend for the host, or why there is none.
     pub fn new() -> Result<Backend, String> {
         let b = JITBuilder::with_flags(
-            &[("opt_level", "none"), ("enable_verifier", "false")],
+            &[
+                ("opt_level", "speed"),
+                ("enable_verifier", "false"),
+                ("preserve_frame_pointers", "true"),
+            ],
             cranelift_module::default_libcall_names(),
         )
         .map_err(|e| e.to_string())?;
+        let mut module = JITModule::new(b);
+        let mut fctx = FunctionBuilderContext::new();
+        // The trampoline: a C function calling its first argument with the
+        // other two in the tail convention.
+        let mut sig = Signature::new(CallConv::SystemV);
+        for _ in 0..3 {
+            sig.params.push(AbiParam::new(types::I64));
+        }
+        sig.returns.push(AbiParam::new(types::I64));
+        let id = module
+            .declare_function("kiln_jit_enter", Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
+        let mut ctx = module.make_context();
+        ctx.func.signature = sig;
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let lsig = b.import_signature(loop_sig());
+            let entry = b.create_block();
+            b.append_block_params_for_function_params(entry);
+            b.switch_to_block(entry);
+            let p = b.block_params(entry).to_vec();
+            let call = b.ins().call_indirect(lsig, p[0], &[p[1], p[2]]);
+            let r = b.inst_results(call)[0];
+            b.ins().return_(&[r]);
+            b.seal_all_blocks();
+            b.finalize(module.isa().frontend_config());
+        }
+        module
+            .define_function(id, &mut ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        module.clear_context(&mut ctx);
+        module.finalize_definitions().map_err(|e| e.to_string())?;
+        let p = module.get_finalized_function(id);
+        // SAFETY: the trampoline was compiled with the `EnterFn` signature.
+        let enter = unsafe { std::mem::transmute::<*const u8, EnterFn>(p) };
         Ok(Backend {
-            module: JITModule::new(b),
-            fctx: FunctionBuilderContext::new(),
+            module,
+            fctx,
             count: 0,
+            enter,
         })
     }
 }
@@ -107,12 +188,15 @@ fn float_cc(c: u8) -> FloatCC {
 /// reference, its root slot.
 type LoopValue = (u8, Option<usize>);
 
-/// Compiles `t` (a loop ending in [`Op::Jump`]); `thunk_addr` gives the
-/// address of each thunk and `raises` whether it may raise.
+/// Compiles `t` (a loop ending in [`Op::Jump`], or a bridge ending in a
+/// guard) as loop number `loop_id`; `thunk_addr` gives the address of each
+/// thunk; `link` says how each snapshot's guard may be linked.
 pub fn compile(
     be: &mut Backend,
     t: &Trace,
     thunk_addr: &dyn Fn(u32) -> u64,
+    loop_id: u32,
+    link: Vec<Link>,
 ) -> Result<Compiled, String> {
     // Slots of reference values and constant references.
     let mut slot: HashMap<u32, usize> = HashMap::new();
@@ -147,6 +231,21 @@ pub fn compile(
             }
         }
     }
+    for l in &link {
+        if let Link::Merge(reds) = l {
+            for a in reds {
+                if let Arg::R(p) = a {
+                    if let std::collections::hash_map::Entry::Vacant(e) = cslot.entry(*p) {
+                        e.insert(nroots);
+                        const_slots.push((*p, nroots));
+                        nroots += 1;
+                    }
+                }
+            }
+        }
+    }
+    let links: Box<[u64]> = vec![0u64; t.snaps.len()].into_boxed_slice();
+    let links_addr = links.as_ptr() as i64;
     let ninputs = t.ninputs();
     let inputs: Vec<(u8, Option<usize>)> = t.ops[..ninputs]
         .iter()
@@ -170,11 +269,7 @@ pub fn compile(
         })
         .collect();
 
-    let mut sig = Signature::new(CallConv::SystemV);
-    for _ in 0..3 {
-        sig.params.push(AbiParam::new(types::I64));
-    }
-    sig.returns.push(AbiParam::new(types::I64));
+    let sig = loop_sig();
     be.count += 1;
     let name = format!("kiln_jit_loop_{}", be.count);
     let id = be
@@ -195,12 +290,12 @@ pub fn compile(
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut be.fctx);
         let tsig = b.import_signature(thunk_sig);
         let asig = b.import_signature(alloc_sig);
+        let lsig = b.import_signature(loop_sig());
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let pin = b.block_params(entry)[0];
-        let roots = b.block_params(entry)[1];
-        let out = b.block_params(entry)[2];
+        let out = b.block_params(entry)[1];
         let maxargs = t.ops.iter().map(|o| o.args.len()).max().unwrap_or(0) + 1;
         let ss = b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
@@ -210,15 +305,45 @@ pub fn compile(
         let ctx_addr = b
             .ins()
             .iconst(types::I64, std::ptr::addr_of!(crate::ctx::kiln_ctx) as i64);
+        // The roots area: reserved, cleared, constant references loaded.
+        let roots = b.ins().load(types::I64, mem(), ctx_addr, CTX_SS_TOP);
+        let ss_end = b.ins().iadd_imm_s(roots, 8 * nroots as i64);
+        let ss_limit = b.ins().load(types::I64, mem(), ctx_addr, CTX_SS_LIMIT);
+        let full = b.ins().icmp(IntCC::UnsignedGreaterThan, ss_end, ss_limit);
+        let full_blk = b.create_block();
+        b.set_cold_block(full_blk);
+        let start = b.create_block();
+        b.ins().brif(full, full_blk, &[], start, &[]);
+        b.switch_to_block(full_blk);
+        let code = b.ins().iconst(types::I64, EXIT_SHADOW_STACK_FULL as i64);
+        b.ins().return_(&[code]);
+        b.switch_to_block(start);
+        b.ins().store(mem(), ss_end, ctx_addr, CTX_SS_TOP);
+        let const_of: HashMap<usize, u32> = const_slots.iter().map(|&(p, s)| (s, p)).collect();
+        let zero = b.ins().iconst(types::I64, 0);
+        for s in 0..nroots {
+            let v = match const_of.get(&s) {
+                Some(&p) => {
+                    let a = b
+                        .ins()
+                        .iconst(types::I64, crate::gc::permanent_addr(p as usize) as i64);
+                    b.ins().load(types::I64, mem(), a, 0)
+                }
+                None => zero,
+            };
+            b.ins().store(mem(), v, roots, 8 * s as i32);
+        }
         let header = b.create_block();
         let mut int_inputs = Vec::new();
         let mut header_args = Vec::new();
-        for (k, (kd, _)) in inputs.iter().enumerate() {
+        for (k, (kd, s)) in inputs.iter().enumerate() {
+            let v = b.ins().load(types::I64, mem(), pin, 8 * k as i32);
             if *kd != kind::REF {
-                let v = b.ins().load(types::I64, mem(), pin, 8 * k as i32);
                 header_args.push(BlockArg::Value(v));
                 int_inputs.push(k);
                 b.append_block_param(header, types::I64);
+            } else if let Some(s) = s {
+                b.ins().store(mem(), v, roots, 8 * *s as i32);
             }
         }
         b.ins().jump(header, &header_args);
@@ -628,15 +753,51 @@ pub fn compile(
         for (blk, snap) in exit_blocks {
             b.switch_to_block(blk);
             let ev = &exits[snap as usize];
+            let mut loaded: HashMap<u32, Value> = HashMap::new();
             for (k, &v) in ev.iter().enumerate() {
-                if slot.contains_key(&v) {
-                    continue;
-                }
                 let x = get!(Arg::V(v));
+                loaded.insert(v, x);
                 b.ins().store(mem(), x, out, 8 * k as i32);
             }
-            let r = b.ins().iconst(types::I64, snap as i64);
-            b.ins().return_(&[r]);
+            let code = b
+                .ins()
+                .iconst(types::I64, ((loop_id as u64) << 32 | snap as u64) as i64);
+            let next: Option<Vec<Value>> = match link.get(snap as usize) {
+                Some(Link::Bridge) => Some(Vec::new()),
+                Some(Link::Merge(reds)) => Some(
+                    reds.iter()
+                        .map(|&a| match a {
+                            Arg::V(x) => match loaded.get(&x) {
+                                Some(&v) => v,
+                                None => get!(a),
+                            },
+                            other => get!(other),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            };
+            b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
+            match next {
+                None => {
+                    b.ins().return_(&[code]);
+                }
+                Some(vals) => {
+                    let la = b.ins().iconst(types::I64, links_addr);
+                    let f = b.ins().load(types::I64, mem(), la, 8 * snap as i32);
+                    let go = b.create_block();
+                    let back = b.create_block();
+                    b.set_cold_block(back);
+                    b.ins().brif(f, go, &[], back, &[]);
+                    b.switch_to_block(back);
+                    b.ins().return_(&[code]);
+                    b.switch_to_block(go);
+                    for (k, v) in vals.into_iter().enumerate() {
+                        b.ins().store(mem(), v, out, 8 * k as i32);
+                    }
+                    b.ins().return_call_indirect(lsig, f, &[out, out]);
+                }
+            }
         }
         b.seal_all_blocks();
         let cfg = be.module.isa().frontend_config();
@@ -650,27 +811,16 @@ pub fn compile(
     be.module
         .finalize_definitions()
         .map_err(|e| e.to_string())?;
-    let p = be.module.get_finalized_function(id);
-    // SAFETY: the function was compiled with the `LoopFn` signature.
-    let code: LoopFn = unsafe { std::mem::transmute::<*const u8, LoopFn>(p) };
+    let code = be.module.get_finalized_function(id) as usize;
     let nout = exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
-    let exit_roots = exits
-        .iter()
-        .map(|ev| {
-            ev.iter()
-                .enumerate()
-                .filter_map(|(k, v)| slot.get(v).map(|&s| (k, s)))
-                .collect()
-        })
-        .collect();
     Ok(Compiled {
         nout,
         code,
         nroots,
-        inputs,
-        const_slots,
+        ninputs,
         exits,
-        exit_roots,
+        link,
+        links,
         size,
     })
 }

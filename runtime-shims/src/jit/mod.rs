@@ -8,9 +8,11 @@
 //! fired. The entry point decodes the jitcode blob the compiler embedded
 //! (`program`), then: runs the loop compiled for the greens if there is
 //! one (`codegen`), following bridges and the jumps from one loop to
-//! another; otherwise traces the portal from the merge point with the
-//! meta-interpreter (`interp`), optimizes the trace (`opt`: allocation
-//! removal, folding/CSE/guards/heap caching, dead code) and compiles it.
+//! another (in compiled code, by tail calls, once a guard is linked to its
+//! bridge or to the loop it reaches); otherwise traces the portal from the
+//! merge point with the meta-interpreter (`interp`), optimizes the trace
+//! (`opt`: allocation removal, folding/CSE/guards/heap caching, bounds,
+//! peeling, dead code) and compiles it.
 //! A guard that fails resumes the interpreter from its snapshot and
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and
@@ -37,8 +39,10 @@
 //!   `bridge from guard #G of loop L`.
 //! - `# abort driver D: WHY` when tracing gave up.
 //! - `# summary` (at exit): `loops`, `traces`, `aborted`,
-//!   `guard_failures`, `throttled` (traces not started for the time
-//!   share); `tracing_ms`, `compiling_ms`, `first_loop_ms`
+//!   `guard_failures` (exits to the runtime: a guard with its bridge or
+//!   loop linked goes on in compiled code and is not counted), `throttled`
+//!   (traces not started for the time share), `linked` (guards that go
+//!   straight on in a bridge or in the loop of the merge point they reach); `tracing_ms`, `compiling_ms`, `first_loop_ms`
 //!   (time from the first JIT call to the first compiled loop); then one
 //!   line per loop with the failure count of each guard that failed.
 //!

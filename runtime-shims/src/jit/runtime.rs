@@ -129,6 +129,8 @@ struct Stats {
     guard_fails: u64,
     /// Traces not started because the JIT had used its share of the time.
     throttled: u64,
+    /// Guards linked to other compiled code.
+    linked: u64,
 }
 
 /// A fast hasher for green keys (words): the map is probed at every entry
@@ -220,12 +222,13 @@ extern "C" fn at_exit() {
     let _ = writeln!(log, "# summary");
     let _ = writeln!(
         log,
-        "loops {} traces {} aborted {} guard_failures {} throttled {}",
+        "loops {} traces {} aborted {} guard_failures {} throttled {} linked {}",
         rt.loops.len(),
         s.traces,
         s.aborts,
         s.guard_fails,
-        s.throttled
+        s.throttled,
+        s.linked
     );
     let _ = writeln!(
         log,
@@ -440,59 +443,56 @@ fn merge_exits(p: &'static program::JitProgram, driver: u32, t: &Trace) -> Vec<O
         .collect()
 }
 
-/// Calls compiled loop or bridge `li` with its inputs `vals`; the guard
-/// that failed and the values it wrote.
+/// Calls compiled loop or bridge `li` with its inputs `vals`: the loop
+/// (`li` or another one compiled code went on in) and guard that failed,
+/// whose values are in `out`.
 fn call_compiled(
-    l: &Loop,
+    rt: &Runtime,
     li: usize,
-    vals: &[u64],
-    ins: &mut Vec<u64>,
+    vals: &mut Vec<u64>,
     out: &mut Vec<u64>,
-) -> usize {
-    let c = &l.code;
-    let cx = ctx();
-    let base = cx.ss_top;
-    if base + 8 * c.nroots > cx.ss_limit {
+) -> (usize, usize) {
+    let Some(enter) = rt.backend.as_ref().map(|b| b.enter) else {
+        crate::fatal::die("JIT: compiled code without a backend");
+    };
+    let c = &rt.loops[li].code;
+    if vals.len() < c.ninputs {
+        vals.resize(c.ninputs, 0);
+    }
+    // Linked code writes its exits to the same buffer (at most
+    // `OUT_WORDS`).
+    let need = c.nout.max(codegen::OUT_WORDS);
+    if out.len() < need {
+        out.resize(need, 0);
+    }
+    let r = enter(c.code, vals.as_ptr(), out.as_mut_ptr());
+    if r == codegen::EXIT_SHADOW_STACK_FULL {
         crate::fatal::die("shadow stack overflow");
     }
-    cx.ss_top += 8 * c.nroots;
-    let roots = base as *mut u64;
-    // SAFETY: the area was just reserved in the shadow stack.
-    unsafe {
-        std::ptr::write_bytes(roots, 0, c.nroots);
-        for &(perm, s) in &c.const_slots {
-            *roots.add(s) = crate::gc::permanent(perm as usize) as u64;
-        }
+    ((r >> 32) as usize, (r & 0xffff_ffff) as usize)
+}
+
+/// Links guard `g` of loop `li` to loop `to` (see [`codegen::Link`]) when
+/// both ends allow it.
+fn link(rt: &mut Runtime, li: usize, g: usize, to: usize) {
+    let (ninputs, nout, code) = {
+        let c = &rt.loops[to].code;
+        (c.ninputs, c.nout, c.code)
+    };
+    let bridge_inputs = rt.loops[to].trace.ninputs();
+    if ninputs > codegen::OUT_WORDS || nout > codegen::OUT_WORDS {
+        return;
     }
-    if ins.len() < c.inputs.len() + 1 {
-        ins.resize(c.inputs.len() + 1, 0);
+    let c = &mut rt.loops[li].code;
+    let ok = match c.link.get(g) {
+        Some(codegen::Link::Bridge) => bridge_inputs == c.exits[g].len(),
+        Some(codegen::Link::Merge(reds)) => reds.len() == ninputs,
+        _ => false,
+    };
+    if ok && c.links[g] == 0 {
+        c.links[g] = code as u64;
+        rt.stats.linked += 1;
     }
-    for (k, &(_, s)) in c.inputs.iter().enumerate() {
-        let v = vals.get(k).copied().unwrap_or(0);
-        match s {
-            // SAFETY: `s` is a slot of the area.
-            Some(s) => unsafe { *roots.add(s) = v },
-            None => ins[k] = v,
-        }
-    }
-    if out.len() < c.nout {
-        out.resize(c.nout, 0);
-    }
-    let code = c.code;
-    let g = code(ins.as_ptr(), roots, out.as_mut_ptr()) as usize;
-    // `l` is not used after the call: a residual call in the loop may have
-    // entered the JIT again and compiled more loops (moving `rt.loops`).
-    // The guard's references are in the roots area (current after any
-    // collection during the loop): copied to `out` before it is released.
-    let rt = runtime();
-    if let Some(er) = rt.loops.get(li).and_then(|l| l.code.exit_roots.get(g)) {
-        for &(k, s) in er {
-            // SAFETY: `s` is a slot of the area, still reserved.
-            out[k] = unsafe { *roots.add(s) };
-        }
-    }
-    ctx().ss_top = base;
-    g
 }
 
 /// Runs loop `li` from the reds in the buffer, following bridges and
@@ -502,10 +502,10 @@ fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exi
     // Word buffers are reused from one entry to the next (a nested entry,
     // from a residual call into the portal, takes fresh ones).
     let mut bufs = std::mem::take(&mut rt.spare);
-    bufs.resize_with(3, Vec::new);
-    let [mut vals, mut out, mut ins]: [Vec<u64>; 3] = bufs.try_into().unwrap_or_default();
-    let exit = run_loop_in(rt, p, li, &mut vals, &mut out, &mut ins);
-    rt.spare = vec![vals, out, ins];
+    bufs.resize_with(2, Vec::new);
+    let [mut vals, mut out]: [Vec<u64>; 2] = bufs.try_into().unwrap_or_default();
+    let exit = run_loop_in(rt, p, li, &mut vals, &mut out);
+    rt.spare = vec![vals, out];
     exit
 }
 
@@ -515,7 +515,6 @@ fn run_loop_in(
     li: usize,
     vals: &mut Vec<u64>,
     out: &mut Vec<u64>,
-    ins: &mut Vec<u64>,
 ) -> Exit {
     let mut li = li;
     let driver = rt.loops[li].driver;
@@ -524,8 +523,9 @@ fn run_loop_in(
     vals.clear();
     vals.extend_from_slice(&state().buf[ng..ng + nred]);
     loop {
-        let g = call_compiled(&rt.loops[li], li, vals, ins, out);
-        if g >= rt.loops[li].fails.len() {
+        let (at, g) = call_compiled(rt, li, vals, out);
+        li = at;
+        if li >= rt.loops.len() || g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
         }
         if let Some(b) = rt.loops[li].bridge[g] {
@@ -555,6 +555,7 @@ fn run_loop_in(
                 st.buf[k] = value(a);
             }
             if let Some(n) = l.target[g] {
+                link(rt, li, g, n);
                 vals.clear();
                 vals.extend_from_slice(&state().buf[ng..ng + nred]);
                 li = n;
@@ -566,6 +567,7 @@ fn run_loop_in(
                 Some(n) => {
                     if fixed {
                         rt.loops[li].target[g] = Some(n);
+                        link(rt, li, g, n);
                     }
                     vals.clear();
                     vals.extend_from_slice(&state().buf[ng..ng + nred]);
@@ -687,6 +689,7 @@ fn trace_bridge(
     if let Some(b) = install(rt, p, driver, rec.trace, location, t0) {
         rt.bridges.insert((li, g), b);
         rt.loops[li].bridge[g] = Some(b);
+        link(rt, li, g, b);
     }
     Exit::Continue
 }
@@ -737,10 +740,35 @@ fn install(
             }
         }
     }
+    let merge_exit = merge_exits(p, driver, &optimized);
+    let ng = p.drivers[driver as usize].greens.len();
+    let links: Vec<codegen::Link> = optimized
+        .snaps
+        .iter()
+        .zip(&merge_exit)
+        .map(|(s, m)| match m {
+            Some(m) => {
+                let fixed = m[..ng].iter().all(|a| matches!(a, Arg::C(_) | Arg::R(_)));
+                let reds = &m[ng..];
+                if fixed && !reds.iter().any(|a| matches!(a, Arg::Virt(_))) {
+                    codegen::Link::Merge(reds.to_vec())
+                } else {
+                    codegen::Link::None
+                }
+            }
+            None if !s.exc && s.virtuals.is_empty() => codegen::Link::Bridge,
+            None => codegen::Link::None,
+        })
+        .collect();
+    let li = rt.loops.len();
     let be = rt.backend.as_mut()?;
-    let compiled = codegen::compile(be, &optimized, &|t| {
-        p.thunks.get(t as usize).map_or(0, |t| t.addr)
-    });
+    let compiled = codegen::compile(
+        be,
+        &optimized,
+        &|t| p.thunks.get(t as usize).map_or(0, |t| t.addr),
+        li as u32,
+        links,
+    );
     let compile_time = t1.elapsed();
     rt.stats.compiling += compile_time;
     let code = match compiled {
@@ -750,7 +778,6 @@ fn install(
             return None;
         }
     };
-    let li = rt.loops.len();
     if rt.stats.first_loop.is_none() {
         rt.stats.first_loop = Some(rt.start.elapsed());
     }
@@ -778,7 +805,6 @@ fn install(
         let _ = log.flush();
     }
     let nsnaps = optimized.snaps.len();
-    let merge_exit = merge_exits(p, driver, &optimized);
     rt.loops.push(Loop {
         driver,
         green_refs: Vec::new(),
