@@ -11,8 +11,8 @@
 //! guard (which the preamble already passed with the same operands), or a
 //! read of a field, array item or global that nothing in the body may
 //! write (no call that may write the heap, no `setfield` at that offset on
-//! an object the body did not allocate, no `arr_store` for an item, no
-//! `global_set` of that global).
+//! an object the body did not allocate, no `arr_store` for an item; for a
+//! global, no call at all and no `global_set` of it).
 //!
 //! Only loops (traces ending in `jump`) with an invariant guard or read
 //! are peeled: the preamble doubles the code. Guards of the second copy get
@@ -41,6 +41,9 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
     let body = ninputs..n - 1;
     // What the body may write.
     let mut clobber = false;
+    // Any call may write a global (globals are not part of the thunks'
+    // effect flags).
+    let mut calls = false;
     let mut fields: HashSet<u32> = HashSet::new();
     let mut items = false;
     let mut globals: HashSet<u32> = HashSet::new();
@@ -54,7 +57,10 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
             Op::GlobalSet(g) => {
                 globals.insert(g);
             }
-            Op::Call(th) if !(env.keeps_heap)(th) => clobber = true,
+            Op::Call(th) => {
+                calls = true;
+                clobber |= !(env.keeps_heap)(th);
+            }
             _ => {}
         }
     }
@@ -80,7 +86,7 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
             Op::GuardTrue | Op::GuardFalse | Op::GuardNonNull | Op::GuardEq => (true, true),
             Op::GetField(off) => (!clobber && !fields.contains(&off), true),
             Op::ArrLoad => (!clobber && !items, true),
-            Op::GlobalGet(g) => (!clobber && !globals.contains(&g), true),
+            Op::GlobalGet(g) => (!calls && !globals.contains(&g), true),
             _ => (false, false),
         };
         inv[v] = is_inv;
