@@ -14,8 +14,8 @@
 //! guard goes straight on in it with a tail call instead of returning: a
 //! bridge taking the guard's values as its inputs ([`Link::Bridge`]), or
 //! the loop of the merge point the guard resumes at, taking the merge
-//! point's reds ([`Link::Merge`]). Both read their inputs from `out`
-//! before writing it. `new` allocates inline from the collector's bump
+//! point's reds ([`Link::Merge`], written after the exit values). Both read
+//! their inputs from `out` before writing it. `new` allocates inline from the collector's bump
 //! pointer, or calls `kiln_alloc_slow`.
 
 use super::trace::{Arg, Op, Trace};
@@ -43,6 +43,10 @@ pub const EXIT_SHADOW_STACK_FULL: u64 = u64::MAX - 1;
 /// Words of an exit buffer every entry provides: a function whose inputs
 /// or exits need more is never the target of a link.
 pub const OUT_WORDS: usize = 256;
+
+/// Where a guard linked to a loop ([`Link::Merge`]) puts the loop's inputs
+/// in the exit buffer: after at most this many exit values.
+const MERGE_INPUTS: usize = 128;
 
 /// How a guard may go on in other compiled code (see the module
 /// documentation).
@@ -750,6 +754,16 @@ pub fn compile(
             let z = b.ins().iconst(types::I64, u64::MAX as i64);
             b.ins().return_(&[z]);
         }
+        // Exits share their ends: one block returning (`code`), one going
+        // on through a link word (`code, link word address, inputs`).
+        let ret_blk = b.create_block();
+        b.set_cold_block(ret_blk);
+        b.append_block_param(ret_blk, types::I64);
+        let link_blk = b.create_block();
+        b.set_cold_block(link_blk);
+        for _ in 0..3 {
+            b.append_block_param(link_blk, types::I64);
+        }
         for (blk, snap) in exit_blocks {
             b.switch_to_block(blk);
             let ev = &exits[snap as usize];
@@ -762,43 +776,59 @@ pub fn compile(
             let code = b
                 .ins()
                 .iconst(types::I64, ((loop_id as u64) << 32 | snap as u64) as i64);
-            let next: Option<Vec<Value>> = match link.get(snap as usize) {
-                Some(Link::Bridge) => Some(Vec::new()),
-                Some(Link::Merge(reds)) => Some(
-                    reds.iter()
-                        .map(|&a| match a {
+            let inputs_at = match link.get(snap as usize) {
+                Some(Link::Bridge) => Some(out),
+                Some(Link::Merge(reds))
+                    if ev.len() <= MERGE_INPUTS && reds.len() <= OUT_WORDS - MERGE_INPUTS =>
+                {
+                    // The loop's inputs go after the exit values, which
+                    // the runtime needs if the guard is not linked yet.
+                    for (k, &a) in reds.iter().enumerate() {
+                        let v = match a {
                             Arg::V(x) => match loaded.get(&x) {
                                 Some(&v) => v,
                                 None => get!(a),
                             },
                             other => get!(other),
-                        })
-                        .collect(),
-                ),
+                        };
+                        b.ins().store(mem(), v, out, 8 * (MERGE_INPUTS + k) as i32);
+                    }
+                    Some(b.ins().iadd_imm_s(out, 8 * MERGE_INPUTS as i64))
+                }
                 _ => None,
             };
-            b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
-            match next {
+            match inputs_at {
                 None => {
-                    b.ins().return_(&[code]);
+                    b.ins().jump(ret_blk, &[BlockArg::Value(code)]);
                 }
-                Some(vals) => {
-                    let la = b.ins().iconst(types::I64, links_addr);
-                    let f = b.ins().load(types::I64, mem(), la, 8 * snap as i32);
-                    let go = b.create_block();
-                    let back = b.create_block();
-                    b.set_cold_block(back);
-                    b.ins().brif(f, go, &[], back, &[]);
-                    b.switch_to_block(back);
-                    b.ins().return_(&[code]);
-                    b.switch_to_block(go);
-                    for (k, v) in vals.into_iter().enumerate() {
-                        b.ins().store(mem(), v, out, 8 * k as i32);
-                    }
-                    b.ins().return_call_indirect(lsig, f, &[out, out]);
+                Some(at) => {
+                    let la = b.ins().iconst(types::I64, links_addr + 8 * snap as i64);
+                    b.ins().jump(
+                        link_blk,
+                        &[
+                            BlockArg::Value(code),
+                            BlockArg::Value(la),
+                            BlockArg::Value(at),
+                        ],
+                    );
                 }
             }
         }
+        b.switch_to_block(ret_blk);
+        let code = b.block_params(ret_blk)[0];
+        b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
+        b.ins().return_(&[code]);
+        b.switch_to_block(link_blk);
+        let lp = b.block_params(link_blk).to_vec();
+        b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
+        let f = b.ins().load(types::I64, mem(), lp[1], 0);
+        let go = b.create_block();
+        let back = b.create_block();
+        b.ins().brif(f, go, &[], back, &[]);
+        b.switch_to_block(back);
+        b.ins().return_(&[lp[0]]);
+        b.switch_to_block(go);
+        b.ins().return_call_indirect(lsig, f, &[lp[2], out]);
         b.seal_all_blocks();
         let cfg = be.module.isa().frontend_config();
         b.finalize(cfg);

@@ -486,7 +486,9 @@ fn link(rt: &mut Runtime, li: usize, g: usize, to: usize) {
     let c = &mut rt.loops[li].code;
     let ok = match c.link.get(g) {
         Some(codegen::Link::Bridge) => bridge_inputs == c.exits[g].len(),
-        Some(codegen::Link::Merge(reds)) => reds.len() == ninputs,
+        Some(codegen::Link::Merge(reds)) => {
+            reds.len() == ninputs && ninputs <= codegen::OUT_WORDS / 2
+        }
         _ => false,
     };
     if ok && c.links[g] == 0 {
