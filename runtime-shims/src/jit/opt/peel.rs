@@ -14,14 +14,19 @@
 //! an object the body did not allocate, no `arr_store` for an item; for a
 //! global, no call at all and no `global_set` of it).
 //!
-//! Only loops (traces ending in `jump`) with an invariant guard or read
-//! are peeled: the preamble doubles the code. Guards of the second copy get
+//! Only loops (traces ending in `jump`) of at most `PEEL_MAX_OPS`
+//! operations with an invariant guard or read are peeled: the preamble
+//! doubles the code. Guards of the second copy get
 //! their own snapshots (the first copy's, with the second copy's values).
 
 use super::Env;
 use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
 use std::collections::HashSet;
+
+/// Longest loop body peeled: compiling a copy of a long body costs more
+/// than its invariant work saves.
+const PEEL_MAX_OPS: usize = 400;
 
 /// The peeling pass (see the module documentation).
 pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
@@ -39,6 +44,9 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
         return t.clone();
     }
     let body = ninputs..n - 1;
+    if body.len() > PEEL_MAX_OPS {
+        return t.clone();
+    }
     // What the body may write.
     let mut clobber = false;
     // Any call may write a global (globals are not part of the thunks'
@@ -148,4 +156,52 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
         snap: NO_SNAP,
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jit::trace::{SFrame, Snapshot};
+
+    /// A loop of `n` invariant additions and an invariant guard.
+    fn invariant_loop(n: usize) -> Trace {
+        let mut t = Trace::default();
+        let x = t.push(Op::Input(0), vec![], kind::INT);
+        let mut v = x;
+        for _ in 0..n {
+            v = t.push(Op::Add, vec![v, Arg::C(1)], kind::INT);
+        }
+        let c = t.push(Op::ICmp(2), vec![v, Arg::C(100)], kind::INT);
+        let snap = Snapshot {
+            frames: vec![SFrame {
+                func: 0,
+                pc: 0,
+                regs: vec![(1, x)],
+            }],
+            exc: false,
+            virtuals: Vec::new(),
+        };
+        t.guard(Op::GuardTrue, vec![c], snap);
+        t.push(Op::Jump, vec![x], kind::VOID);
+        t
+    }
+
+    #[test]
+    fn long_loops_are_not_peeled() {
+        let keeps = |_: u32| true;
+        let none_f = |_: u32, _: u32, _: u8| None;
+        let none_t = |_: u32| None;
+        let env = Env {
+            keeps_heap: &keeps,
+            const_field: &none_f,
+            const_tid: &none_t,
+        };
+        let short = peel(&invariant_loop(10), &env);
+        assert!(short.ops.iter().any(|o| o.op == Op::Label));
+        // The loop proper keeps nothing but its parameter and the jump.
+        let after = short.ops.iter().position(|o| o.op == Op::Label).unwrap();
+        assert_eq!(short.ops.len() - after, 3);
+        let long = invariant_loop(PEEL_MAX_OPS);
+        assert_eq!(peel(&long, &env).ops.len(), long.ops.len());
+    }
 }
