@@ -17,7 +17,9 @@
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and
 //! compiling, the JIT starts no new trace while that time exceeds its
-//! share of the time since its first call (`share`, below). Tracing that runs past the trace limit, raises
+//! share of the time since its first call (`share`, below; a guard whose
+//! bridge was held back ten times gets four times the share). Tracing
+//! that runs past the trace limit, raises
 //! or leaves the portal is aborted and its green key backed off
 //! (threshold × 2^attempts). The portal gets one of the statuses of
 //! [`crate::jitcode::status`].

@@ -100,6 +100,8 @@ struct Loop {
     merge_exit: Vec<Option<Vec<Arg>>>,
     /// Per snapshot: a bridge was traced (or tried).
     bridge_tried: Vec<bool>,
+    /// Per snapshot: times its bridge was not traced for the time share.
+    throttled: Vec<u8>,
     /// Per snapshot: the bridge attached to it.
     bridge: Vec<Option<usize>>,
     /// Per merge-point snapshot whose greens are constants: the loop it
@@ -109,6 +111,23 @@ struct Loop {
 
 /// Guard failures before a bridge is traced from a guard.
 const BRIDGE_THRESHOLD: u64 = 200;
+
+/// A guard whose bridge the time share held back this many times (it
+/// failed `BRIDGE_THRESHOLD` times more each time) may have its bridge
+/// within `HOT_GUARD_SHARE` times the share: each of its failures resumes
+/// the interpreter.
+const HOT_GUARD_STRIKES: u8 = 10;
+const HOT_GUARD_SHARE: u32 = 4;
+
+/// The time share (percent) for a bridge from a guard held back `strikes`
+/// times.
+fn guard_share(share: u32, strikes: u8) -> u32 {
+    if strikes >= HOT_GUARD_STRIKES {
+        (share * HOT_GUARD_SHARE).min(100)
+    } else {
+        share
+    }
+}
 
 /// Tracing and compiling time the JIT may always spend.
 const JIT_TIME_FREE: Duration = Duration::from_millis(30);
@@ -579,8 +598,10 @@ fn run_loop_in(
                 None => {
                     // A hot way into a merge point without a loop: trace it.
                     if rt.loops[li].fails[g] >= BRIDGE_THRESHOLD && !rt.loops[li].bridge_tried[g] {
-                        if over_budget(&mut rt.stats, rt.start, rt.opts.share) {
+                        let share = guard_share(rt.opts.share, rt.loops[li].throttled[g]);
+                        if over_budget(&mut rt.stats, rt.start, share) {
                             rt.loops[li].fails[g] = 0;
+                            rt.loops[li].throttled[g] = rt.loops[li].throttled[g].saturating_add(1);
                             return Exit::Continue;
                         }
                         rt.loops[li].bridge_tried[g] = true;
@@ -592,8 +613,15 @@ fn run_loop_in(
         }
         let snap = l.trace.snaps[g].clone();
         let wants_bridge = l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc;
-        if wants_bridge && over_budget(&mut rt.stats, rt.start, rt.opts.share) {
+        if wants_bridge
+            && over_budget(
+                &mut rt.stats,
+                rt.start,
+                guard_share(rt.opts.share, l.throttled[g]),
+            )
+        {
             l.fails[g] = 0;
+            l.throttled[g] = l.throttled[g].saturating_add(1);
         } else if wants_bridge {
             l.bridge_tried[g] = true;
             let exits = l.code.exits[g].clone();
@@ -816,6 +844,7 @@ fn install(
         location,
         merge_exit,
         bridge_tried: vec![false; nsnaps],
+        throttled: vec![0; nsnaps],
         bridge: vec![None; nsnaps],
         target: vec![None; nsnaps],
     });
