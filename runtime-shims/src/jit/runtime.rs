@@ -519,24 +519,29 @@ fn link(rt: &mut Runtime, li: usize, g: usize, to: usize) {
 /// Runs loop `li` from the reds in the buffer, following bridges and
 /// jumps to other loops; when a guard without a bridge fails, goes on in
 /// the blackhole interpreter to the next merge point.
-fn run_loop(rt: &mut Runtime, p: &'static program::JitProgram, li: usize) -> Exit {
+///
+/// These functions run code (compiled, ahead-of-time, the tracer's) that
+/// may enter the JIT again and change the runtime (compile loops, moving
+/// `loops`): they take the runtime afresh from [`runtime`] after each such
+/// call instead of holding a `&mut Runtime` parameter across it.
+fn run_loop(p: &'static program::JitProgram, li: usize) -> Exit {
     // Word buffers are reused from one entry to the next (a nested entry,
     // from a residual call into the portal, takes fresh ones).
-    let mut bufs = std::mem::take(&mut rt.spare);
+    let mut bufs = std::mem::take(&mut runtime().spare);
     bufs.resize_with(2, Vec::new);
     let [mut vals, mut out]: [Vec<u64>; 2] = bufs.try_into().unwrap_or_default();
-    let exit = run_loop_in(rt, p, li, &mut vals, &mut out);
-    rt.spare = vec![vals, out];
+    let exit = run_loop_in(p, li, &mut vals, &mut out);
+    runtime().spare = vec![vals, out];
     exit
 }
 
 fn run_loop_in(
-    rt: &mut Runtime,
     p: &'static program::JitProgram,
     li: usize,
     vals: &mut Vec<u64>,
     out: &mut Vec<u64>,
 ) -> Exit {
+    let rt = runtime();
     let mut li = li;
     let driver = rt.loops[li].driver;
     let ng = p.drivers[driver as usize].greens.len();
@@ -544,7 +549,8 @@ fn run_loop_in(
     vals.clear();
     vals.extend_from_slice(&state().buf[ng..ng + nred]);
     loop {
-        let (at, g) = call_compiled(rt, li, vals, out);
+        let (at, g) = call_compiled(runtime(), li, vals, out);
+        let rt = runtime();
         li = at;
         if li >= rt.loops.len() || g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
@@ -605,7 +611,7 @@ fn run_loop_in(
                             return Exit::Continue;
                         }
                         rt.loops[li].bridge_tried[g] = true;
-                        return trace_and_compile(rt, p, driver);
+                        return trace_and_compile(p, driver);
                     }
                     return Exit::Continue;
                 }
@@ -632,7 +638,7 @@ fn run_loop_in(
             kinds.extend(made.iter().map(|_| jc::kind::REF));
             let mut vals_now: Vec<u64> = out[..exits.len()].to_vec();
             vals_now.extend_from_slice(&made);
-            return trace_bridge(rt, p, li, g, &snap, &exits, &kinds, &vals_now);
+            return trace_bridge(p, li, g, &snap, &exits, &kinds, &vals_now);
         }
         let mut it = Interp::new(p, driver, constrefs());
         if let Some(e) = it.resume(&snap, &value) {
@@ -694,7 +700,6 @@ fn materialize(t: &Trace, g: usize, exits: &[u32], out: &mut [u64]) -> Vec<u64> 
 /// Traces a bridge from guard `g` of loop `li` and attaches it.
 #[allow(clippy::too_many_arguments)]
 fn trace_bridge(
-    rt: &mut Runtime,
     p: &'static program::JitProgram,
     li: usize,
     g: usize,
@@ -703,11 +708,12 @@ fn trace_bridge(
     kinds: &[u8],
     vals: &[u64],
 ) -> Exit {
-    let driver = rt.loops[li].driver;
+    let driver = runtime().loops[li].driver;
     let t0 = Instant::now();
     let mut it = Interp::new(p, driver, constrefs());
-    it.start_bridge(snap, exits, kinds, vals, rt.opts.trace_limit);
+    it.start_bridge(snap, exits, kinds, vals, runtime().opts.trace_limit);
     let exit = it.run();
+    let rt = runtime();
     rt.stats.tracing += t0.elapsed();
     if exit != Exit::LoopClosed {
         return exit;
@@ -867,13 +873,14 @@ fn over_budget(stats: &mut Stats, start: Instant, share: u32) -> bool {
     over
 }
 
-fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: u32) -> Exit {
+fn trace_and_compile(p: &'static program::JitProgram, driver: u32) -> Exit {
     let ng = p.drivers[driver as usize].greens.len();
     let greens: Vec<u64> = state().buf[..ng].to_vec();
     let t0 = Instant::now();
     let mut it = Interp::new(p, driver, constrefs());
-    it.start_trace(rt.opts.trace_limit);
+    it.start_trace(runtime().opts.trace_limit);
     let exit = it.run();
+    let rt = runtime();
     rt.stats.tracing += t0.elapsed();
     let key = (driver, greens.clone());
     let idx = counter_of(p, driver, &greens);
@@ -899,6 +906,8 @@ fn trace_and_compile(rt: &mut Runtime, p: &'static program::JitProgram, driver: 
     } else {
         String::new()
     };
+    // (`get_printable_location` ran program code.)
+    let rt = runtime();
     let Some(li) = install(rt, p, driver, rec.trace, location, t0) else {
         state().counters[idx] = i32::MIN / 2;
         return Exit::Continue;
@@ -947,10 +956,12 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
     }
     let mut traced = false;
     loop {
+        // Afresh at each turn: the previous one ran program code.
+        let rt = runtime();
         rekey(rt);
         let found = find_loop(rt, driver, &state().buf[..ng]);
         let exit = if let Some(li) = found {
-            run_loop(rt, p, li)
+            run_loop(p, li)
         } else if traced {
             return jc::status::CONTINUE;
         } else {
@@ -963,7 +974,7 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
                 state().counters[idx] = -(wait as i32);
                 return jc::status::CONTINUE;
             }
-            trace_and_compile(rt, p, driver)
+            trace_and_compile(p, driver)
         };
         traced = true;
         match exit {
