@@ -286,6 +286,34 @@ impl Trace {
         Arg::V(self.ops.len() as u32 - 1)
     }
 
+    /// Appends operation `o` of trace `from` as `op` with `args`, its
+    /// snapshot (if any) copied with every operand passed through `map`;
+    /// its value.
+    pub fn push_from(
+        &mut self,
+        from: &Trace,
+        o: &TOp,
+        op: Op,
+        args: Vec<Arg>,
+        map: impl FnMut(Arg) -> Arg,
+    ) -> Arg {
+        let snap = if o.snap != NO_SNAP {
+            let mut s = from.snaps[o.snap as usize].clone();
+            s.map_operands(map);
+            self.snaps.push(s);
+            self.snaps.len() as u32 - 1
+        } else {
+            NO_SNAP
+        };
+        self.ops.push(TOp {
+            op,
+            args,
+            kind: o.kind,
+            snap,
+        });
+        Arg::V(self.ops.len() as u32 - 1)
+    }
+
     /// Appends a guard with its snapshot.
     pub fn guard(&mut self, op: Op, args: Vec<Arg>, snap: Snapshot) -> Arg {
         self.guard_kind(op, args, kind::VOID, snap)

@@ -1,6 +1,6 @@
 //! Dead-code elimination (see the parent module).
 
-use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
+use crate::jit::trace::{Arg, Op, Trace, NO_SNAP};
 
 /// Removes unused operations without effects, renumbering values.
 pub fn dead(t: &Trace) -> Trace {
@@ -39,20 +39,8 @@ pub fn dead(t: &Trace) -> Trace {
             continue;
         }
         let o = &t.ops[k];
-        let snap = if o.snap != NO_SNAP {
-            let mut s = t.snaps[o.snap as usize].clone();
-            s.map_operands(|a| re(&renum, a));
-            out.snaps.push(s);
-            out.snaps.len() as u32 - 1
-        } else {
-            NO_SNAP
-        };
-        out.ops.push(TOp {
-            op: o.op,
-            args: o.args.iter().map(|&a| re(&renum, a)).collect(),
-            kind: o.kind,
-            snap,
-        });
+        let args = o.args.iter().map(|&a| re(&renum, a)).collect();
+        out.push_from(t, o, o.op, args, |a| re(&renum, a));
         renum[k] = out.ops.len() as u32 - 1;
     }
     out

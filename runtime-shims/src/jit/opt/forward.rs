@@ -3,7 +3,7 @@
 //! parent module).
 
 use super::Env;
-use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
+use crate::jit::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
 use std::collections::{HashMap, HashSet};
 
@@ -114,21 +114,7 @@ pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
                     known: &HashMap<u32, Arg>,
                     op: Op,
                     args: Vec<Arg>| {
-            let snap = if o.snap != NO_SNAP {
-                let mut s = t.snaps[o.snap as usize].clone();
-                s.map_operands(|a| sub(subst, known, a));
-                out.snaps.push(s);
-                out.snaps.len() as u32 - 1
-            } else {
-                NO_SNAP
-            };
-            out.ops.push(TOp {
-                op,
-                args,
-                kind: o.kind,
-                snap,
-            });
-            Arg::V(out.ops.len() as u32 - 1)
+            out.push_from(t, o, op, args, |a| sub(subst, known, a))
         };
         let mut result: Option<Arg> = None;
         match o.op {

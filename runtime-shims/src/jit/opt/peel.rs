@@ -132,21 +132,7 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
         }
         let o = &t.ops[v];
         let args: Vec<Arg> = o.args.iter().map(|&a| sub(&map, a)).collect();
-        let snap = if o.snap != NO_SNAP {
-            let mut s = t.snaps[o.snap as usize].clone();
-            s.map_operands(|a| sub(&map, a));
-            out.snaps.push(s);
-            out.snaps.len() as u32 - 1
-        } else {
-            NO_SNAP
-        };
-        out.ops.push(TOp {
-            op: o.op,
-            args,
-            kind: o.kind,
-            snap,
-        });
-        map[v] = Arg::V(out.ops.len() as u32 - 1);
+        map[v] = out.push_from(t, o, o.op, args, |a| sub(&map, a));
     }
     let args: Vec<Arg> = jump.args.iter().map(|&a| sub(&map, a)).collect();
     out.ops.push(TOp {
