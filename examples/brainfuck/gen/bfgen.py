@@ -496,26 +496,6 @@ class Num:
             self.g.clear(a)
             self.g.copy_to(b, a)
 
-    def _split(self, s, bit, carry):
-        """s holds 0..3: bit += s & 1, carry += s >> 1, s = 0. Each of
-        the nested loops runs at most once."""
-        g = self.g
-        g.move_to(s)
-        g.emit("[")
-        g.add(s, -1)
-        g.add(bit, 1)
-        g.move_to(s)
-        g.emit("[")
-        g.add(s, -1)
-        g.add(bit, -1)
-        g.add(carry, 1)
-        g.move_to(s)
-        g.emit("[")
-        g.add(s, -1)
-        g.add(bit, 1)
-        g.move_to(s)
-        g.emit("]]]")
-
     def add(self, other):
         """self += other (mod 2^n): a ripple-carry adder."""
         g = self.g
@@ -526,7 +506,7 @@ class Num:
             g.move(a, s)
             g.copy_to(other.cells[i], s)
             g.move(carry, s)
-            self._split(s, a, carry)
+            self.g.split_sum(s, a, carry)
         g.clear(carry)
         g.free(carry, s)
 
@@ -542,7 +522,7 @@ class Num:
             if (value >> i) & 1:
                 g.add(s, 1)
             g.move(carry, s)
-            self._split(s, a, carry)
+            self.g.split_sum(s, a, carry)
         g.clear(carry)
         g.free(carry, s)
 

@@ -152,26 +152,21 @@ def far():
     return "\n".join(lines) + "\n"
 
 
-def mandel(cols, rows, max_iter, bits=16, frac=8):
-    """A Mandelbrot set in text, `cols` x `rows` characters over [-2.1,
-    0.7] x [-1.2, 1.2]: fixed-point complex arithmetic on numbers stored
-    bit-serially in a row of records (`bfgen.Row`), every operation a loop
-    walking across the records; the counters are single cells."""
-    g = Gen()
-    g.comment("Mandelbrot set %d by %d at most %d iterations" % (cols, rows, max_iter))
-    g.comment("numbers of %d bits with %d fraction bits one bit per record" % (bits, frac))
+def mandel_scan(g, cols, rows, max_iter, frac, nums, counters, iterate, label_print=False):
+    """The frame both Mandelbrot programs share: for each of `rows` rows
+    and `cols` columns over [-2.1, 0.7] x [-1.2, 1.2] (`frac` fraction
+    bits), clear z and iterate at most `max_iter` times, then print the
+    palette character of the count. `nums` are the numbers (cr, ci, zr,
+    zi, ...) and `counters` the cells (count, it, row, col), allocated by
+    the caller; `iterate(one)` generates one iteration, `one` being 1.0 in
+    fixed point."""
+    cr, ci, zr, zi = nums[:4]
+    count, it, row, col = counters
     one = 1 << frac
     x0 = int(-2.1 * one)
     y0 = int(-1.2 * one)
     dx = int(round(2.8 * one / cols))
     dy = int(round(2.4 * one / rows))
-    count = g.alloc()
-    it = g.alloc()
-    row = g.alloc()
-    col = g.alloc()
-    inside = g.alloc()
-    r = g.row(bits, 7)
-    cr, ci, zr, zi, zr2, zi2, t = [r.num() for _ in range(7)]
     ci.set_const(y0)
     g.add(row, rows)
 
@@ -184,35 +179,9 @@ def mandel(cols, rows, max_iter, bits=16, frac=8):
             zi.clear()
             g.clear(count)
             g.add(it, max_iter)
-
-            def iterate():
-                g.comment("z squared")
-                zr.mul(zr, zr2, frac)
-                zi.mul(zi, zi2, frac)
-                g.comment("escape test")
-                t.copy_from(zr2)
-                t.add(zi2)
-                t.add_const(-4 * one)
-                t.sign_to(inside)
-
-                def step():  # |z|^2 < 4: z = z^2 + c
-                    g.comment("next z")
-                    zi.mul(zr, zi, frac - 1)
-                    zi.add(ci)
-                    zr.copy_from(zr2)
-                    zr.sub(zi2)
-                    zr.add(cr)
-                    g.add(count, 1)
-                    g.add(it, -1)
-
-                def escaped():
-                    g.clear(it)
-
-                g.if_else(inside, step, escaped)
-                g.clear(inside)
-
-            g.while_nonzero(it, iterate)
-            g.comment("print")
+            g.while_nonzero(it, lambda: iterate(one))
+            if label_print:
+                g.comment("print")
             palette(g, count, max_iter)
             cr.add_const(dx)
             g.add(col, -1)
@@ -223,6 +192,51 @@ def mandel(cols, rows, max_iter, bits=16, frac=8):
         g.add(row, -1)
 
     g.while_nonzero(row, do_row)
+
+
+def mandel(cols, rows, max_iter, bits=16, frac=8):
+    """A Mandelbrot set in text, `cols` x `rows` characters over [-2.1,
+    0.7] x [-1.2, 1.2]: fixed-point complex arithmetic on numbers stored
+    bit-serially in a row of records (`bfgen.Row`), every operation a loop
+    walking across the records; the counters are single cells."""
+    g = Gen()
+    g.comment("Mandelbrot set %d by %d at most %d iterations" % (cols, rows, max_iter))
+    g.comment("numbers of %d bits with %d fraction bits one bit per record" % (bits, frac))
+    count = g.alloc()
+    it = g.alloc()
+    row = g.alloc()
+    col = g.alloc()
+    inside = g.alloc()
+    r = g.row(bits, 7)
+    cr, ci, zr, zi, zr2, zi2, t = [r.num() for _ in range(7)]
+
+    def iterate(one):
+        g.comment("z squared")
+        zr.mul(zr, zr2, frac)
+        zi.mul(zi, zi2, frac)
+        g.comment("escape test")
+        t.copy_from(zr2)
+        t.add(zi2)
+        t.add_const(-4 * one)
+        t.sign_to(inside)
+
+        def step():  # |z|^2 < 4: z = z^2 + c
+            g.comment("next z")
+            zi.mul(zr, zi, frac - 1)
+            zi.add(ci)
+            zr.copy_from(zr2)
+            zr.sub(zi2)
+            zr.add(cr)
+            g.add(count, 1)
+            g.add(it, -1)
+
+        def escaped():
+            g.clear(it)
+
+        g.if_else(inside, step, escaped)
+        g.clear(inside)
+
+    mandel_scan(g, cols, rows, max_iter, frac, (cr, ci, zr, zi), (count, it, row, col), iterate, True)
     return g.code()
 
 
@@ -232,11 +246,6 @@ def mandel_unrolled(cols, rows, max_iter, bits=16, frac=8):
     whose loops run once or twice."""
     g = Gen()
     g.comment("Mandelbrot set %d by %d at most %d iterations" % (cols, rows, max_iter))
-    one = 1 << frac
-    x0 = int(-2.1 * one)
-    y0 = int(-1.2 * one)
-    dx = int(round(2.8 * one / cols))
-    dy = int(round(2.4 * one / rows))
     cr = g.num_alloc(bits)
     ci = g.num_alloc(bits)
     zr = g.num_alloc(bits)
@@ -248,53 +257,31 @@ def mandel_unrolled(cols, rows, max_iter, bits=16, frac=8):
     it = g.alloc()
     row = g.alloc()
     col = g.alloc()
-    ci.set_const(y0)
-    g.add(row, rows)
 
-    def do_row():
-        cr.set_const(x0)
-        g.add(col, cols)
+    def iterate(one):
+        zr.mul(zr, zr2, frac)
+        zi.mul(zi, zi2, frac)
+        t.copy_from(zr2)
+        t.add(zi2)
+        t.add_const(-4 * one)
 
-        def do_col():
-            zr.clear()
-            zi.clear()
-            g.clear(count)
-            g.add(it, max_iter)
+        def inside():  # |z|^2 < 4: z = z^2 + c
+            zr.mul(zi, t, frac - 1)
+            zi.copy_from(t)
+            zi.add(ci)
+            zr.copy_from(zi2)
+            zr.negate()
+            zr.add(zr2)
+            zr.add(cr)
+            g.add(count, 1)
+            g.add(it, -1)
 
-            def iterate():
-                zr.mul(zr, zr2, frac)
-                zi.mul(zi, zi2, frac)
-                t.copy_from(zr2)
-                t.add(zi2)
-                t.add_const(-4 * one)
+        def escaped():
+            g.clear(it)
 
-                def inside():  # |z|^2 < 4: z = z^2 + c
-                    zr.mul(zi, t, frac - 1)
-                    zi.copy_from(t)
-                    zi.add(ci)
-                    zr.copy_from(zi2)
-                    zr.negate()
-                    zr.add(zr2)
-                    zr.add(cr)
-                    g.add(count, 1)
-                    g.add(it, -1)
+        g.if_else(t.sign(), inside, escaped)
 
-                def escaped():
-                    g.clear(it)
-
-                g.if_else(t.sign(), inside, escaped)
-
-            g.while_nonzero(it, iterate)
-            palette(g, count, max_iter)
-            cr.add_const(dx)
-            g.add(col, -1)
-
-        g.while_nonzero(col, do_col)
-        g.print_string("\n")
-        ci.add_const(dy)
-        g.add(row, -1)
-
-    g.while_nonzero(row, do_row)
+    mandel_scan(g, cols, rows, max_iter, frac, (cr, ci, zr, zi), (count, it, row, col), iterate)
     return g.code()
 
 
