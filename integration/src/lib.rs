@@ -140,6 +140,25 @@ pub fn build_native(
     backend_native::build_executable(prog, &opts)
 }
 
+/// Runs `exe` with `args` under `KILN_JIT=kiln_jit`, logging to `log`:
+/// its standard output and the log's text.
+pub fn run_jit_logged(
+    exe: &Path,
+    args: &[&std::ffi::OsStr],
+    kiln_jit: &str,
+    log: &Path,
+) -> (String, String) {
+    let out = Command::new(exe)
+        .args(args)
+        .env("KILN_JIT", kiln_jit)
+        .env("KILN_JIT_LOG", log)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+    let text = std::fs::read_to_string(log)
+        .unwrap_or_else(|e| panic!("no JIT log {}: {e}", log.display()));
+    (String::from_utf8_lossy(&out.stdout).into_owned(), text)
+}
+
 /// A number after `key` in the `# summary` of a JIT log
 /// (`KILN_JIT_LOG`), e.g. `loops` or `compiling_ms`.
 pub fn jit_summary_field(log: &str, key: &str) -> Option<f64> {

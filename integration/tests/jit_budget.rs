@@ -7,10 +7,10 @@
 //! at once: many traces and bridges).
 
 use kiln_integration::{
-    build_native, compile_py, jit_summary_field as summary_field, require_cc, scratch,
+    build_native, compile_py, jit_summary_field as summary_field, require_cc, run_jit_logged,
+    scratch,
 };
 use std::path::PathBuf;
-use std::process::Command;
 
 #[test]
 fn the_jit_stops_tracing_when_its_share_of_the_time_is_spent() {
@@ -25,18 +25,10 @@ fn the_jit_stops_tracing_when_its_share_of_the_time_is_spent() {
     let mut logs = Vec::new();
     for share in [100, 1] {
         let log = dir.join(format!("log-{share}"));
-        let out = Command::new(&exe)
-            .arg(&prog)
-            .env("KILN_JIT", format!("threshold=1,share={share}"))
-            .env("KILN_JIT_LOG", &log)
-            .output()
-            .expect("run");
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            want,
-            "share={share}: stdout differs"
-        );
-        logs.push(std::fs::read_to_string(&log).expect("JIT log"));
+        let jit = format!("threshold=1,share={share}");
+        let (out, text) = run_jit_logged(&exe, &[prog.as_os_str()], &jit, &log);
+        assert_eq!(out, want, "share={share}: stdout differs");
+        logs.push(text);
     }
     let (free, capped) = (&logs[0], &logs[1]);
     assert_eq!(

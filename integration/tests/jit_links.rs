@@ -9,9 +9,10 @@
 //! worth of failures (each bridge is traced after 200 failures of its
 //! guard; without links every later pass through it is one more).
 
-use kiln_integration::{build_native, compile_py, jit_summary_field, require_cc, scratch};
+use kiln_integration::{
+    build_native, compile_py, jit_summary_field, require_cc, run_jit_logged, scratch,
+};
 use std::path::PathBuf;
-use std::process::Command;
 
 #[test]
 fn guards_go_on_in_their_bridges_and_loops_without_the_runtime() {
@@ -25,18 +26,9 @@ fn guards_go_on_in_their_bridges_and_loops_without_the_runtime() {
         let program = bf.join("programs/mandel.b");
         let want = std::fs::read_to_string(program.with_extension("out")).expect("expected output");
         let log = dir.join(format!("log-{gc}"));
-        let out = Command::new(&exe)
-            .arg(&program)
-            .env("KILN_JIT", "threshold=50,share=100")
-            .env("KILN_JIT_LOG", &log)
-            .output()
-            .expect("run");
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            want,
-            "{gc}: stdout differs"
-        );
-        let text = std::fs::read_to_string(&log).expect("JIT log");
+        let (out, text) =
+            run_jit_logged(&exe, &[program.as_os_str()], "threshold=50,share=100", &log);
+        assert_eq!(out, want, "{gc}: stdout differs");
         let field = |k: &str| jit_summary_field(&text, k).unwrap_or_else(|| panic!("no `{k}`"));
         let (loops, linked, failures) = (field("loops"), field("linked"), field("guard_failures"));
         assert!(

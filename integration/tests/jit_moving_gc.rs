@@ -4,9 +4,10 @@
 //! again (one loop in the JIT log's summary, not one per collection), and
 //! the program must print what CPython prints (`jit_programs/*.out`).
 
-use kiln_integration::{build_native, compile_py, jit_summary_field, require_cc, scratch};
+use kiln_integration::{
+    build_native, compile_py, jit_summary_field, require_cc, run_jit_logged, scratch,
+};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn program_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs")
@@ -23,15 +24,8 @@ fn a_loop_keyed_by_an_object_is_found_after_the_object_moved() {
         let exe = dir.join(format!("p-{gc}-{stress}"));
         build_native(&prog, &exe, gc, stress, true).expect("build");
         let log = dir.join(format!("log-{gc}-{stress}"));
-        let out = Command::new(&exe)
-            .arg("30")
-            .env("KILN_JIT", "threshold=20")
-            .env("KILN_JIT_LOG", &log)
-            .output()
-            .expect("run");
-        let got = String::from_utf8_lossy(&out.stdout);
+        let (got, text) = run_jit_logged(&exe, &["30".as_ref()], "threshold=20", &log);
         assert_eq!(got, want, "--gc={gc} stress={stress}: stdout differs");
-        let text = std::fs::read_to_string(&log).expect("JIT log");
         assert_eq!(
             jit_summary_field(&text, "loops"),
             Some(1.0),
