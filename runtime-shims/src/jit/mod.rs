@@ -76,6 +76,7 @@
 //! writes; `mod` and `floor_div` are Python's `%` and `//` after the
 //! guard that the divisor is neither 0 nor -1.
 
+pub mod hash;
 pub mod opt;
 pub mod trace;
 

@@ -1,26 +1,39 @@
-//! Integer bounds of indices: removes the bounds guards that earlier ones
-//! imply.
+//! Integer bounds of indices: hoists the range checks of each base to its
+//! first check, then removes the bounds guards that earlier ones imply.
 //!
-//! Besides the bounds guards below, two more kinds go when implied: a
-//! `guard_false(int_lt(base + k, 0))` once `base + k' >= 0` is known for
-//! some `k' <= k` (from such a guard or a bounds guard) and `base + k''` is
-//! proved below a length for some `k'' >= k`, and a
-//! `guard_false(int_eq(i, len))` once `i < len` is known (an
-//! interpreter checking that a pointer did not run off its tape before it
-//! indexes it, as the Brainfuck one does).
+//! Three kinds of guard are checks of `base + k` (`k` a small constant):
+//! `guard_true(uint_lt(base + k, len))` (in `0..len`, as a list access
+//! is guarded), `guard_false(int_lt(base + k, 0))` (not negative) and
+//! `guard_false(int_eq(base + k, len))` (not at the end: an interpreter
+//! checking that a pointer did not run off its tape, as the Brainfuck one
+//! does).
 //!
-//! A list access is guarded by `guard_true(uint_lt(i, len))`: `i` is in
-//! `0..len`. When `i` is `base + k` (`k` a small constant) and guards have
-//! already proved this for offsets `k1 <= k2` of the same `base` and the
-//! same `len` value, then `base + k1 >= 0` and `base + k2 < len`, so every
-//! `base + k` with `k1 <= k <= k2` is in `0..len` too, and its guard can
-//! go. For a constant index (`base` 0) a proved `k2` covers `0..=k2`.
-//! Offsets are limited to `|k| <= 2^20`, far from any wrap-around of the
-//! additions, and `len` is a trace value (a list's length read once), so
-//! the facts hold for the rest of the iteration.
+//! **Hoisting.** At the first such guard of a base, when `base` and `len`
+//! are already defined there, the pass looks at every later check of
+//! `base` against `len`: the least offset `lo` (of range and
+//! not-negative checks) and the greatest `hi` (of range checks). It puts
+//! `uint_lt(base + lo, len)` and `uint_lt(base + hi, len)` guards before
+//! that first guard, with a copy of its snapshot. Together they hold
+//! exactly when the later range and not-negative checks all would, so the
+//! trace runs on in the same cases; it only leaves earlier, at a snapshot
+//! the interpreter can resume from, when one of them would have failed
+//! later. A sequence of `>` and `<` then costs two guards instead of one
+//! or two per move.
+//!
+//! **Implied guards.** A range check of `base + k` is implied once offsets
+//! `k1 <= k <= k2` of the same `base` and the same `len` value were proved
+//! in range (`base + k1 >= 0` and `base + k2 < len`). For a constant index
+//! (`base` 0) a proved `k2` covers `0..=k2`. A not-negative check goes once
+//! `base + k' >= 0` is known for some `k' <= k` and `base + k''` is proved
+//! below a length for some `k'' >= k`; a not-at-the-end check goes once
+//! `base + k' < len` is proved for some `k' >= k`. Offsets are limited to
+//! `|k| <= 2^20`, far from any wrap-around of the additions, and `len` is
+//! a trace value (a list's length read once), so the facts hold for the
+//! rest of the iteration.
 
-use super::super::trace::{Arg, Op, TOp, Trace, NO_SNAP};
-use std::collections::HashMap;
+use super::super::trace::{Arg, Op, TOp, Trace};
+use crate::jit::hash::Map;
+use crate::jitcode::kind;
 
 /// Largest offset the pass reasons about.
 const MAX_OFFSET: i64 = 1 << 20;
@@ -55,87 +68,206 @@ fn guarded_test<'t>(t: &'t Trace, o: &TOp) -> Option<(&'t TOp, bool)> {
     }
 }
 
-/// Removes the guards that earlier guards imply (see the module
-/// documentation).
+/// What a bounds-like guard checks, on which base.
+#[derive(Clone, Copy)]
+enum Check {
+    /// `guard_true(uint_lt(base + k, len))`.
+    InRange(Arg, i64, Arg),
+    /// `guard_false(int_lt(base + k, 0))`.
+    NonNeg(Arg, i64),
+    /// `guard_false(int_eq(a, b))`, perhaps `base + k` against a length
+    /// (either way round).
+    NotLen(Arg, Arg),
+}
+
+/// The check guard `o` makes, if it is one of the three kinds.
+fn check_of(t: &Trace, o: &TOp) -> Option<Check> {
+    let (c, want) = guarded_test(t, o)?;
+    match (c.op, want) {
+        (Op::UCmp(2), true) => {
+            let (base, k) = split(t, c.args[0])?;
+            Some(Check::InRange(base, k, c.args[1]))
+        }
+        (Op::ICmp(2), false) if c.args.get(1) == Some(&Arg::C(0)) => {
+            let (base, k) = split(t, c.args[0])?;
+            Some(Check::NonNeg(base, k))
+        }
+        (Op::ICmp(0), false) => Some(Check::NotLen(c.args[0], c.args[1])),
+        _ => None,
+    }
+}
+
+/// What the guards so far prove.
+#[derive(Default)]
+struct Facts {
+    /// (base, len) -> the offsets proved in range, as an interval.
+    proved: Map<(Arg, Arg), (i64, i64)>,
+    /// base -> the least offset proved to make `base + k >= 0`.
+    nonneg: Map<Arg, i64>,
+    /// base -> the greatest offset proved below some length (so `base` is
+    /// far from wrapping around).
+    upper: Map<Arg, i64>,
+}
+
+impl Facts {
+    /// Notes that `base + k` was proved in `0..len`.
+    fn in_range(&mut self, base: Arg, k: i64, len: Arg) {
+        let lo0 = if base == Arg::C(0) && k >= 0 { 0 } else { k };
+        let e = self.proved.entry((base, len)).or_insert((lo0, k));
+        e.0 = e.0.min(lo0);
+        e.1 = e.1.max(k);
+        let n = self.nonneg.entry(base).or_insert(lo0);
+        *n = (*n).min(lo0);
+        let u = self.upper.entry(base).or_insert(k);
+        *u = (*u).max(k);
+    }
+}
+
+/// Whether operand `a` is defined before operation `n`.
+fn defined_before(a: Arg, n: usize) -> bool {
+    match a {
+        Arg::V(v) => (v as usize) < n,
+        _ => true,
+    }
+}
+
+/// Removes the guards that earlier guards imply, after hoisting the range
+/// checks of each base (see the module documentation).
 pub fn bounds(t: &Trace) -> Trace {
-    // (base, len) -> the offsets proved in range, as an interval.
-    let mut proved: HashMap<(Arg, Arg), (i64, i64)> = HashMap::new();
-    // base -> the least offset proved to make `base + k >= 0`.
-    let mut nonneg: HashMap<Arg, i64> = HashMap::new();
-    // base -> the greatest offset proved below some length (so `base` is
-    // far from wrapping around).
-    let mut upper: HashMap<Arg, i64> = HashMap::new();
+    let checks: Vec<Option<Check>> = t.ops.iter().map(|o| check_of(t, o)).collect();
+    let mut facts = Facts::default();
+    // The bases whose checks were hoisted, with which length.
+    let mut hoisted: Map<(Arg, Arg), ()> = Map::default();
     let mut out = Trace {
         ops: Vec::with_capacity(t.ops.len()),
-        snaps: t.snaps.clone(),
+        snaps: Vec::with_capacity(t.snaps.len()),
     };
-    let in_range = |proved: &HashMap<(Arg, Arg), (i64, i64)>, i: Arg, len: Arg| {
-        split(t, i).is_some_and(|(base, k)| {
-            proved
-                .get(&(base, len))
-                .is_some_and(|&(lo, hi)| lo <= k && k <= hi)
-        })
+    // (base, k) -> the new trace's `base + k` (so hoisting makes no
+    // second copy of an addition).
+    let mut sums: Map<(Arg, u64), Arg> = Map::default();
+    // Old operation number -> new one.
+    let mut renum: Vec<u32> = vec![u32::MAX; t.ops.len()];
+    let re = |renum: &Vec<u32>, a: Arg| match a {
+        Arg::V(v) => Arg::V(renum[v as usize]),
+        other => other,
     };
-    let below = |proved: &HashMap<(Arg, Arg), (i64, i64)>, i: Arg, len: Arg| {
-        split(t, i)
-            .is_some_and(|(base, k)| proved.get(&(base, len)).is_some_and(|&(_, hi)| k <= hi))
-    };
-    for o in &t.ops {
-        let implied = match guarded_test(t, o) {
+    for (n, o) in t.ops.iter().enumerate() {
+        // Hoisting: at the first check of a base, one guard for the
+        // least and one for the greatest offset the trace checks against
+        // the same length from here on.
+        let base_len = match checks[n] {
+            Some(Check::InRange(base, _, len)) => Some((base, len)),
+            // Either way round: the one with a range check to hoist.
+            Some(Check::NotLen(a, b)) => [(a, b), (b, a)].into_iter().find_map(|(i, len)| {
+                let (base, _) = split(t, i)?;
+                checks[n..]
+                    .iter()
+                    .any(|c| matches!(c, Some(Check::InRange(b, _, l)) if *b == base && *l == len))
+                    .then_some((base, len))
+            }),
+            Some(Check::NonNeg(base, _)) => checks[n..].iter().find_map(|c| match c {
+                Some(Check::InRange(b, _, len)) if *b == base && defined_before(*len, n) => {
+                    Some((base, *len))
+                }
+                _ => None,
+            }),
+            None => None,
+        };
+        if let Some((base, len)) = base_len {
+            if base != Arg::C(0)
+                && defined_before(base, n)
+                && defined_before(len, n)
+                && !hoisted.contains_key(&(base, len))
+            {
+                hoisted.insert((base, len), ());
+                let mut lo = i64::MAX;
+                let mut hi = i64::MIN;
+                let mut in_range = 0;
+                for c in checks[n..].iter().flatten() {
+                    match *c {
+                        Check::InRange(b, k, l) if b == base && l == len => {
+                            lo = lo.min(k);
+                            hi = hi.max(k);
+                            in_range += 1;
+                        }
+                        Check::NonNeg(b, k) if b == base => lo = lo.min(k),
+                        _ => {}
+                    }
+                }
+                let have = facts.proved.get(&(base, len)).copied();
+                let covered = have.is_some_and(|(plo, phi)| plo <= lo && hi <= phi);
+                if in_range > 0 && !covered {
+                    let snap = t.snaps[o.snap as usize].clone();
+                    let mut snap_mapped = snap.clone();
+                    snap_mapped.map_operands(|a| re(&renum, a));
+                    let b = re(&renum, base);
+                    let l = re(&renum, len);
+                    for k in if lo == hi { vec![lo] } else { vec![lo, hi] } {
+                        let i = if k == 0 {
+                            b
+                        } else {
+                            *sums.entry((b, k as u64)).or_insert_with(|| {
+                                out.push(Op::Add, vec![b, Arg::C(k as u64)], kind::INT)
+                            })
+                        };
+                        let c = out.push(Op::UCmp(2), vec![i, l], kind::INT);
+                        out.guard(Op::GuardTrue, vec![c], snap_mapped.clone());
+                        facts.in_range(base, k, len);
+                    }
+                }
+            }
+        }
+        let implied = match checks[n] {
             // `0 <= i < len`.
-            Some((c, true)) if c.op == Op::UCmp(2) => {
-                let (i, len) = (c.args[0], c.args[1]);
-                if in_range(&proved, i, len) {
+            Some(Check::InRange(base, k, len)) => {
+                if facts
+                    .proved
+                    .get(&(base, len))
+                    .is_some_and(|&(lo, hi)| lo <= k && k <= hi)
+                {
                     true
                 } else {
-                    if let Some((base, k)) = split(t, i) {
-                        let lo0 = if base == Arg::C(0) && k >= 0 { 0 } else { k };
-                        let e = proved.entry((base, len)).or_insert((lo0, k));
-                        e.0 = e.0.min(lo0);
-                        e.1 = e.1.max(k);
-                        let n = nonneg.entry(base).or_insert(lo0);
-                        *n = (*n).min(lo0);
-                        let u = upper.entry(base).or_insert(k);
-                        *u = (*u).max(k);
-                    }
+                    facts.in_range(base, k, len);
                     false
                 }
             }
             // `i >= 0`: implied by `base + k' >= 0` with `k' <= k` when
             // `base + k'' < len` for some `k'' >= k` (no wrap-around).
-            Some((c, false)) if c.op == Op::ICmp(2) && c.args.get(1) == Some(&Arg::C(0)) => {
-                match split(t, c.args[0]) {
-                    Some((base, k)) => match (nonneg.get(&base), upper.get(&base)) {
-                        (Some(&m), Some(&u)) if m <= k && k <= u => true,
-                        _ => {
-                            let n = nonneg.entry(base).or_insert(k);
-                            *n = (*n).min(k);
-                            false
-                        }
-                    },
-                    None => false,
+            Some(Check::NonNeg(base, k)) => match (facts.nonneg.get(&base), facts.upper.get(&base))
+            {
+                (Some(&m), Some(&u)) if m <= k && k <= u => true,
+                _ => {
+                    let m = facts.nonneg.entry(base).or_insert(k);
+                    *m = (*m).min(k);
+                    false
                 }
-            }
+            },
             // `i != len` with `i < len` proved (`base + k'` in `0..len`
             // with `k' >= k`).
-            Some((c, false)) if c.op == Op::ICmp(0) => {
-                let (a, b) = (c.args[0], c.args[1]);
-                below(&proved, a, b) || below(&proved, b, a)
-            }
-            _ => false,
+            Some(Check::NotLen(a, b)) => [(a, b), (b, a)].into_iter().any(|(i, len)| {
+                split(t, i).is_some_and(|(base, k)| {
+                    facts
+                        .proved
+                        .get(&(base, len))
+                        .is_some_and(|&(_, hi)| k <= hi)
+                })
+            }),
+            None => false,
         };
         if implied {
-            // Drop the guard (its snapshot stays unused; `dead` compacts
-            // them).
-            out.ops.push(TOp {
-                op: Op::Add,
-                args: vec![Arg::C(0), Arg::C(0)],
-                kind: crate::jitcode::kind::INT,
-                snap: NO_SNAP,
-            });
+            // Guards have no value: nothing refers to the dropped one.
             continue;
         }
-        out.ops.push(o.clone());
+        let args: Vec<Arg> = o.args.iter().map(|&a| re(&renum, a)).collect();
+        if let (Op::Add, [b @ Arg::V(_), Arg::C(k)]) = (o.op, args.as_slice()) {
+            if let Some(&Arg::V(v)) = sums.get(&(*b, *k)) {
+                renum[n] = v;
+                continue;
+            }
+            sums.insert((*b, *k), Arg::V(out.ops.len() as u32));
+        }
+        out.push_from(t, o, o.op, args, |a| re(&renum, a));
+        renum[n] = out.ops.len() as u32 - 1;
     }
     out
 }

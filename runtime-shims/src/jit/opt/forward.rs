@@ -3,9 +3,9 @@
 //! parent module).
 
 use super::Env;
+use crate::jit::hash::{Map, Set};
 use crate::jit::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
-use std::collections::{HashMap, HashSet};
 
 fn cmp_res(c: u8, o: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering::*;
@@ -87,21 +87,21 @@ enum Loc {
 pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
     let mut out = Trace::default();
     // Old value -> its value in the new trace.
-    let mut subst: HashMap<u32, Arg> = HashMap::new();
+    let mut subst: Vec<Option<Arg>> = vec![None; t.ops.len()];
     // New value -> the constant a guard proved it is.
-    let mut known: HashMap<u32, Arg> = HashMap::new();
-    let mut cse: HashMap<(Op, Vec<Arg>), Arg> = HashMap::new();
-    let mut nonnull: HashSet<Arg> = HashSet::new();
-    let mut heap: HashMap<Loc, Arg> = HashMap::new();
-    let sub = |subst: &HashMap<u32, Arg>, known: &HashMap<u32, Arg>, a: Arg| match a {
-        Arg::V(v) => match subst.get(&v).copied() {
+    let mut known: Map<u32, Arg> = Map::default();
+    let mut cse: Map<(Op, Vec<Arg>), Arg> = Map::default();
+    let mut nonnull: Set<Arg> = Set::default();
+    let mut heap: Map<Loc, Arg> = Map::default();
+    let sub = |subst: &[Option<Arg>], known: &Map<u32, Arg>, a: Arg| match a {
+        Arg::V(v) => match subst.get(v as usize).copied().flatten() {
             Some(Arg::V(x)) => known.get(&x).copied().unwrap_or(Arg::V(x)),
             Some(other) => other,
             None => Arg::C(0),
         },
         other => other,
     };
-    let is_nonnull = |nonnull: &HashSet<Arg>, a: Arg| match a {
+    let is_nonnull = |nonnull: &Set<Arg>, a: Arg| match a {
         Arg::R(_) | Arg::Virt(_) => true,
         Arg::C(c) => c != 0,
         Arg::V(_) => nonnull.contains(&a),
@@ -110,8 +110,8 @@ pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
         let n = n as u32;
         let args: Vec<Arg> = o.args.iter().map(|&a| sub(&subst, &known, a)).collect();
         let emit = |out: &mut Trace,
-                    subst: &HashMap<u32, Arg>,
-                    known: &HashMap<u32, Arg>,
+                    subst: &[Option<Arg>],
+                    known: &Map<u32, Arg>,
                     op: Op,
                     args: Vec<Arg>| {
             out.push_from(t, o, op, args, |a| sub(subst, known, a))
@@ -326,7 +326,7 @@ pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
             }
         }
         if let Some(r) = result {
-            subst.insert(n, r);
+            subst[n as usize] = Some(r);
         }
     }
     out

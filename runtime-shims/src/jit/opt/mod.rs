@@ -21,7 +21,9 @@
 //!    offset between them).
 //! 4. [`peel`]: loop peeling: a first iteration, then the loop proper
 //!    without the work that gives the same result in every iteration.
-//! 5. [`dead`]: removes operations without effects whose results nobody
+//! 5. [`failing`]: the value a guard tests is known when it fails, so its
+//!    snapshot keeps that constant instead.
+//! 6. [`dead`]: removes operations without effects whose results nobody
 //!    (no operation, no snapshot) uses.
 //!
 //! All keep the trace a valid loop: substitutions made inside one
@@ -30,12 +32,14 @@
 
 mod bounds;
 mod dead;
+mod failing;
 mod forward;
 mod peel;
 mod virtuals;
 
 pub use bounds::bounds;
 pub use dead::dead;
+pub use failing::failing;
 pub use forward::forward;
 pub use peel::peel;
 pub use virtuals::virtuals;
@@ -63,5 +67,6 @@ pub fn optimize(t: &Trace, env: &Env<'_>) -> Trace {
     // look worth its code.
     let t = dead(&t);
     let t = peel(&t, env);
+    let t = failing(&t);
     dead(&t)
 }

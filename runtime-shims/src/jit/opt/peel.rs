@@ -20,9 +20,9 @@
 //! their own snapshots (the first copy's, with the second copy's values).
 
 use super::Env;
+use crate::jit::hash::Set;
 use crate::jit::trace::{Arg, Op, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
-use std::collections::HashSet;
 
 /// Longest loop body peeled: compiling a copy of a long body costs more
 /// than its invariant work saves.
@@ -52,9 +52,9 @@ pub fn peel(t: &Trace, env: &Env<'_>) -> Trace {
     // Any call may write a global (globals are not part of the thunks'
     // effect flags).
     let mut calls = false;
-    let mut fields: HashSet<u32> = HashSet::new();
+    let mut fields: Set<u32> = Set::default();
     let mut items = false;
-    let mut globals: HashSet<u32> = HashSet::new();
+    let mut globals: Set<u32> = Set::default();
     let fresh = |a: Arg| matches!(a, Arg::V(x) if matches!(t.ops[x as usize].op, Op::New(..)));
     for o in &t.ops[body.clone()] {
         match o.op {

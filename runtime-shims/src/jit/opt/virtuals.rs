@@ -20,9 +20,9 @@
 //! name further virtuals), so that the runtime makes the object when the
 //! guard fails, before the interpreter resumes.
 
+use crate::jit::hash::Map;
 use crate::jit::trace::{Arg, Op, SVirtual, Snapshot, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
-use std::collections::HashMap;
 
 /// An allocation of the input trace.
 struct VObj {
@@ -39,7 +39,7 @@ struct Pass<'a> {
     t: &'a Trace,
     out: Trace,
     /// Input value -> output operand (`Arg::Virt(k)`: virtual `k`).
-    subst: HashMap<u32, Arg>,
+    subst: Map<u32, Arg>,
     objs: Vec<VObj>,
 }
 
@@ -92,7 +92,7 @@ impl Pass<'_> {
     }
 
     /// The index in `vs` of the description of virtual `k`.
-    fn describe(&self, k: usize, local: &mut HashMap<usize, u32>, vs: &mut Vec<SVirtual>) -> u32 {
+    fn describe(&self, k: usize, local: &mut Map<usize, u32>, vs: &mut Vec<SVirtual>) -> u32 {
         if let Some(&i) = local.get(&k) {
             return i;
         }
@@ -124,7 +124,7 @@ impl Pass<'_> {
             exc: s.exc,
             virtuals: Vec::new(),
         };
-        let mut local = HashMap::new();
+        let mut local = Map::default();
         let mut vs = Vec::new();
         for f in &mut out.frames {
             for r in &mut f.regs {
@@ -173,7 +173,7 @@ pub fn virtuals(t: &Trace) -> Trace {
     let mut p = Pass {
         t,
         out: Trace::default(),
-        subst: HashMap::new(),
+        subst: Map::default(),
         objs: Vec::new(),
     };
     for (n, o) in t.ops.iter().enumerate() {
