@@ -4,8 +4,9 @@
 //! Cranelift's `tail` calling convention (Rust calls it through a
 //! trampoline, [`Backend::enter`]). On entry it reserves an area of the
 //! GC's shadow stack (the *roots*) where every reference value of the
-//! trace lives (stored when it is defined, loaded at each use, so a moving
-//! collection during a call updates it), loads its constant references
+//! trace lives (stored when it is defined; loaded at its first use after
+//! each point where the collector may run, a call or an allocation's slow
+//! path, so a moving collection updates it), loads its constant references
 //! there from their permanent roots, and reads its inputs from `inputs`.
 //! On a failing guard it writes the values the snapshot needs to `out`,
 //! releases the roots and returns `loop << 32 | snapshot` (its own loop
@@ -18,6 +19,7 @@
 //! their inputs from `out` before writing it. `new` allocates inline from the collector's bump
 //! pointer, or calls `kiln_alloc_slow`.
 
+use super::hash::Map;
 use super::trace::{Arg, Op, Trace};
 use crate::jitcode::kind;
 use crate::layout::{CTX_ALLOC_LIMIT, CTX_ALLOC_TOP, CTX_EXC, CTX_SS_LIMIT, CTX_SS_TOP};
@@ -30,7 +32,6 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
-use std::collections::HashMap;
 
 /// Rust's way into compiled code: the trampoline called with the
 /// function's address, its inputs and the exit buffer.
@@ -83,10 +84,19 @@ pub struct Compiled {
     pub nout: usize,
 }
 
-/// The Cranelift module all loops are compiled into.
+/// The Cranelift modules loops and bridges are compiled into.
 pub struct Backend {
+    /// Loops, with Cranelift's optimizations (`opt_level=speed`).
     module: JITModule,
+    /// Bridges, with `opt_level=none`: they are many and mostly short,
+    /// and the trace optimizer has already folded and merged their
+    /// operations, so Cranelift's own passes would cost more time than
+    /// they save (its register allocator still runs in full).
+    bridges: JITModule,
     fctx: FunctionBuilderContext,
+    /// The compilation context, reused (with its register allocator's
+    /// memory) from one function to the next.
+    ctx: cranelift_codegen::Context,
     count: usize,
     /// The trampoline from Rust into compiled code.
     pub enter: EnterFn,
@@ -102,19 +112,25 @@ fn loop_sig() -> Signature {
     sig
 }
 
+/// A Cranelift JIT module for the host at optimization level `opt`.
+fn jit_module(opt: &str) -> Result<JITModule, String> {
+    let b = JITBuilder::with_flags(
+        &[
+            ("opt_level", opt),
+            ("enable_verifier", "false"),
+            ("preserve_frame_pointers", "true"),
+        ],
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(JITModule::new(b))
+}
+
 impl Backend {
     /// A new backend for the host, or why there is none.
     pub fn new() -> Result<Backend, String> {
-        let b = JITBuilder::with_flags(
-            &[
-                ("opt_level", "speed"),
-                ("enable_verifier", "false"),
-                ("preserve_frame_pointers", "true"),
-            ],
-            cranelift_module::default_libcall_names(),
-        )
-        .map_err(|e| e.to_string())?;
-        let mut module = JITModule::new(b);
+        let mut module = jit_module("speed")?;
+        let bridges = jit_module("none")?;
         let mut fctx = FunctionBuilderContext::new();
         // The trampoline: a C function calling its first argument with the
         // other two in the tail convention.
@@ -149,8 +165,11 @@ impl Backend {
         let p = module.get_finalized_function(id);
         // SAFETY: the trampoline was compiled with the `EnterFn` signature.
         let enter = unsafe { std::mem::transmute::<*const u8, EnterFn>(p) };
+        let ctx = module.make_context();
         Ok(Backend {
+            ctx,
             module,
+            bridges,
             fctx,
             count: 0,
             enter,
@@ -203,7 +222,7 @@ pub fn compile(
     link: Vec<Link>,
 ) -> Result<Compiled, String> {
     // Slots of reference values and constant references.
-    let mut slot: HashMap<u32, usize> = HashMap::new();
+    let mut slot: Map<u32, usize> = Map::default();
     let mut nroots = 0;
     for (n, o) in t.ops.iter().enumerate() {
         if o.kind == kind::REF {
@@ -211,7 +230,7 @@ pub fn compile(
             nroots += 1;
         }
     }
-    let mut cslot: HashMap<u32, usize> = HashMap::new();
+    let mut cslot: Map<u32, usize> = Map::default();
     let mut const_slots = Vec::new();
     for o in &t.ops {
         for a in &o.args {
@@ -276,11 +295,17 @@ pub fn compile(
     let sig = loop_sig();
     be.count += 1;
     let name = format!("kiln_jit_loop_{}", be.count);
-    let id = be
-        .module
+    let is_loop = t.ops.last().is_some_and(|o| o.op == Op::Jump);
+    let module = if is_loop {
+        &mut be.module
+    } else {
+        &mut be.bridges
+    };
+    let id = module
         .declare_function(&name, Linkage::Local, &sig)
         .map_err(|e| e.to_string())?;
-    let mut ctx = be.module.make_context();
+    let ctx = &mut be.ctx;
+    module.clear_context(ctx);
     ctx.func.signature = sig.clone();
     ctx.func.name = UserFuncName::user(0, be.count as u32);
     let mut thunk_sig = Signature::new(CallConv::SystemV);
@@ -323,7 +348,7 @@ pub fn compile(
         b.ins().return_(&[code]);
         b.switch_to_block(start);
         b.ins().store(mem(), ss_end, ctx_addr, CTX_SS_TOP);
-        let const_of: HashMap<usize, u32> = const_slots.iter().map(|&(p, s)| (s, p)).collect();
+        let const_of: Map<usize, u32> = const_slots.iter().map(|&(p, s)| (s, p)).collect();
         let zero = b.ins().iconst(types::I64, 0);
         for s in 0..nroots {
             let v = match const_of.get(&s) {
@@ -357,29 +382,80 @@ pub fn compile(
         for (j, &k) in int_inputs.iter().enumerate() {
             vals[k] = Some(hp[j]);
         }
-        let mut exit_blocks = Vec::new();
+        // Exits share their ends: one block returning (`code`), one going
+        // on through a link word (`code, inputs`; the word's address is
+        // computed from the code's snapshot number).
+        let ret_blk = b.create_block();
+        b.set_cold_block(ret_blk);
+        b.append_block_param(ret_blk, types::I64);
+        let link_blk = b.create_block();
+        b.set_cold_block(link_blk);
+        for _ in 0..2 {
+            b.append_block_param(link_blk, types::I64);
+        }
+        // The exit block of the current operation's guard, written once
+        // the guard's branch is.
+        let mut pending_exit: Option<(cranelift_codegen::ir::Block, u32)> = None;
+        // References loaded from (or stored to) their root slot since the
+        // last point where the collector may run: slot -> value.
+        let mut refs: Map<usize, Value> = Map::default();
+        // Comparison results as Cranelift's `i8`, widened where a use
+        // needs a word (a guard branches on the `i8`).
+        let mut bools: Vec<Option<Value>> = vec![None; t.ops.len()];
         // The loop proper after a peeled iteration: the label's block and
         // its values (kind, root slot of the `param` naming it).
         let mut label: Option<(cranelift_codegen::ir::Block, Vec<LoopValue>)> = None;
         let mut label_params: Vec<Option<Value>> = Vec::new();
 
-        macro_rules! get {
-            ($a:expr) => {{
+        // An operand's value; `cache` says whether a reference loaded
+        // from its slot may be reused later (not in an exit block, which
+        // later code is not dominated by).
+        macro_rules! operand {
+            ($a:expr, $cache:expr) => {{
+                let root = |s: usize, b: &mut FunctionBuilder, refs: &mut Map<usize, Value>| {
+                    if let Some(&x) = refs.get(&s) {
+                        return x;
+                    }
+                    let x = b.ins().load(types::I64, mem(), roots, 8 * s as i32);
+                    if $cache {
+                        refs.insert(s, x);
+                    }
+                    x
+                };
                 match $a {
                     Arg::V(v) => match slot.get(&v) {
-                        Some(&s) => b.ins().load(types::I64, mem(), roots, 8 * s as i32),
+                        Some(&s) => root(s, &mut b, &mut refs),
                         None => match vals.get(v as usize).copied().flatten() {
                             Some(x) => x,
-                            None => b.ins().iconst(types::I64, 0),
+                            None => match bools.get(v as usize).copied().flatten() {
+                                Some(c) => b.ins().uextend(types::I64, c),
+                                None => b.ins().iconst(types::I64, 0),
+                            },
                         },
                     },
                     Arg::C(c) => b.ins().iconst(types::I64, c as i64),
-                    Arg::R(p) => {
-                        let s = cslot[&p];
-                        b.ins().load(types::I64, mem(), roots, 8 * s as i32)
-                    }
+                    Arg::R(p) => root(cslot[&p], &mut b, &mut refs),
                     // Only snapshots name virtuals, never operations.
                     Arg::Virt(_) => b.ins().iconst(types::I64, 0),
+                }
+            }};
+        }
+        macro_rules! get {
+            ($a:expr) => {{
+                operand!($a, true)
+            }};
+        }
+        // A guard's condition as something to branch on.
+        macro_rules! cond {
+            ($a:expr) => {{
+                match $a {
+                    Arg::V(v) if vals.get(v as usize).copied().flatten().is_none() => {
+                        match bools.get(v as usize).copied().flatten() {
+                            Some(c) => c,
+                            None => get!($a),
+                        }
+                    }
+                    other => get!(other),
                 }
             }};
         }
@@ -387,7 +463,7 @@ pub fn compile(
             ($snap:expr) => {{
                 let blk = b.create_block();
                 b.set_cold_block(blk);
-                exit_blocks.push((blk, $snap));
+                pending_exit = Some((blk, $snap));
                 blk
             }};
         }
@@ -395,6 +471,21 @@ pub fn compile(
             let a = |k: usize| o.args.get(k).copied().unwrap_or(Arg::C(0));
             let res: Option<Value> = match o.op {
                 Op::Input(_) => None,
+                Op::Add | Op::Sub | Op::Mul | Op::And | Op::Or | Op::Xor
+                    if matches!(a(1), Arg::C(_)) =>
+                {
+                    let x = get!(a(0));
+                    let Arg::C(c) = a(1) else { unreachable!() };
+                    let c = c as i64;
+                    Some(match o.op {
+                        Op::Add => b.ins().iadd_imm_s(x, c),
+                        Op::Sub => b.ins().iadd_imm_s(x, c.wrapping_neg()),
+                        Op::Mul => b.ins().imul_imm_s(x, c),
+                        Op::And => b.ins().band_imm_s(x, c),
+                        Op::Or => b.ins().bor_imm_s(x, c),
+                        _ => b.ins().bxor_imm_s(x, c),
+                    })
+                }
                 Op::Add | Op::Sub | Op::Mul | Op::And | Op::Or | Op::Xor => {
                     let x = get!(a(0));
                     let y = get!(a(1));
@@ -441,20 +532,27 @@ pub fn compile(
                     })
                 }
                 Op::ICmp(_) | Op::UCmp(_) | Op::RefIs => {
-                    let x = get!(a(0));
-                    let y = get!(a(1));
                     let cc = match o.op {
                         Op::ICmp(c) => int_cc(c, true),
                         Op::UCmp(c) => int_cc(c, false),
                         _ => IntCC::Equal,
                     };
-                    let r = b.ins().icmp(cc, x, y);
-                    Some(b.ins().uextend(types::I64, r))
+                    let x = get!(a(0));
+                    let r = match a(1) {
+                        Arg::C(c) => b.ins().icmp_imm_s(cc, x, c as i64),
+                        y => {
+                            let y = get!(y);
+                            b.ins().icmp(cc, x, y)
+                        }
+                    };
+                    bools[n] = Some(r);
+                    None
                 }
                 Op::IsNone => {
                     let x = get!(a(0));
                     let r = b.ins().icmp_imm_s(IntCC::Equal, x, 0);
-                    Some(b.ins().uextend(types::I64, r))
+                    bools[n] = Some(r);
+                    None
                 }
                 Op::FAdd | Op::FSub | Op::FMul => {
                     let x = get!(a(0));
@@ -484,7 +582,8 @@ pub fn compile(
                     let x = b.ins().bitcast(types::F64, MemFlagsData::new(), x);
                     let y = b.ins().bitcast(types::F64, MemFlagsData::new(), y);
                     let r = b.ins().fcmp(float_cc(c), x, y);
-                    Some(b.ins().uextend(types::I64, r))
+                    bools[n] = Some(r);
+                    None
                 }
                 Op::IToF => {
                     let x = get!(a(0));
@@ -574,6 +673,8 @@ pub fn compile(
                     let f = b.ins().iconst(types::I64, thunk_addr(th) as i64);
                     let call = b.ins().call_indirect(tsig, f, &[sa]);
                     let r = b.inst_results(call)[0];
+                    // The callee may have collected and moved objects.
+                    refs.clear();
                     if o.kind == kind::VOID {
                         None
                     } else {
@@ -615,10 +716,11 @@ pub fn compile(
                     let r = b.inst_results(call)[0];
                     b.ins().jump(join, &[BlockArg::Value(r)]);
                     b.switch_to_block(join);
+                    refs.clear();
                     Some(res)
                 }
                 Op::GuardTrue | Op::GuardFalse | Op::GuardNonNull => {
-                    let x = get!(a(0));
+                    let x = cond!(a(0));
                     let fail = fail_to!(o.snap);
                     let cont = b.create_block();
                     if o.op == Op::GuardFalse {
@@ -691,6 +793,8 @@ pub fn compile(
                     }
                     b.ins().jump(blk, &largs);
                     b.switch_to_block(blk);
+                    // Each iteration stores new references in the slots.
+                    refs.clear();
                     let lp = b.block_params(blk).to_vec();
                     let mut lp = lp.into_iter();
                     label_params = params
@@ -741,10 +845,56 @@ pub fn compile(
                     None
                 }
             };
+            if let Some((blk, snap)) = pending_exit.take() {
+                let cur = b.current_block().expect("a block");
+                b.switch_to_block(blk);
+                let ev = &exits[snap as usize];
+                let mut loaded: Map<u32, Value> = Map::default();
+                for (k, &v) in ev.iter().enumerate() {
+                    let x = operand!(Arg::V(v), false);
+                    loaded.insert(v, x);
+                    b.ins().store(mem(), x, out, 8 * k as i32);
+                }
+                let code = b
+                    .ins()
+                    .iconst(types::I64, ((loop_id as u64) << 32 | snap as u64) as i64);
+                let inputs_at = match link.get(snap as usize) {
+                    Some(Link::Bridge) => Some(out),
+                    Some(Link::Merge(reds))
+                        if ev.len() <= MERGE_INPUTS && reds.len() <= OUT_WORDS - MERGE_INPUTS =>
+                    {
+                        // The loop's inputs go after the exit values, which
+                        // the runtime needs if the guard is not linked yet.
+                        for (k, &a) in reds.iter().enumerate() {
+                            let v = match a {
+                                Arg::V(x) => match loaded.get(&x) {
+                                    Some(&v) => v,
+                                    None => operand!(a, false),
+                                },
+                                other => operand!(other, false),
+                            };
+                            b.ins().store(mem(), v, out, 8 * (MERGE_INPUTS + k) as i32);
+                        }
+                        Some(b.ins().iadd_imm_s(out, 8 * MERGE_INPUTS as i64))
+                    }
+                    _ => None,
+                };
+                match inputs_at {
+                    None => {
+                        b.ins().jump(ret_blk, &[BlockArg::Value(code)]);
+                    }
+                    Some(at) => {
+                        b.ins()
+                            .jump(link_blk, &[BlockArg::Value(code), BlockArg::Value(at)]);
+                    }
+                }
+                b.switch_to_block(cur);
+            }
             if let Some(r) = res {
                 match slot.get(&(n as u32)) {
                     Some(&s) => {
                         b.ins().store(mem(), r, roots, 8 * s as i32);
+                        refs.insert(s, r);
                     }
                     None => vals[n] = Some(r),
                 }
@@ -754,66 +904,6 @@ pub fn compile(
             let z = b.ins().iconst(types::I64, u64::MAX as i64);
             b.ins().return_(&[z]);
         }
-        // Exits share their ends: one block returning (`code`), one going
-        // on through a link word (`code, link word address, inputs`).
-        let ret_blk = b.create_block();
-        b.set_cold_block(ret_blk);
-        b.append_block_param(ret_blk, types::I64);
-        let link_blk = b.create_block();
-        b.set_cold_block(link_blk);
-        for _ in 0..3 {
-            b.append_block_param(link_blk, types::I64);
-        }
-        for (blk, snap) in exit_blocks {
-            b.switch_to_block(blk);
-            let ev = &exits[snap as usize];
-            let mut loaded: HashMap<u32, Value> = HashMap::new();
-            for (k, &v) in ev.iter().enumerate() {
-                let x = get!(Arg::V(v));
-                loaded.insert(v, x);
-                b.ins().store(mem(), x, out, 8 * k as i32);
-            }
-            let code = b
-                .ins()
-                .iconst(types::I64, ((loop_id as u64) << 32 | snap as u64) as i64);
-            let inputs_at = match link.get(snap as usize) {
-                Some(Link::Bridge) => Some(out),
-                Some(Link::Merge(reds))
-                    if ev.len() <= MERGE_INPUTS && reds.len() <= OUT_WORDS - MERGE_INPUTS =>
-                {
-                    // The loop's inputs go after the exit values, which
-                    // the runtime needs if the guard is not linked yet.
-                    for (k, &a) in reds.iter().enumerate() {
-                        let v = match a {
-                            Arg::V(x) => match loaded.get(&x) {
-                                Some(&v) => v,
-                                None => get!(a),
-                            },
-                            other => get!(other),
-                        };
-                        b.ins().store(mem(), v, out, 8 * (MERGE_INPUTS + k) as i32);
-                    }
-                    Some(b.ins().iadd_imm_s(out, 8 * MERGE_INPUTS as i64))
-                }
-                _ => None,
-            };
-            match inputs_at {
-                None => {
-                    b.ins().jump(ret_blk, &[BlockArg::Value(code)]);
-                }
-                Some(at) => {
-                    let la = b.ins().iconst(types::I64, links_addr + 8 * snap as i64);
-                    b.ins().jump(
-                        link_blk,
-                        &[
-                            BlockArg::Value(code),
-                            BlockArg::Value(la),
-                            BlockArg::Value(at),
-                        ],
-                    );
-                }
-            }
-        }
         b.switch_to_block(ret_blk);
         let code = b.block_params(ret_blk)[0];
         b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
@@ -821,27 +911,29 @@ pub fn compile(
         b.switch_to_block(link_blk);
         let lp = b.block_params(link_blk).to_vec();
         b.ins().store(mem(), roots, ctx_addr, CTX_SS_TOP);
-        let f = b.ins().load(types::I64, mem(), lp[1], 0);
+        // The link word of snapshot `code & 0xffff_ffff`.
+        let sn = b.ins().band_imm_s(lp[0], 0xffff_ffff);
+        let off = b.ins().ishl_imm_s(sn, 3);
+        let la = b.ins().iadd_imm_s(off, links_addr);
+        let f = b.ins().load(types::I64, mem(), la, 0);
         let go = b.create_block();
         let back = b.create_block();
         b.ins().brif(f, go, &[], back, &[]);
         b.switch_to_block(back);
         b.ins().return_(&[lp[0]]);
         b.switch_to_block(go);
-        b.ins().return_call_indirect(lsig, f, &[lp[2], out]);
+        b.ins().return_call_indirect(lsig, f, &[lp[1], out]);
         b.seal_all_blocks();
-        let cfg = be.module.isa().frontend_config();
+        let cfg = module.isa().frontend_config();
         b.finalize(cfg);
     }
-    be.module
-        .define_function(id, &mut ctx)
+    module
+        .define_function(id, ctx)
         .map_err(|e| format!("{e:?}"))?;
     let size = ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
-    be.module.clear_context(&mut ctx);
-    be.module
-        .finalize_definitions()
-        .map_err(|e| e.to_string())?;
-    let code = be.module.get_finalized_function(id) as usize;
+    module.clear_context(ctx);
+    module.finalize_definitions().map_err(|e| e.to_string())?;
+    let code = module.get_finalized_function(id) as usize;
     let nout = exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
     Ok(Compiled {
         nout,
