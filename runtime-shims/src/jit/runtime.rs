@@ -7,7 +7,6 @@ use crate::jitcode::{self as jc, JitState};
 use interp::{Exit, Interp};
 use std::cell::UnsafeCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::time::{Duration, Instant};
 use trace::{Arg, Trace};
@@ -112,22 +111,32 @@ struct Loop {
 /// Guard failures before a bridge is traced from a guard.
 const BRIDGE_THRESHOLD: u64 = 200;
 
-/// A guard whose bridge the time share held back this many times (it
-/// failed `BRIDGE_THRESHOLD` times more each time) may have its bridge
-/// within `HOT_GUARD_SHARE` times the share: each of its failures resumes
-/// the interpreter.
-const HOT_GUARD_STRIKES: u8 = 10;
-const HOT_GUARD_SHARE: u32 = 4;
-
-/// The time share (percent) for a bridge from a guard held back `strikes`
-/// times.
-fn guard_share(share: u32, strikes: u8) -> u32 {
-    if strikes >= HOT_GUARD_STRIKES {
-        (share * HOT_GUARD_SHARE).min(100)
-    } else {
-        share
+/// The time share (percent) for a trace held back `strikes` times before
+/// (a loop whose counter got hot again, a guard that failed
+/// `BRIDGE_THRESHOLD` times more): each strike, up to `HOT_STRIKES_MAX`,
+/// adds the share again times `HOT_TRACE_UNIT` over the JIT's mean cost
+/// per trace (compiled or aborted) so far. Demand that keeps coming back
+/// earns more time where traces are cheap to make (the Brainfuck
+/// interpreter's, at about half a millisecond each: up to about 12 times
+/// the share) than where each costs many milliseconds (long traces
+/// through a Prolog or Smalltalk interpreter, up to about 1.5 times),
+/// whose programs mostly run as well without them.
+fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
+    let attempts = stats.traces + stats.aborts;
+    if attempts == 0 {
+        return share;
     }
+    let spent = (stats.tracing + stats.compiling).as_secs_f64();
+    let per_trace = spent / attempts as f64;
+    let f = 1.0
+        + strikes.min(HOT_STRIKES_MAX) as f64 * HOT_TRACE_UNIT.as_secs_f64() / per_trace.max(1e-6);
+    (share as f64 * f).min(100.0) as u32
 }
+
+/// See [`hot_share`].
+const HOT_TRACE_UNIT: Duration = Duration::from_millis(1);
+/// See [`hot_share`].
+const HOT_STRIKES_MAX: u8 = 5;
 
 /// Tracing and compiling time the JIT may always spend.
 const JIT_TIME_FREE: Duration = Duration::from_millis(30);
@@ -152,33 +161,6 @@ struct Stats {
     linked: u64,
 }
 
-/// A fast hasher for green keys (words): the map is probed at every entry
-/// into compiled code and at every exit from one loop into another.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
 /// The `by_key` key of a driver's greens: `[driver, greens...]` (on the
 /// stack for up to 7 greens).
 fn with_key<R>(driver: u32, greens: &[u64], f: impl FnOnce(&[u64]) -> R) -> R {
@@ -200,13 +182,16 @@ struct Runtime {
     backend: Option<codegen::Backend>,
     loops: Vec<Loop>,
     /// The loop compiled for `[driver, greens...]`.
-    by_key: HashMap<Vec<u64>, usize, BuildHasherDefault<WordHasher>>,
+    by_key: super::hash::Map<Vec<u64>, usize>,
     /// Word buffers of `run_loop`, kept between entries.
     spare: Vec<Vec<u64>>,
     /// The collection count when `by_key` was last brought up to date.
     keyed_at: u64,
     bridges: HashMap<(usize, usize), usize>,
     backoff: HashMap<(u32, Vec<u64>), u32>,
+    /// Per warm-up counter: times a loop from its key was not traced for
+    /// the time share.
+    loop_strikes: Vec<u8>,
     log: Option<std::fs::File>,
     stats: Stats,
     start: Instant,
@@ -311,6 +296,7 @@ fn runtime() -> &'static mut Runtime {
             keyed_at: 0,
             bridges: HashMap::new(),
             backoff: HashMap::new(),
+            loop_strikes: vec![0; jc::NCOUNTERS],
             log,
             stats: Stats::default(),
             start: Instant::now(),
@@ -604,7 +590,7 @@ fn run_loop_in(
                 None => {
                     // A hot way into a merge point without a loop: trace it.
                     if rt.loops[li].fails[g] >= BRIDGE_THRESHOLD && !rt.loops[li].bridge_tried[g] {
-                        let share = guard_share(rt.opts.share, rt.loops[li].throttled[g]);
+                        let share = hot_share(rt.opts.share, rt.loops[li].throttled[g], &rt.stats);
                         if over_budget(&mut rt.stats, rt.start, share) {
                             rt.loops[li].fails[g] = 0;
                             rt.loops[li].throttled[g] = rt.loops[li].throttled[g].saturating_add(1);
@@ -619,13 +605,8 @@ fn run_loop_in(
         }
         let snap = l.trace.snaps[g].clone();
         let wants_bridge = l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc;
-        if wants_bridge
-            && over_budget(
-                &mut rt.stats,
-                rt.start,
-                guard_share(rt.opts.share, l.throttled[g]),
-            )
-        {
+        let share = hot_share(rt.opts.share, l.throttled[g], &rt.stats);
+        if wants_bridge && over_budget(&mut rt.stats, rt.start, share) {
             l.fails[g] = 0;
             l.throttled[g] = l.throttled[g].saturating_add(1);
         } else if wants_bridge {
@@ -968,8 +949,10 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
             let greens: Vec<u64> = state().buf[..ng].to_vec();
             // A stale key (a reference green moved): forget it.
             with_key(driver, &greens, |k| rt.by_key.remove(k));
-            if over_budget(&mut rt.stats, rt.start, rt.opts.share) {
-                let idx = counter_of(p, driver, &greens);
+            let idx = counter_of(p, driver, &greens);
+            let share = hot_share(rt.opts.share, rt.loop_strikes[idx], &rt.stats);
+            if over_budget(&mut rt.stats, rt.start, share) {
+                rt.loop_strikes[idx] = rt.loop_strikes[idx].saturating_add(1);
                 let wait = rt.opts.threshold.min(1 << 30);
                 state().counters[idx] = -(wait as i32);
                 return jc::status::CONTINUE;
@@ -985,5 +968,39 @@ pub extern "C" fn kiln_jit_merge_point(driver: u64) -> u64 {
             }
             Exit::Raise => return jc::status::RAISE,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stats after `traces` traces costing `ms` milliseconds in all.
+    fn spent(traces: u64, ms: u64) -> Stats {
+        Stats {
+            traces,
+            compiling: Duration::from_millis(ms),
+            ..Stats::default()
+        }
+    }
+
+    #[test]
+    fn hot_share_grows_with_strikes_where_traces_are_cheap() {
+        // Never held back: the share itself.
+        assert_eq!(hot_share(5, 0, &spent(10, 5)), 5);
+        // Half a millisecond per trace: each strike adds 2 shares.
+        assert_eq!(hot_share(5, 1, &spent(10, 5)), 15);
+        assert_eq!(hot_share(5, 3, &spent(10, 5)), 35);
+        // At most five strikes count, and the share is at most 100.
+        assert_eq!(hot_share(5, 9, &spent(10, 5)), 55);
+        assert_eq!(hot_share(20, 9, &spent(10, 5)), 100);
+        // Ten milliseconds per trace: a tenth of a share per strike.
+        assert_eq!(hot_share(10, 5, &spent(4, 40)), 15);
+        // No trace yet: nothing known, the share itself.
+        assert_eq!(hot_share(5, 1, &spent(0, 0)), 5);
+        // Aborted traces count among the attempts.
+        let mut s = spent(2, 20);
+        s.aborts = 2;
+        assert_eq!(hot_share(10, 5, &s), 20);
     }
 }
