@@ -29,7 +29,9 @@
 //! ## Options
 //! `KILN_JIT` is `off`, or comma-separated `threshold=N` (loop iterations
 //! before tracing, default 1000), `trace_limit=N` (recorded operations
-//! before tracing gives up, default 6000) and `share=N` (percent of the
+//! before tracing gives up, default 6000), `bridge_threshold=N` (failures
+//! of a guard before a bridge is traced from it, default 200) and
+//! `share=N` (percent of the
 //! run's time the JIT may spend tracing and compiling, default 5; 100: no
 //! limit).
 //!

@@ -45,6 +45,8 @@ pub struct Options {
     pub threshold: i64,
     /// Longest trace (recorded operations) before tracing is aborted.
     pub trace_limit: usize,
+    /// Failures of a guard before a bridge is traced from it.
+    pub bridge_threshold: u64,
     /// Share of the run's time (percent) the JIT may spend tracing and
     /// compiling, beyond its first 30 ms (100: no limit).
     pub share: u32,
@@ -58,6 +60,7 @@ impl Default for Options {
             off: false,
             threshold: 1000,
             trace_limit: 6000,
+            bridge_threshold: BRIDGE_THRESHOLD,
             share: DEFAULT_SHARE,
             log: None,
         }
@@ -78,6 +81,7 @@ pub fn parse_options(spec: &str, log: Option<String>) -> Options {
             ("on", _) => o.off = false,
             ("threshold", Ok(n)) if n >= 1 => o.threshold = n,
             ("trace_limit", Ok(n)) if n >= 1 => o.trace_limit = n as usize,
+            ("bridge_threshold", Ok(n)) if n >= 1 => o.bridge_threshold = n as u64,
             ("share", Ok(n)) if (1..=100).contains(&n) => o.share = n as u32,
             _ => eprintln!("kiln: ignoring KILN_JIT option `{part}`"),
         }
@@ -108,7 +112,8 @@ struct Loop {
     target: Vec<Option<usize>>,
 }
 
-/// Guard failures before a bridge is traced from a guard.
+/// Guard failures before a bridge is traced from a guard, by default
+/// (`KILN_JIT=bridge_threshold=N`).
 const BRIDGE_THRESHOLD: u64 = 200;
 
 /// The time share (percent) for a trace held back `strikes` times before
@@ -589,7 +594,9 @@ fn run_loop_in(
                 }
                 None => {
                     // A hot way into a merge point without a loop: trace it.
-                    if rt.loops[li].fails[g] >= BRIDGE_THRESHOLD && !rt.loops[li].bridge_tried[g] {
+                    if rt.loops[li].fails[g] >= rt.opts.bridge_threshold
+                        && !rt.loops[li].bridge_tried[g]
+                    {
                         let share = hot_share(rt.opts.share, rt.loops[li].throttled[g], &rt.stats);
                         if over_budget(&mut rt.stats, rt.start, share) {
                             rt.loops[li].fails[g] = 0;
@@ -604,7 +611,8 @@ fn run_loop_in(
             }
         }
         let snap = l.trace.snaps[g].clone();
-        let wants_bridge = l.fails[g] >= BRIDGE_THRESHOLD && !l.bridge_tried[g] && !snap.exc;
+        let wants_bridge =
+            l.fails[g] >= rt.opts.bridge_threshold && !l.bridge_tried[g] && !snap.exc;
         let share = hot_share(rt.opts.share, l.throttled[g], &rt.stats);
         if wants_bridge && over_budget(&mut rt.stats, rt.start, share) {
             l.fails[g] = 0;
@@ -982,6 +990,32 @@ mod tests {
             compiling: Duration::from_millis(ms),
             ..Stats::default()
         }
+    }
+
+    #[test]
+    fn options_parse() {
+        let o = parse_options(
+            "threshold=7, trace_limit=300,bridge_threshold=20,share=50",
+            None,
+        );
+        assert_eq!(
+            (
+                o.off,
+                o.threshold,
+                o.trace_limit,
+                o.bridge_threshold,
+                o.share
+            ),
+            (false, 7, 300, 20, 50)
+        );
+        // Bad values keep the defaults.
+        let d = Options::default();
+        let o = parse_options("threshold=0,bridge_threshold=x,share=101,what", None);
+        assert_eq!(
+            (o.threshold, o.bridge_threshold, o.share),
+            (d.threshold, d.bridge_threshold, d.share)
+        );
+        assert!(parse_options("off", None).off);
     }
 
     #[test]
