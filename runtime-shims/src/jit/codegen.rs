@@ -402,6 +402,9 @@ pub fn compile(
         // Comparison results as Cranelift's `i8`, widened where a use
         // needs a word (a guard branches on the `i8`).
         let mut bools: Vec<Option<Value>> = vec![None; t.ops.len()];
+        // The address of item `i` of array `x` (Cranelift values), once
+        // computed on the trace's path (which every later use is on).
+        let mut items: Map<(Value, Value), Value> = Map::default();
         // The loop proper after a peeled iteration: the label's block and
         // its values (kind, root slot of the `param` naming it).
         let mut label: Option<(cranelift_codegen::ir::Block, Vec<LoopValue>)> = None;
@@ -629,8 +632,10 @@ pub fn compile(
                 Op::ArrLoad => {
                     let x = get!(a(0));
                     let i = get!(a(1));
-                    let off = b.ins().ishl_imm_s(i, 3);
-                    let p = b.ins().iadd(x, off);
+                    let p = *items.entry((x, i)).or_insert_with(|| {
+                        let off = b.ins().ishl_imm_s(i, 3);
+                        b.ins().iadd(x, off)
+                    });
                     Some(
                         b.ins()
                             .load(types::I64, mem(), p, crate::layout::ARRAY_DATA),
@@ -640,8 +645,10 @@ pub fn compile(
                     let x = get!(a(0));
                     let i = get!(a(1));
                     let v = get!(a(2));
-                    let off = b.ins().ishl_imm_s(i, 3);
-                    let p = b.ins().iadd(x, off);
+                    let p = *items.entry((x, i)).or_insert_with(|| {
+                        let off = b.ins().ishl_imm_s(i, 3);
+                        b.ins().iadd(x, off)
+                    });
                     b.ins().store(mem(), v, p, crate::layout::ARRAY_DATA);
                     None
                 }

@@ -497,21 +497,30 @@ impl Interp {
         let target = code[e];
         let n = code[e + 1] as usize;
         let tracing = self.rec.is_some();
-        let mut vals = Vec::with_capacity(n);
-        for k in 0..n {
+        // The moves are parallel: every source is read before any
+        // destination is written (on the stack for the usual few).
+        let mut small = [(0u32, 0u64, Arg::C(0)); 16];
+        let mut big = Vec::new();
+        let vals: &mut [(u32, u64, Arg)] = if n <= small.len() {
+            &mut small[..n]
+        } else {
+            big.resize(n, (0u32, 0u64, Arg::C(0)));
+            &mut big
+        };
+        for (k, slot) in vals.iter_mut().enumerate() {
             let dst = code[e + 2 + 2 * k];
             let src = code[e + 3 + 2 * k];
-            if src == jc::EXC_OPERAND {
+            *slot = if src == jc::EXC_OPERAND {
                 let x = ctx().exc as u64;
                 ctx().exc = 0;
-                vals.push((dst, x, Arg::C(0)));
+                (dst, x, Arg::C(0))
             } else {
                 let v = self.get(src);
                 let a = if tracing { self.targ(src) } else { Arg::C(0) };
-                vals.push((dst, v, a));
-            }
+                (dst, v, a)
+            };
         }
-        for (d, v, a) in vals {
+        for &(d, v, a) in vals.iter() {
             self.set(d, v, a);
         }
         if let Some(fr) = self.frames.last_mut() {

@@ -610,9 +610,8 @@ fn run_loop_in(
                 }
             }
         }
-        let snap = l.trace.snaps[g].clone();
         let wants_bridge =
-            l.fails[g] >= rt.opts.bridge_threshold && !l.bridge_tried[g] && !snap.exc;
+            l.fails[g] >= rt.opts.bridge_threshold && !l.bridge_tried[g] && !l.trace.snaps[g].exc;
         let share = hot_share(rt.opts.share, l.throttled[g], &rt.stats);
         if wants_bridge && over_budget(&mut rt.stats, rt.start, share) {
             l.fails[g] = 0;
@@ -627,10 +626,12 @@ fn run_loop_in(
             kinds.extend(made.iter().map(|_| jc::kind::REF));
             let mut vals_now: Vec<u64> = out[..exits.len()].to_vec();
             vals_now.extend_from_slice(&made);
+            let snap = l.trace.snaps[g].clone();
             return trace_bridge(p, li, g, &snap, &exits, &kinds, &vals_now);
         }
+        // Resuming runs no program code: the snapshot is read in place.
         let mut it = Interp::new(p, driver, constrefs());
-        if let Some(e) = it.resume(&snap, &value) {
+        if let Some(e) = it.resume(&l.trace.snaps[g], &value) {
             return e;
         }
         return it.run();

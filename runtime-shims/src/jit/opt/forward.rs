@@ -19,6 +19,19 @@ fn cmp_res(c: u8, o: std::cmp::Ordering) -> bool {
     }
 }
 
+/// The comparison true exactly when comparison `c` is false (codes as in
+/// [`cmp_res`]: ==, !=, <, <=, >, >=).
+fn opposite(c: u8) -> u8 {
+    match c {
+        0 => 1,
+        1 => 0,
+        2 => 5,
+        3 => 4,
+        4 => 3,
+        _ => 2,
+    }
+}
+
 /// The value of a pure integer operation on constants (float operations
 /// and references are left alone).
 fn fold(op: Op, a: &[u64]) -> Option<u64> {
@@ -138,6 +151,18 @@ pub fn forward(t: &Trace, env: &Env<'_>) -> Trace {
                             (Op::Add, vec![b, Arg::C((k as u64).wrapping_add(*c))])
                         } else {
                             (op, args)
+                        }
+                    }
+                    _ => (op, args),
+                };
+                // `not` of an integer comparison: the opposite comparison.
+                let (op, args) = match (op, args.as_slice()) {
+                    (Op::Xor, [Arg::V(x), Arg::C(1)]) | (Op::Xor, [Arg::C(1), Arg::V(x)]) => {
+                        let c = &out.ops[*x as usize];
+                        match c.op {
+                            Op::ICmp(cc) => (Op::ICmp(opposite(cc)), c.args.clone()),
+                            Op::UCmp(cc) => (Op::UCmp(opposite(cc)), c.args.clone()),
+                            _ => (op, args),
                         }
                     }
                     _ => (op, args),
