@@ -170,6 +170,10 @@ impl Pass<'_> {
 
 /// The allocation-removal pass (see the module documentation).
 pub fn virtuals(t: &Trace) -> Trace {
+    // Without allocations there is nothing to remove.
+    if !t.ops.iter().any(|o| matches!(o.op, Op::New(..))) {
+        return t.clone();
+    }
     let mut p = Pass {
         t,
         out: Trace::default(),
