@@ -8,16 +8,22 @@
 //! each point where the collector may run, a call or an allocation's slow
 //! path, so a moving collection updates it), loads its constant references
 //! there from their permanent roots, and reads its inputs from `inputs`.
-//! On a failing guard it writes the values the snapshot needs to `out`,
-//! releases the roots and returns `loop << 32 | snapshot` (its own loop
-//! number). A guard may be *linked*: when its link word (set by the
-//! runtime, [`Compiled::links`]) names another compiled function, the
-//! guard goes straight on in it with a tail call instead of returning: a
-//! bridge taking the guard's values as its inputs ([`Link::Bridge`]), or
-//! the loop of the merge point the guard resumes at, taking the merge
-//! point's reds ([`Link::Merge`], written after the exit values). Both read
-//! their inputs from `out` before writing it. `new` allocates inline from the collector's bump
-//! pointer, or calls `kiln_alloc_slow`.
+//!
+//! On a failing guard it writes the integer values the snapshot needs to
+//! `out`, releases the roots and returns `loop << 32 | snapshot` (its own
+//! loop number). The snapshot's references stay in their root slots
+//! ([`Compiled::exit_slots`]), just above the shadow stack's top once the
+//! roots are released, where the runtime reads them at once. A guard may
+//! be *linked*: when its link word (set by the runtime,
+//! [`Compiled::links`]) names another compiled function, the guard goes
+//! straight on in it with a tail call instead of returning: a bridge
+//! taking the guard's values as its inputs ([`Link::Bridge`]: integers
+//! from `out`, references from the guard's root slots, where the bridge's
+//! own roots area starts too, read before it is cleared), or the loop of
+//! the merge point the guard resumes at, taking the merge point's reds
+//! ([`Link::Merge`], written to `out` after the exit values). Both read
+//! their inputs before writing `out`. `new` allocates inline from the
+//! collector's bump pointer, or calls `kiln_alloc_slow`.
 
 use super::hash::Map;
 use super::trace::{Arg, Op, Trace};
@@ -73,6 +79,15 @@ pub struct Compiled {
     /// Per snapshot: the values it keeps, in order: `out[k]` is the value
     /// `exits[g][k]` after guard `g` failed.
     pub exits: Vec<Vec<u32>>,
+    /// Per snapshot, per exit value: the root slot holding it (a
+    /// reference), or `None` when it is in `out` (see the module
+    /// documentation).
+    pub exit_slots: Vec<Vec<Option<u32>>>,
+    /// Per input: for a reference input of a bridge, the root slot of the
+    /// guard it leaves from that holds it, where the bridge reads it (the
+    /// runtime puts it there when it calls the bridge itself); `None`:
+    /// read from `inputs`.
+    pub input_slots: Vec<Option<u32>>,
     /// Per snapshot: how it may be linked.
     pub link: Vec<Link>,
     /// Per snapshot: the address of the function it goes on in, or 0 (read
@@ -220,6 +235,7 @@ pub fn compile(
     thunk_addr: &dyn Fn(u32) -> u64,
     loop_id: u32,
     link: Vec<Link>,
+    input_slots: &[Option<u32>],
 ) -> Result<Compiled, String> {
     // Slots of reference values and constant references.
     let mut slot: Map<u32, usize> = Map::default();
@@ -347,6 +363,15 @@ pub fn compile(
         let code = b.ins().iconst(types::I64, EXIT_SHADOW_STACK_FULL as i64);
         b.ins().return_(&[code]);
         b.switch_to_block(start);
+        // The inputs, before the roots area is cleared: a bridge's
+        // reference inputs are in the root slots of the guard it leaves
+        // from, whose roots area started where this one does.
+        let input_vals: Vec<Value> = (0..inputs.len())
+            .map(|k| match input_slots.get(k).copied().flatten() {
+                Some(s) => b.ins().load(types::I64, mem(), roots, 8 * s as i32),
+                None => b.ins().load(types::I64, mem(), pin, 8 * k as i32),
+            })
+            .collect();
         b.ins().store(mem(), ss_end, ctx_addr, CTX_SS_TOP);
         let const_of: Map<usize, u32> = const_slots.iter().map(|&(p, s)| (s, p)).collect();
         let zero = b.ins().iconst(types::I64, 0);
@@ -366,7 +391,7 @@ pub fn compile(
         let mut int_inputs = Vec::new();
         let mut header_args = Vec::new();
         for (k, (kd, s)) in inputs.iter().enumerate() {
-            let v = b.ins().load(types::I64, mem(), pin, 8 * k as i32);
+            let v = input_vals[k];
             if *kd != kind::REF {
                 header_args.push(BlockArg::Value(v));
                 int_inputs.push(k);
@@ -858,6 +883,11 @@ pub fn compile(
                 let ev = &exits[snap as usize];
                 let mut loaded: Map<u32, Value> = Map::default();
                 for (k, &v) in ev.iter().enumerate() {
+                    // A reference stays in its root slot (see
+                    // `Compiled::exit_slots`).
+                    if slot.contains_key(&v) {
+                        continue;
+                    }
                     let x = operand!(Arg::V(v), false);
                     loaded.insert(v, x);
                     b.ins().store(mem(), x, out, 8 * k as i32);
@@ -942,7 +972,13 @@ pub fn compile(
     module.finalize_definitions().map_err(|e| e.to_string())?;
     let code = module.get_finalized_function(id) as usize;
     let nout = exits.iter().map(Vec::len).max().unwrap_or(0) + 1;
+    let exit_slots = exits
+        .iter()
+        .map(|ev| ev.iter().map(|v| slot.get(v).map(|&s| s as u32)).collect())
+        .collect();
     Ok(Compiled {
+        exit_slots,
+        input_slots: input_slots.to_vec(),
         nout,
         code,
         nroots,

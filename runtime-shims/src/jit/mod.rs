@@ -17,10 +17,11 @@
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and
 //! compiling, the JIT starts no new trace while that time exceeds its
-//! share of the time since its first call (`share`, below). A loop or
-//! bridge held back before gets more: each time (up to five) adds the
-//! share again times 1 ms over the mean cost of a trace so far, so hot
-//! code whose traces are cheap to make is not kept waiting. Tracing
+//! share of the time since its first call (`share`, below). While traces
+//! cost less than 2 ms each on average, a loop or bridge held back before
+//! gets more: each time (up to five) adds the share again times 2 ms over
+//! that mean cost, less one, so hot code whose traces are cheap to make is
+//! not kept waiting. Tracing
 //! that runs past the trace limit, raises
 //! or leaves the portal is aborted and its green key backed off
 //! (threshold × 2^attempts). The portal gets one of the statuses of

@@ -118,14 +118,14 @@ const BRIDGE_THRESHOLD: u64 = 200;
 
 /// The time share (percent) for a trace held back `strikes` times before
 /// (a loop whose counter got hot again, a guard that failed
-/// `BRIDGE_THRESHOLD` times more): each strike, up to `HOT_STRIKES_MAX`,
-/// adds the share again times `HOT_TRACE_UNIT` over the JIT's mean cost
-/// per trace (compiled or aborted) so far. Demand that keeps coming back
-/// earns more time where traces are cheap to make (the Brainfuck
-/// interpreter's, at about half a millisecond each: up to about 12 times
-/// the share) than where each costs many milliseconds (long traces
-/// through a Prolog or Smalltalk interpreter, up to about 1.5 times),
-/// whose programs mostly run as well without them.
+/// `BRIDGE_THRESHOLD` times more). Where traces have been cheap to make
+/// (a mean cost per trace, compiled or aborted, below `HOT_TRACE_UNIT`),
+/// each strike, up to `HOT_STRIKES_MAX`, adds the share again times
+/// `HOT_TRACE_UNIT` over that mean cost, less one: demand that keeps
+/// coming back is not kept waiting where each trace costs little (the
+/// Brainfuck interpreter's, at about 0.4 ms, get up to about 20 times the
+/// share). Where a trace costs `HOT_TRACE_UNIT` or more (long traces
+/// through a Prolog or Smalltalk interpreter), the share stays as it is.
 fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
     let attempts = stats.traces + stats.aborts;
     if attempts == 0 {
@@ -133,13 +133,13 @@ fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
     }
     let spent = (stats.tracing + stats.compiling).as_secs_f64();
     let per_trace = spent / attempts as f64;
-    let f = 1.0
-        + strikes.min(HOT_STRIKES_MAX) as f64 * HOT_TRACE_UNIT.as_secs_f64() / per_trace.max(1e-6);
+    let cheap = (HOT_TRACE_UNIT.as_secs_f64() / per_trace.max(1e-6) - 1.0).max(0.0);
+    let f = 1.0 + strikes.min(HOT_STRIKES_MAX) as f64 * cheap;
     (share as f64 * f).min(100.0) as u32
 }
 
 /// See [`hot_share`].
-const HOT_TRACE_UNIT: Duration = Duration::from_millis(1);
+const HOT_TRACE_UNIT: Duration = Duration::from_millis(2);
 /// See [`hot_share`].
 const HOT_STRIKES_MAX: u8 = 5;
 
@@ -475,6 +475,21 @@ fn call_compiled(
     if out.len() < need {
         out.resize(need, 0);
     }
+    // A bridge reads its reference inputs from the root slots of the guard
+    // it leaves from, just above the shadow stack's top (see
+    // `codegen::Compiled::input_slots`).
+    let base = crate::ctx::ctx().ss_top;
+    for (k, s) in c.input_slots.iter().enumerate() {
+        if let Some(s) = *s {
+            let at = base + 8 * s as usize;
+            if at + 8 > crate::ctx::ctx().ss_limit {
+                crate::fatal::die("shadow stack overflow");
+            }
+            // SAFETY: inside the shadow stack (checked above), above its
+            // top: nothing else uses it until the call.
+            unsafe { *(at as *mut u64) = vals[k] };
+        }
+    }
     let r = enter(c.code, vals.as_ptr(), out.as_mut_ptr());
     if r == codegen::EXIT_SHADOW_STACK_FULL {
         crate::fatal::die("shadow stack overflow");
@@ -545,6 +560,18 @@ fn run_loop_in(
         li = at;
         if li >= rt.loops.len() || g >= rt.loops[li].fails.len() {
             crate::fatal::die("JIT: compiled code left without a guard");
+        }
+        // The references among the exit values are still in the root
+        // slots of the code that returned, whose roots area started at the
+        // shadow stack's top (compiled code restores it): into `out` with
+        // the others, before anything can collect.
+        let base = crate::ctx::ctx().ss_top;
+        for (k, s) in rt.loops[li].code.exit_slots[g].iter().enumerate() {
+            if let Some(s) = *s {
+                // SAFETY: a root slot of the code that just returned,
+                // inside the shadow stack.
+                out[k] = unsafe { *((base + 8 * s as usize) as *const u64) };
+            }
         }
         if let Some(b) = rt.loops[li].bridge[g] {
             let l = &rt.loops[li];
@@ -712,7 +739,8 @@ fn trace_bridge(
         return Exit::Continue;
     };
     let location = format!("bridge from guard #{g} of loop {li}");
-    if let Some(b) = install(rt, p, driver, rec.trace, location, t0) {
+    let input_slots = rt.loops[li].code.exit_slots[g].clone();
+    if let Some(b) = install(rt, p, driver, rec.trace, location, t0, &input_slots) {
         rt.bridges.insert((li, g), b);
         rt.loops[li].bridge[g] = Some(b);
         link(rt, li, g, b);
@@ -728,6 +756,7 @@ fn install(
     raw: Trace,
     location: String,
     t0: Instant,
+    input_slots: &[Option<u32>],
 ) -> Option<usize> {
     rt.stats.traces += 1;
     let t1 = Instant::now();
@@ -794,6 +823,7 @@ fn install(
         &|t| p.thunks.get(t as usize).map_or(0, |t| t.addr),
         li as u32,
         links,
+        input_slots,
     );
     let compile_time = t1.elapsed();
     rt.stats.compiling += compile_time;
@@ -898,7 +928,7 @@ fn trace_and_compile(p: &'static program::JitProgram, driver: u32) -> Exit {
     };
     // (`get_printable_location` ran program code.)
     let rt = runtime();
-    let Some(li) = install(rt, p, driver, rec.trace, location, t0) else {
+    let Some(li) = install(rt, p, driver, rec.trace, location, t0, &[]) else {
         state().counters[idx] = i32::MIN / 2;
         return Exit::Continue;
     };
@@ -1023,19 +1053,20 @@ mod tests {
     fn hot_share_grows_with_strikes_where_traces_are_cheap() {
         // Never held back: the share itself.
         assert_eq!(hot_share(5, 0, &spent(10, 5)), 5);
-        // Half a millisecond per trace: each strike adds 2 shares.
-        assert_eq!(hot_share(5, 1, &spent(10, 5)), 15);
-        assert_eq!(hot_share(5, 3, &spent(10, 5)), 35);
+        // Half a millisecond per trace: each strike adds 3 shares.
+        assert_eq!(hot_share(5, 1, &spent(10, 5)), 20);
+        assert_eq!(hot_share(5, 3, &spent(10, 5)), 50);
         // At most five strikes count, and the share is at most 100.
-        assert_eq!(hot_share(5, 9, &spent(10, 5)), 55);
+        assert_eq!(hot_share(2, 9, &spent(10, 5)), 32);
         assert_eq!(hot_share(20, 9, &spent(10, 5)), 100);
-        // Ten milliseconds per trace: a tenth of a share per strike.
-        assert_eq!(hot_share(10, 5, &spent(4, 40)), 15);
+        // Two milliseconds or more per trace: the share itself.
+        assert_eq!(hot_share(10, 5, &spent(4, 8)), 10);
+        assert_eq!(hot_share(10, 5, &spent(4, 40)), 10);
         // No trace yet: nothing known, the share itself.
         assert_eq!(hot_share(5, 1, &spent(0, 0)), 5);
-        // Aborted traces count among the attempts.
-        let mut s = spent(2, 20);
+        // Aborted traces count among the attempts: 4 at 1 ms each.
+        let mut s = spent(2, 4);
         s.aborts = 2;
-        assert_eq!(hot_share(10, 5, &s), 20);
+        assert_eq!(hot_share(10, 5, &s), 60);
     }
 }
