@@ -237,15 +237,10 @@ pub fn compile(
     link: Vec<Link>,
     input_slots: &[Option<u32>],
 ) -> Result<Compiled, String> {
-    // Slots of reference values and constant references.
-    let mut slot: Map<u32, usize> = Map::default();
+    // Slots of constant references, then of reference values in the
+    // order they are defined (so the slots in use at an operation are a
+    // prefix of the area: see `in_use`).
     let mut nroots = 0;
-    for (n, o) in t.ops.iter().enumerate() {
-        if o.kind == kind::REF {
-            slot.insert(n as u32, nroots);
-            nroots += 1;
-        }
-    }
     let mut cslot: Map<u32, usize> = Map::default();
     let mut const_slots = Vec::new();
     for o in &t.ops {
@@ -281,6 +276,26 @@ pub fn compile(
                     }
                 }
             }
+        }
+    }
+    let nconst = nroots;
+    let mut slot: Map<u32, usize> = Map::default();
+    for (n, o) in t.ops.iter().enumerate() {
+        if o.kind == kind::REF {
+            slot.insert(n as u32, nroots);
+            nroots += 1;
+        }
+    }
+    // Slots in use before each operation: the constants' and those of the
+    // references defined so far. Only those are visible to the collector
+    // (the shadow stack's top is set past them before a call), so the
+    // area needs no clearing on entry.
+    let mut in_use = Vec::with_capacity(t.ops.len());
+    let mut k = nconst;
+    for o in &t.ops {
+        in_use.push(k);
+        if o.kind == kind::REF {
+            k += 1;
         }
     }
     let links: Box<[u64]> = vec![0u64; t.snaps.len()].into_boxed_slice();
@@ -372,19 +387,14 @@ pub fn compile(
                 None => b.ins().load(types::I64, mem(), pin, 8 * k as i32),
             })
             .collect();
-        b.ins().store(mem(), ss_end, ctx_addr, CTX_SS_TOP);
-        let const_of: Map<usize, u32> = const_slots.iter().map(|&(p, s)| (s, p)).collect();
-        let zero = b.ins().iconst(types::I64, 0);
-        for s in 0..nroots {
-            let v = match const_of.get(&s) {
-                Some(&p) => {
-                    let a = b
-                        .ins()
-                        .iconst(types::I64, crate::gc::permanent_addr(p as usize) as i64);
-                    b.ins().load(types::I64, mem(), a, 0)
-                }
-                None => zero,
-            };
+        // Checked for the whole area; in use: the constants' slots.
+        let const_end = b.ins().iadd_imm_s(roots, 8 * nconst as i64);
+        b.ins().store(mem(), const_end, ctx_addr, CTX_SS_TOP);
+        for &(p, s) in &const_slots {
+            let a = b
+                .ins()
+                .iconst(types::I64, crate::gc::permanent_addr(p as usize) as i64);
+            let v = b.ins().load(types::I64, mem(), a, 0);
             b.ins().store(mem(), v, roots, 8 * s as i32);
         }
         let header = b.create_block();
@@ -697,6 +707,9 @@ pub fn compile(
                     None
                 }
                 Op::Call(th) => {
+                    // The collector may run: it sees the slots in use.
+                    let top = b.ins().iadd_imm_s(roots, 8 * in_use[n] as i64);
+                    b.ins().store(mem(), top, ctx_addr, CTX_SS_TOP);
                     let sa = b.ins().stack_addr(types::I64, ss, 0);
                     for k in 0..o.args.len() {
                         let v = get!(a(k));
@@ -739,6 +752,8 @@ pub fn compile(
                         b.ins().jump(slow, &[]);
                     }
                     b.switch_to_block(slow);
+                    let top = b.ins().iadd_imm_s(roots, 8 * in_use[n] as i64);
+                    b.ins().store(mem(), top, ctx_addr, CTX_SS_TOP);
                     let f = b.ins().iconst(
                         types::I64,
                         crate::gc::kiln_alloc_slow as *const () as usize as i64,
@@ -935,6 +950,14 @@ pub fn compile(
                     }
                     None => vals[n] = Some(r),
                 }
+            } else if let (Some(&s), false) = (
+                slot.get(&(n as u32)),
+                matches!(o.op, Op::Input(_) | Op::Param(_)),
+            ) {
+                // A reference the code does not compute: None, so that
+                // the slot, once in use, never holds a stale word.
+                let z = b.ins().iconst(types::I64, 0);
+                b.ins().store(mem(), z, roots, 8 * s as i32);
             }
         }
         if t.ops.last().is_none_or(|o| o.op != Op::Jump) {
