@@ -32,7 +32,7 @@
 //! rest of the iteration.
 
 use super::super::trace::{Arg, Op, TOp, Trace};
-use crate::jit::hash::Map;
+use crate::jit::hash::{Map, Set};
 use crate::jitcode::kind;
 
 /// Largest offset the pass reasons about.
@@ -137,7 +137,7 @@ pub fn bounds(t: &Trace) -> Trace {
     let checks: Vec<Option<Check>> = t.ops.iter().map(|o| check_of(t, o)).collect();
     let mut facts = Facts::default();
     // The bases whose checks were hoisted, with which length.
-    let mut hoisted: Map<(Arg, Arg), ()> = Map::default();
+    let mut hoisted: Set<(Arg, Arg)> = Set::default();
     let mut out = Trace {
         ops: Vec::with_capacity(t.ops.len()),
         snaps: Vec::with_capacity(t.snaps.len()),
@@ -177,9 +177,9 @@ pub fn bounds(t: &Trace) -> Trace {
             if base != Arg::C(0)
                 && defined_before(base, n)
                 && defined_before(len, n)
-                && !hoisted.contains_key(&(base, len))
+                && !hoisted.contains(&(base, len))
             {
-                hoisted.insert((base, len), ());
+                hoisted.insert((base, len));
                 let mut lo = i64::MAX;
                 let mut hi = i64::MIN;
                 let mut in_range = 0;
