@@ -240,62 +240,38 @@ pub fn compile(
     // Slots of constant references, then of reference values in the
     // order they are defined (so the slots in use at an operation are a
     // prefix of the area: see `in_use`).
-    let mut nroots = 0;
     let mut cslot: Map<u32, usize> = Map::default();
     let mut const_slots = Vec::new();
-    for o in &t.ops {
-        for a in &o.args {
-            if let Arg::R(p) = a {
-                if !cslot.contains_key(p) {
-                    cslot.insert(*p, nroots);
-                    const_slots.push((*p, nroots));
-                    nroots += 1;
-                }
+    let op_args = t.ops.iter().flat_map(|o| o.args.iter().copied());
+    let snap_args = t.snaps.iter().flat_map(|s| s.operands());
+    let red_args = link
+        .iter()
+        .flat_map(|l| match l {
+            Link::Merge(reds) => reds.as_slice(),
+            _ => &[],
+        })
+        .copied();
+    for a in op_args.chain(snap_args).chain(red_args) {
+        if let Arg::R(p) = a {
+            if let std::collections::hash_map::Entry::Vacant(e) = cslot.entry(p) {
+                e.insert(const_slots.len());
+                const_slots.push((p, const_slots.len()));
             }
         }
     }
-    for s in &t.snaps {
-        for a in s.operands() {
-            if let Arg::R(p) = a {
-                if let std::collections::hash_map::Entry::Vacant(e) = cslot.entry(p) {
-                    e.insert(nroots);
-                    const_slots.push((p, nroots));
-                    nroots += 1;
-                }
-            }
-        }
-    }
-    for l in &link {
-        if let Link::Merge(reds) = l {
-            for a in reds {
-                if let Arg::R(p) = a {
-                    if let std::collections::hash_map::Entry::Vacant(e) = cslot.entry(*p) {
-                        e.insert(nroots);
-                        const_slots.push((*p, nroots));
-                        nroots += 1;
-                    }
-                }
-            }
-        }
-    }
-    let nconst = nroots;
+    let nconst = const_slots.len();
+    let mut nroots = nconst;
     let mut slot: Map<u32, usize> = Map::default();
-    for (n, o) in t.ops.iter().enumerate() {
-        if o.kind == kind::REF {
-            slot.insert(n as u32, nroots);
-            nroots += 1;
-        }
-    }
     // Slots in use before each operation: the constants' and those of the
     // references defined so far. Only those are visible to the collector
     // (the shadow stack's top is set past them before a call), so the
     // area needs no clearing on entry.
     let mut in_use = Vec::with_capacity(t.ops.len());
-    let mut k = nconst;
-    for o in &t.ops {
-        in_use.push(k);
+    for (n, o) in t.ops.iter().enumerate() {
+        in_use.push(nroots);
         if o.kind == kind::REF {
-            k += 1;
+            slot.insert(n as u32, nroots);
+            nroots += 1;
         }
     }
     let links: Box<[u64]> = vec![0u64; t.snaps.len()].into_boxed_slice();
