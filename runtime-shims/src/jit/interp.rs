@@ -65,6 +65,9 @@ pub struct Recorder {
     /// The starting greens as trace constants (references among them are
     /// held by permanent roots, so they stay current across collections).
     pub green_args: Vec<Arg>,
+    /// The greens of the merge points passed so far (seeing one again
+    /// means going round an inner loop).
+    pub passed: super::hash::Set<Vec<u64>>,
 }
 
 /// A decoded instruction.
@@ -887,8 +890,23 @@ impl Interp {
                         self.pop_frame();
                         return Some(Exit::LoopClosed);
                     }
-                    if super::has_loop(self.driver, &greens) {
-                        // Go on in the loop compiled for these greens.
+                    let has_loop = super::has_loop(self.driver, &greens);
+                    // A second time round an inner loop that has no compiled
+                    // loop yet: stop here too rather than unroll it, and
+                    // have that loop traced on its own (at the next
+                    // `can_enter_jit` of these greens); the exit then goes
+                    // on in it.
+                    let again = !has_loop
+                        && self
+                            .rec
+                            .as_mut()
+                            .is_some_and(|r| !r.passed.insert(greens.clone()));
+                    if again {
+                        super::make_hot(self.driver, &greens);
+                    }
+                    if has_loop || again {
+                        // Go on in the loop compiled (or to be compiled)
+                        // for these greens.
                         let s = self.snapshot(pc, false);
                         if let Some(r) = &mut self.rec {
                             r.trace.guard(Op::Finish, vec![], s);
@@ -1258,6 +1276,7 @@ impl Interp {
             aborted: None,
             bridge: false,
             green_args: Vec::new(),
+            passed: Default::default(),
         });
         let ins = self.decode(merge_pc);
         self.push_frame(portal, ins.next as u32);
@@ -1311,6 +1330,7 @@ impl Interp {
             aborted: None,
             bridge: true,
             green_args: Vec::new(),
+            passed: Default::default(),
         });
         let mut inputs = Vec::new();
         for (k, &kd) in kinds.iter().enumerate() {

@@ -318,6 +318,22 @@ pub fn has_loop(driver: u32, greens: &[u64]) -> bool {
     }
 }
 
+/// Makes the next `can_enter_jit` with `greens` fire its warm-up counter
+/// (the tracer found an inner loop there worth a loop of its own).
+pub fn make_hot(driver: u32, greens: &[u64]) {
+    let Some(p) = program::get() else { return };
+    if p.drivers.get(driver as usize).is_none() {
+        return;
+    }
+    let idx = counter_of(p, driver, greens);
+    let st = state();
+    let thr = st.threshold.clamp(1, i32::MAX as i64 / 2) as i32;
+    // (Not a key held back after an aborted trace or by the budget.)
+    if st.counters[idx] >= 0 {
+        st.counters[idx] = st.counters[idx].max(thr - 1);
+    }
+}
+
 /// Records that tracing was aborted (for the log).
 pub fn note_abort(driver: u32, why: &str) {
     // SAFETY: single-threaded.

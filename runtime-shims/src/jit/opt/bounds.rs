@@ -20,6 +20,13 @@
 //! later. A sequence of `>` and `<` then costs two guards instead of one
 //! or two per move.
 //!
+//! Not-negative checks of a base with no range check to hoist with them
+//! (the length is read only later, or never) are hoisted the same way, at
+//! the first of them: `int_lt(base + lo, 0)` and `int_lt(base + hi, 0)`
+//! guards for the least and greatest offsets checked. Both false means no
+//! offset between them is negative: the additions wrap the same way the
+//! original checks' do, and the span is far shorter than half the range.
+//!
 //! **Implied guards.** A range check of `base + k` is implied once offsets
 //! `k1 <= k <= k2` of the same `base` and the same `len` value were proved
 //! in range (`base + k1 >= 0` and `base + k2 < len`). For a constant index
@@ -107,6 +114,9 @@ struct Facts {
     /// base -> the greatest offset proved below some length (so `base` is
     /// far from wrapping around).
     upper: Map<Arg, i64>,
+    /// base -> offsets `lo..=hi` with `base + lo >= 0` and `base + hi >= 0`
+    /// both proved (so every offset between them is not negative).
+    nonneg_span: Map<Arg, (i64, i64)>,
 }
 
 impl Facts {
@@ -120,6 +130,34 @@ impl Facts {
         *n = (*n).min(lo0);
         let u = self.upper.entry(base).or_insert(k);
         *u = (*u).max(k);
+    }
+}
+
+impl Facts {
+    /// Whether the facts so far imply check `c` (of trace `t`).
+    fn imply(&self, t: &Trace, c: Check) -> bool {
+        match c {
+            Check::InRange(base, k, len) => self
+                .proved
+                .get(&(base, len))
+                .is_some_and(|&(lo, hi)| lo <= k && k <= hi),
+            Check::NonNeg(base, k) => {
+                matches!(
+                    (self.nonneg.get(&base), self.upper.get(&base)),
+                    (Some(&m), Some(&u)) if m <= k && k <= u
+                ) || self
+                    .nonneg_span
+                    .get(&base)
+                    .is_some_and(|&(lo, hi)| lo <= k && k <= hi)
+            }
+            Check::NotLen(a, b) => [(a, b), (b, a)].into_iter().any(|(i, len)| {
+                split(t, i).is_some_and(|(base, k)| {
+                    self.proved
+                        .get(&(base, len))
+                        .is_some_and(|&(_, hi)| k <= hi)
+                })
+            }),
+        }
     }
 }
 
@@ -138,6 +176,8 @@ pub fn bounds(t: &Trace) -> Trace {
     let mut facts = Facts::default();
     // The bases whose checks were hoisted, with which length.
     let mut hoisted: Set<(Arg, Arg)> = Set::default();
+    // The bases whose not-negative checks alone were looked at.
+    let mut nonneg_hoisted: Set<Arg> = Set::default();
     let mut out = Trace {
         ops: Vec::with_capacity(t.ops.len()),
         snaps: Vec::with_capacity(t.snaps.len()),
@@ -155,7 +195,10 @@ pub fn bounds(t: &Trace) -> Trace {
         // Hoisting: at the first check of a base, one guard for the
         // least and one for the greatest offset the trace checks against
         // the same length from here on.
-        let base_len = match checks[n] {
+        // (A check already implied needs no hoisting: after the first
+        // hoist of a base its other checks skip the scans ahead.)
+        let check = checks[n].filter(|&c| !facts.imply(t, c));
+        let base_len = match check {
             Some(Check::InRange(base, _, len)) => Some((base, len)),
             // Either way round: the one with a range check to hoist.
             Some(Check::NotLen(a, b)) => [(a, b), (b, a)].into_iter().find_map(|(i, len)| {
@@ -217,42 +260,56 @@ pub fn bounds(t: &Trace) -> Trace {
                 }
             }
         }
-        let implied = match checks[n] {
-            // `0 <= i < len`.
-            Some(Check::InRange(base, k, len)) => {
-                if facts
-                    .proved
-                    .get(&(base, len))
-                    .is_some_and(|&(lo, hi)| lo <= k && k <= hi)
-                {
-                    true
-                } else {
-                    facts.in_range(base, k, len);
-                    false
+        // Not-negative checks of a base without a range check to hoist
+        // (the length is read later, or never): one guard for the least
+        // and one for the greatest offset checked from here on.
+        if let Some(c @ Check::NonNeg(base, _)) = check {
+            if base != Arg::C(0)
+                && !facts.imply(t, c)
+                && defined_before(base, n)
+                && !nonneg_hoisted.contains(&base)
+                && !facts.nonneg_span.contains_key(&base)
+            {
+                nonneg_hoisted.insert(base);
+                let ks = checks[n..].iter().filter_map(|c| match *c {
+                    Some(Check::NonNeg(b, k)) if b == base => Some(k),
+                    _ => None,
+                });
+                let (lo, hi, count) = ks.fold((i64::MAX, i64::MIN, 0), |(lo, hi, c), k| {
+                    (lo.min(k), hi.max(k), c + 1)
+                });
+                if count > 1 {
+                    let mut snap = t.snaps[o.snap as usize].clone();
+                    snap.map_operands(|a| re(&renum, a));
+                    let b = re(&renum, base);
+                    for k in if lo == hi { vec![lo] } else { vec![lo, hi] } {
+                        let i = if k == 0 {
+                            b
+                        } else {
+                            *sums.entry((b, k as u64)).or_insert_with(|| {
+                                out.push(Op::Add, vec![b, Arg::C(k as u64)], kind::INT)
+                            })
+                        };
+                        let c = out.push(Op::ICmp(2), vec![i, Arg::C(0)], kind::INT);
+                        out.guard(Op::GuardFalse, vec![c], snap.clone());
+                    }
+                    facts.nonneg_span.insert(base, (lo, hi));
                 }
             }
-            // `i >= 0`: implied by `base + k' >= 0` with `k' <= k` when
-            // `base + k'' < len` for some `k'' >= k` (no wrap-around).
-            Some(Check::NonNeg(base, k)) => match (facts.nonneg.get(&base), facts.upper.get(&base))
-            {
-                (Some(&m), Some(&u)) if m <= k && k <= u => true,
-                _ => {
-                    let m = facts.nonneg.entry(base).or_insert(k);
-                    *m = (*m).min(k);
-                    false
-                }
-            },
-            // `i != len` with `i < len` proved (`base + k'` in `0..len`
-            // with `k' >= k`).
-            Some(Check::NotLen(a, b)) => [(a, b), (b, a)].into_iter().any(|(i, len)| {
-                split(t, i).is_some_and(|(base, k)| {
-                    facts
-                        .proved
-                        .get(&(base, len))
-                        .is_some_and(|&(_, hi)| k <= hi)
-                })
-            }),
-            None => false,
+        }
+        let implied = match checks[n] {
+            Some(c) if facts.imply(t, c) => true,
+            // Not implied: what it proves from here on.
+            Some(Check::InRange(base, k, len)) => {
+                facts.in_range(base, k, len);
+                false
+            }
+            Some(Check::NonNeg(base, k)) => {
+                let m = facts.nonneg.entry(base).or_insert(k);
+                *m = (*m).min(k);
+                false
+            }
+            Some(Check::NotLen(..)) | None => false,
         };
         if implied {
             // Guards have no value: nothing refers to the dropped one.

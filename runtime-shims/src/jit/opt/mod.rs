@@ -44,7 +44,7 @@ pub use forward::forward;
 pub use peel::peel;
 pub use virtuals::virtuals;
 
-use super::trace::{Arg, Trace};
+use super::trace::{Arg, Op, Trace};
 
 /// What the optimizer may ask about the running program.
 pub struct Env<'a> {
@@ -60,8 +60,16 @@ pub struct Env<'a> {
 
 /// Optimizes a loop trace.
 pub fn optimize(t: &Trace, env: &Env<'_>) -> Trace {
-    let t = virtuals(t);
-    let t = forward(&t, env);
+    // (A trace without allocations has nothing for `virtuals` to do: not
+    // even a copy.)
+    let v;
+    let t = if t.ops.iter().any(|o| matches!(o.op, Op::New(..))) {
+        v = virtuals(t);
+        &v
+    } else {
+        t
+    };
+    let t = forward(t, env);
     let t = bounds(&t);
     // Unused work is removed before peeling too: it must not make peeling
     // look worth its code.
