@@ -134,6 +134,10 @@ fn jit_module(opt: &str) -> Result<JITModule, String> {
             ("opt_level", opt),
             ("enable_verifier", "false"),
             ("preserve_frame_pointers", "true"),
+            // Nothing unwinds through compiled code (exceptions are a flag
+            // in the context; fatal errors exit): no unwind tables to
+            // build and register for each function.
+            ("unwind_info", "false"),
         ],
         cranelift_module::default_libcall_names(),
     )

@@ -124,9 +124,15 @@ const BRIDGE_THRESHOLD: u64 = 200;
 /// `HOT_TRACE_UNIT` over that mean cost, less one: demand that keeps
 /// coming back is not kept waiting where each trace costs little (the
 /// Brainfuck interpreter's, at about 0.4 ms, get up to about 20 times the
-/// share). Where a trace costs `HOT_TRACE_UNIT` or more (long traces
-/// through a Prolog or Smalltalk interpreter), the share stays as it is.
+/// share). Strikes also count over the whole run, one per
+/// `THROTTLES_PER_STRIKE` traces held back anywhere: demand held back in
+/// many places (hundreds of loops and guards, each hot a few times)
+/// opens the budget as demand coming back to one place does. Where a
+/// trace costs `HOT_TRACE_UNIT` or more (long traces through a Prolog or
+/// Smalltalk interpreter), the share stays as it is.
 fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
+    let run_strikes = (stats.throttled / THROTTLES_PER_STRIKE).min(u8::MAX as u64) as u8;
+    let strikes = strikes.max(run_strikes);
     let attempts = stats.traces + stats.aborts;
     if attempts == 0 {
         return share;
@@ -142,6 +148,8 @@ fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
 const HOT_TRACE_UNIT: Duration = Duration::from_millis(2);
 /// See [`hot_share`].
 const HOT_STRIKES_MAX: u8 = 5;
+/// See [`hot_share`].
+const THROTTLES_PER_STRIKE: u64 = 4;
 
 /// Tracing and compiling time the JIT may always spend.
 const JIT_TIME_FREE: Duration = Duration::from_millis(30);
@@ -1080,6 +1088,11 @@ mod tests {
         assert_eq!(hot_share(10, 5, &spent(4, 40)), 10);
         // No trace yet: nothing known, the share itself.
         assert_eq!(hot_share(5, 1, &spent(0, 0)), 5);
+        // Traces held back anywhere count: one strike per four.
+        let mut s = spent(10, 5);
+        s.throttled = 8;
+        assert_eq!(hot_share(5, 0, &s), 35);
+        assert_eq!(hot_share(5, 3, &s), 50);
         // Aborted traces count among the attempts: 4 at 1 ms each.
         let mut s = spent(2, 4);
         s.aborts = 2;
