@@ -53,7 +53,7 @@ pub const OUT_WORDS: usize = 256;
 
 /// Where a guard linked to a loop ([`Link::Merge`]) puts the loop's inputs
 /// in the exit buffer: after at most this many exit values.
-const MERGE_INPUTS: usize = 128;
+pub(crate) const MERGE_INPUTS: usize = 128;
 
 /// How a guard may go on in other compiled code (see the module
 /// documentation).
@@ -97,6 +97,8 @@ pub struct Compiled {
     pub size: usize,
     /// Words of `out` needed (the longest exit, plus one).
     pub nout: usize,
+    /// Written by [`super::direct`] (else by Cranelift).
+    pub direct: bool,
 }
 
 /// The Cranelift modules loops and bridges are compiled into.
@@ -113,6 +115,12 @@ pub struct Backend {
     /// memory) from one function to the next.
     ctx: cranelift_codegen::Context,
     count: usize,
+    /// Whether bridges [`super::direct`] can write are written directly
+    /// instead of through Cranelift (`KILN_JIT=direct=0` turns it off).
+    pub direct: bool,
+    /// Where directly written code goes.
+    #[cfg(target_arch = "x86_64")]
+    area: super::direct::CodeArea,
     /// The trampoline from Rust into compiled code.
     pub enter: EnterFn,
 }
@@ -191,6 +199,9 @@ impl Backend {
             bridges,
             fctx,
             count: 0,
+            direct: true,
+            #[cfg(target_arch = "x86_64")]
+            area: super::direct::CodeArea::default(),
             enter,
         })
     }
@@ -241,6 +252,15 @@ pub fn compile(
     link: Vec<Link>,
     input_slots: &[Option<u32>],
 ) -> Result<Compiled, String> {
+    let is_loop = t.ops.last().is_some_and(|o| o.op == Op::Jump);
+    #[cfg(target_arch = "x86_64")]
+    if be.direct && !is_loop {
+        let area = &mut be.area;
+        let mut place = |code: &[u8]| area.place(code);
+        if let Some(r) = super::direct::compile(t, loop_id, &link, input_slots, &mut place) {
+            return r;
+        }
+    }
     // Slots of constant references, then of reference values in the
     // order they are defined (so the slots in use at an operation are a
     // prefix of the area: see `in_use`).
@@ -306,7 +326,6 @@ pub fn compile(
     let sig = loop_sig();
     be.count += 1;
     let name = format!("kiln_jit_loop_{}", be.count);
-    let is_loop = t.ops.last().is_some_and(|o| o.op == Op::Jump);
     let module = if is_loop {
         &mut be.module
     } else {
@@ -990,5 +1009,6 @@ pub fn compile(
         link,
         links,
         size,
+        direct: false,
     })
 }

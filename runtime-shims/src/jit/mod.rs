@@ -12,7 +12,11 @@
 //! bridge or to the loop it reaches); otherwise traces the portal from the
 //! merge point with the meta-interpreter (`interp`), optimizes the trace
 //! (`opt`: allocation removal, folding/CSE/guards/heap caching, bounds,
-//! peeling, dead code) and compiles it.
+//! peeling, dead code) and compiles it: loops, and bridges with calls or
+//! allocations, through Cranelift; other bridges (integer arithmetic,
+//! field, item and global accesses, guards) written directly as x86-64
+//! code (`direct`, through the encoder `x64`), which takes a small
+//! fraction of Cranelift's time.
 //! A guard that fails resumes the interpreter from its snapshot and
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and
@@ -34,12 +38,14 @@
 //! of a guard before a bridge is traced from it, default 200) and
 //! `share=N` (percent of the
 //! run's time the JIT may spend tracing and compiling, default 5; 100: no
-//! limit).
+//! limit) and `direct=0|1` (whether bridges are written directly where
+//! they can be, default 1; 0: all through Cranelift).
 //!
 //! ## Log (`KILN_JIT_LOG=FILE`)
 //! Lines starting with `#` are events, in order:
 //! - `# loop N driver D at LOCATION` then `# trace A ops, optimized B ops,
-//!   G guards, tracing T ms, compiling C ms, S bytes`, then the trace
+//!   G guards, tracing T ms, compiling C ms, S bytes` (followed by
+//!   `, direct` for code written directly, not by Cranelift), then the trace
 //!   before (`## before optimization`) and after (`## after
 //!   optimization`) optimization, one operation a line. LOCATION is what
 //!   the driver's `get_printable_location` answers for the greens, or
@@ -84,9 +90,12 @@
 pub mod hash;
 pub mod opt;
 pub mod trace;
+pub mod x64;
 
 #[cfg(feature = "jit")]
 pub mod codegen;
+#[cfg(all(feature = "jit", target_arch = "x86_64"))]
+pub mod direct;
 #[cfg(feature = "jit")]
 pub mod interp;
 #[cfg(feature = "jit")]

@@ -50,6 +50,9 @@ pub struct Options {
     /// Share of the run's time (percent) the JIT may spend tracing and
     /// compiling, beyond its first 30 ms (100: no limit).
     pub share: u32,
+    /// Whether bridges are written directly as machine code where they
+    /// can be (`direct=0`: always through Cranelift).
+    pub direct: bool,
     /// Log file, if any.
     pub log: Option<String>,
 }
@@ -62,6 +65,7 @@ impl Default for Options {
             trace_limit: 6000,
             bridge_threshold: BRIDGE_THRESHOLD,
             share: DEFAULT_SHARE,
+            direct: true,
             log: None,
         }
     }
@@ -83,6 +87,7 @@ pub fn parse_options(spec: &str, log: Option<String>) -> Options {
             ("trace_limit", Ok(n)) if n >= 1 => o.trace_limit = n as usize,
             ("bridge_threshold", Ok(n)) if n >= 1 => o.bridge_threshold = n as u64,
             ("share", Ok(n)) if (1..=100).contains(&n) => o.share = n as u32,
+            ("direct", Ok(n)) if n == 0 || n == 1 => o.direct = n == 1,
             _ => eprintln!("kiln: ignoring KILN_JIT option `{part}`"),
         }
     }
@@ -810,7 +815,10 @@ fn install(
     let optimized = opt::optimize(&raw, &env);
     if rt.backend.is_none() {
         match codegen::Backend::new() {
-            Ok(b) => rt.backend = Some(b),
+            Ok(mut b) => {
+                b.direct = rt.opts.direct;
+                rt.backend = Some(b);
+            }
             Err(e) => {
                 eprintln!("kiln: the JIT is off: {e}");
                 rt.opts.off = true;
@@ -870,13 +878,14 @@ fn install(
         );
         let _ = writeln!(
             log,
-            "# trace {} ops, optimized {} ops, {} guards, tracing {:.3} ms, compiling {:.3} ms, {} bytes",
+            "# trace {} ops, optimized {} ops, {} guards, tracing {:.3} ms, compiling {:.3} ms, {} bytes{}",
             raw.ops.len(),
             optimized.ops.len(),
             optimized.snaps.len(),
             t1.duration_since(t0).as_secs_f64() * 1e3,
             compile_time.as_secs_f64() * 1e3,
-            code.size
+            code.size,
+            if code.direct { ", direct" } else { "" }
         );
         let _ = writeln!(log, "## before optimization");
         let _ = write!(log, "{}", raw.render(&names));
@@ -1050,9 +1059,11 @@ mod tests {
     #[test]
     fn options_parse() {
         let o = parse_options(
-            "threshold=7, trace_limit=300,bridge_threshold=20,share=50",
+            "threshold=7, trace_limit=300,bridge_threshold=20,share=50,direct=0",
             None,
         );
+        assert!(!o.direct);
+        assert!(Options::default().direct);
         assert_eq!(
             (
                 o.off,
