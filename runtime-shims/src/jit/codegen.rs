@@ -1,4 +1,5 @@
-//! Machine code for a loop trace, through Cranelift (`cranelift-jit`).
+//! Machine code for a loop trace, through Cranelift (`cranelift-jit`),
+//! for the traces [`super::direct`] does not write itself.
 //!
 //! A compiled loop or bridge is a function `(inputs, out) -> u64` in
 //! Cranelift's `tail` calling convention (Rust calls it through a
@@ -115,7 +116,7 @@ pub struct Backend {
     /// memory) from one function to the next.
     ctx: cranelift_codegen::Context,
     count: usize,
-    /// Whether bridges [`super::direct`] can write are written directly
+    /// Whether traces [`super::direct`] can write are written directly
     /// instead of through Cranelift (`KILN_JIT=direct=0` turns it off).
     pub direct: bool,
     /// Where directly written code goes.
@@ -254,7 +255,7 @@ pub fn compile(
 ) -> Result<Compiled, String> {
     let is_loop = t.ops.last().is_some_and(|o| o.op == Op::Jump);
     #[cfg(target_arch = "x86_64")]
-    if be.direct && !is_loop {
+    if be.direct {
         let area = &mut be.area;
         let mut place = |code: &[u8]| area.place(code);
         if let Some(r) = super::direct::compile(t, loop_id, &link, input_slots, &mut place) {

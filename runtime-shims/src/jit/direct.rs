@@ -1,14 +1,16 @@
-//! Machine code for simple bridges, written directly as x86-64 (through
-//! [`super::x64`]) instead of through Cranelift: a bridge is straight-line
-//! code with exits, and most are short glue between loops that would cost
-//! far more time in Cranelift's pipeline than they ever run.
+//! Machine code for simple traces, written directly as x86-64 (through
+//! [`super::x64`]) instead of through Cranelift: a trace is straight-line
+//! code with exits (and, for a loop, one jump back), and most are short
+//! enough that Cranelift's pipeline would cost far more time than the
+//! code ever runs.
 //!
-//! In: an optimized bridge trace (no `label`, no `jump`) whose operations
-//! are all integer arithmetic and comparisons, field, array item and
-//! global reads and writes, guards and `finish`: no call and no
-//! allocation, so the collector cannot run inside it and references may
-//! stay in registers. Anything else (and loops) goes to Cranelift
-//! ([`super::codegen`]); [`compile`] answers `None` then.
+//! In: an optimized trace, a bridge or a loop (peeled, with a `label` and
+//! its `param`s, or not), whose operations are all integer arithmetic and
+//! comparisons, field, array item and global reads and writes, guards,
+//! `finish` and `jump`: no call and no allocation, so the collector
+//! cannot run inside it and references may stay in registers. Anything
+//! else goes to Cranelift ([`super::codegen`]); [`compile`] answers
+//! `None` then.
 //!
 //! Out: a [`Compiled`] that keeps the protocol of Cranelift's code (see
 //! [`super::codegen`]): the `tail` calling convention (inputs in `rdi`,
@@ -25,7 +27,12 @@
 //! operation or a guard's snapshot); when none is free, the value used
 //! last is spilled to the frame. `r10` and `r11` are scratch. A guard's
 //! exit stub, written after the body, stores the values from where they
-//! were at that guard.
+//! were at that guard. A comparison only a guard tests is not computed
+//! as a value: the guard branches on the flags. In a loop, the values
+//! from before its top that it uses stay live to the jump; at the label
+//! each param takes the register of its value when that value dies
+//! there; the jump puts every value living round the loop back where it
+//! was at the top, as one parallel move.
 
 use super::codegen::{Compiled, Link, EXIT_SHADOW_STACK_FULL, MERGE_INPUTS, OUT_WORDS};
 use super::trace::{Arg, Op, Trace};
@@ -69,6 +76,9 @@ fn supported(op: Op) -> bool {
             | Op::GuardNonNull
             | Op::GuardNoExc
             | Op::Finish
+            | Op::Label
+            | Op::Param(_)
+            | Op::Jump
     )
 }
 
@@ -321,6 +331,18 @@ pub fn compile(
             }
         }
     }
+    // A loop: values defined before its top (the label, or the first
+    // operation after the inputs) and used after it live until the jump.
+    let jump_at = t.ops.last().filter(|o| o.op == Op::Jump).map(|_| nops - 1);
+    let label_at = t.ops.iter().position(|o| o.op == Op::Label);
+    if let Some(j) = jump_at {
+        let top = label_at.unwrap_or(ninputs);
+        for l in last.iter_mut().take(top) {
+            if l.is_some_and(|l| l > top) {
+                *l = Some(j);
+            }
+        }
+    }
     let mut e = Emit {
         a: Asm::default(),
         reg: vec![None; nops],
@@ -363,6 +385,12 @@ pub fn compile(
     for (j, &k) in in_regs.iter().enumerate() {
         e.a.load(POOL[j], source(k));
         e.bind(k, POOL[j]);
+    }
+    // The loop's top: its code offset and where the values living
+    // round the loop are there (the jump puts them back).
+    let mut top: Option<(usize, Vec<(u32, Loc)>)> = None;
+    if jump_at.is_some() && label_at.is_none() {
+        top = Some((e.a.code.len(), e.live_round(0..ninputs as u32)));
     }
     let mut stubs: Vec<Stub> = Vec::new();
     // A comparison whose only use is the next guard: its condition, left
@@ -642,6 +670,78 @@ pub fn compile(
                 stub!(exit_jumps.clone());
                 ends = true;
             }
+            Op::Label => {
+                // The params (the operations right after) get places, the
+                // label's values move there.
+                // Where the label's values are; then those dying here
+                // leave their registers, which their params take when
+                // they can (no move then).
+                let srcs: Vec<Src> = o.args.iter().map(|&a| e.source(a)).collect();
+                e.release(
+                    n,
+                    o.args.iter().filter_map(|a| match a {
+                        Arg::V(v) => Some(*v),
+                        _ => None,
+                    }),
+                );
+                let mut params = Vec::new();
+                for (k, src) in srcs.iter().enumerate() {
+                    let p = n + 1 + k;
+                    if t.ops.get(p).map(|o| o.op) != Some(Op::Param(k as u32)) {
+                        return None;
+                    }
+                    if e.last[p].is_some() {
+                        let r = match *src {
+                            Src::Reg(r) if e.holds[r as usize].is_none() => r,
+                            _ => e.alloc(&[]),
+                        };
+                        e.bind(p, r);
+                        params.push((k, p));
+                    }
+                }
+                // (After every allocation: one may have moved a param to
+                // a frame slot.)
+                let moves = params
+                    .iter()
+                    .map(|&(k, p)| (srcs[k], e.loc(p as u32)))
+                    .collect();
+                e.parallel_move(moves);
+                let params = (n + 1) as u32..(n + 1 + o.args.len()) as u32;
+                let mut live = e.live_round(params);
+                // And the values from before the label the loop uses.
+                for v in 0..n {
+                    if e.last[v] == jump_at && e.loc(v as u32).is_some() {
+                        live.push((v as u32, e.loc(v as u32)));
+                    }
+                }
+                top = Some((e.a.code.len(), live));
+            }
+            Op::Param(_) => {}
+            Op::Jump => {
+                let (at, live) = top.take()?;
+                // The params first (then the values from before the
+                // label, which stay as they are).
+                let nparams = live
+                    .iter()
+                    .take_while(|(v, _)| {
+                        label_at.map_or((*v as usize) < ninputs, |l| (*v as usize) > l)
+                    })
+                    .count();
+                let mut moves = Vec::new();
+                for (k, &(v, dst)) in live.iter().enumerate() {
+                    let src = if k < nparams {
+                        let first = label_at.map_or(0, |l| l + 1) as u32;
+                        e.source(arg((v - first) as usize))
+                    } else {
+                        e.source(Arg::V(v))
+                    };
+                    moves.push((src, dst));
+                }
+                e.parallel_move(moves);
+                let j = e.a.jmp();
+                e.a.patch(j, at);
+                ends = true;
+            }
             _ => return None,
         }
         // Registers of values used for the last time here.
@@ -801,7 +901,117 @@ pub fn compile(
     }))
 }
 
+/// Where a value to move comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Src {
+    Reg(Reg),
+    Slot(u32),
+    Imm(i64),
+    /// A constant reference (permanent root `p`).
+    Perm(u32),
+}
+
+impl Loc {
+    fn is_some(&self) -> bool {
+        !matches!(self, Loc::None)
+    }
+}
+
 impl Emit {
+    /// Where operand `a` is now, as a move's source.
+    fn source(&self, a: Arg) -> Src {
+        match a {
+            Arg::V(v) => match self.loc(v) {
+                Loc::Reg(r) => Src::Reg(r),
+                Loc::Slot(s) => Src::Slot(s),
+                Loc::None => Src::Imm(0),
+            },
+            Arg::C(c) => Src::Imm(c as i64),
+            Arg::R(p) => Src::Perm(p),
+            Arg::Virt(_) => Src::Imm(0),
+        }
+    }
+
+    /// The used values among `vals` and where they are (in order).
+    fn live_round(&self, vals: std::ops::Range<u32>) -> Vec<(u32, Loc)> {
+        vals.filter(|&v| self.last[v as usize].is_some() && self.loc(v).is_some())
+            .map(|v| (v, self.loc(v)))
+            .collect()
+    }
+
+    fn move1(&mut self, s: Src, d: Loc) {
+        match (s, d) {
+            (Src::Reg(r), Loc::Reg(x)) => {
+                if r != x {
+                    self.a.mov_rr(x, r)
+                }
+            }
+            (Src::Reg(r), Loc::Slot(x)) => self.a.store(slot_mem(x), r),
+            (Src::Slot(y), Loc::Reg(x)) => self.a.load(x, slot_mem(y)),
+            (Src::Slot(y), Loc::Slot(x)) => {
+                if x != y {
+                    self.a.load(R10, slot_mem(y));
+                    self.a.store(slot_mem(x), R10);
+                }
+            }
+            (Src::Imm(c), Loc::Reg(x)) => self.a.mov_ri(x, c),
+            (Src::Imm(c), Loc::Slot(x)) => match i32::try_from(c) {
+                Ok(c) => self.a.store_imm(slot_mem(x), c),
+                Err(_) => {
+                    self.a.mov_ri(R10, c);
+                    self.a.store(slot_mem(x), R10);
+                }
+            },
+            (Src::Perm(p), d) => {
+                let r = self.get(Arg::R(p), R10);
+                self.move1(Src::Reg(r), d);
+            }
+            (_, Loc::None) => {}
+        }
+    }
+
+    /// Makes every destination hold its source at once (sources may be
+    /// other moves' destinations): moves whose destination no other move
+    /// still reads go first; a cycle is broken through r11.
+    fn parallel_move(&mut self, moves: Vec<(Src, Loc)>) {
+        let reads = |s: &Src, d: &Loc| match (s, d) {
+            (Src::Reg(r), Loc::Reg(x)) => r == x,
+            (Src::Slot(y), Loc::Slot(x)) => y == x,
+            _ => false,
+        };
+        let mut pending: Vec<(Src, Loc)> =
+            moves.into_iter().filter(|(s, d)| !reads(s, d)).collect();
+        while !pending.is_empty() {
+            let ready = (0..pending.len()).find(|&i| {
+                let d = pending[i].1;
+                !pending
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (s, _))| j != i && reads(s, &d))
+            });
+            match ready {
+                Some(i) => {
+                    let (s, d) = pending.remove(i);
+                    self.move1(s, d);
+                }
+                None => {
+                    let d = pending[0].1;
+                    let saved = match d {
+                        Loc::Reg(r) => Src::Reg(r),
+                        Loc::Slot(x) => Src::Slot(x),
+                        Loc::None => Src::Imm(0),
+                    };
+                    self.move1(saved, Loc::Reg(R11));
+                    for (s, _) in pending.iter_mut() {
+                        if reads(s, &d) {
+                            *s = Src::Reg(R11);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// rax loaded with a constant operand (in an exit stub, where rax is
     /// free).
     fn get_const(&mut self, a: Arg) -> Reg {
@@ -1021,6 +1231,89 @@ mod tests {
             exits.insert(want.0);
         }
         assert_eq!(exits.len(), 2, "both exits taken");
+    }
+
+    /// Loops, peeled (a label and params) or not, with invariant values
+    /// used round the loop, a swap of loop values (a cycle of moves at
+    /// the jump) and values in frame slots: each leaves at the same exit
+    /// with the same values as Cranelift's code.
+    #[test]
+    fn direct_loops_match_cranelift() {
+        let mut be = Backend::new().expect("backend");
+        let peeled = "
+            i0 = input0()
+            i1 = input1()
+            i2 = input2()
+            r3 = input3()
+            i4 = int_lt(v0, v1)
+            guard_true(v4) [guard: v0 v2]
+            i6 = getfield[8](v3)
+            i7 = uint_lt(v0, v6)
+            guard_true(v7) [guard: v0 v2 v3]
+            i9 = arr_load(v3, v0)
+            i10 = add(v2, v9)
+            i11 = add(v0, 1)
+            label(v11, v1, v10, v3)
+            i13 = param0()
+            i14 = param1()
+            i15 = param2()
+            r16 = param3()
+            i17 = int_lt(v13, v14)
+            guard_true(v17) [guard: v13 v15]
+            i19 = uint_lt(v13, v6)
+            guard_true(v19) [guard: v13 v15 v16]
+            i21 = arr_load(v16, v13)
+            i22 = add(v15, v21)
+            i23 = mul(v22, 3)
+            i24 = and(v23, 65535)
+            i25 = add(v13, 1)
+            jump(v25, v14, v24, v16)
+        ";
+        let [cl, di] = both(&mut be, peeled);
+        if std::env::var("KQ_DUMP").is_ok() {
+            let bytes = unsafe { std::slice::from_raw_parts(di.code as *const u8, di.size) };
+            std::fs::write("/tmp/m/dump.bin", bytes).unwrap();
+        }
+        let array = [0, 5, 10, 20, 30, 40, 50];
+        let mut exits = std::collections::BTreeSet::new();
+        for inputs in [[0u64, 3, 1, 0], [0, 10, 2, 0], [7, 10, 0, 0], [0, 0, 5, 0]] {
+            let want = run(&be, &cl, &inputs, &array, 3);
+            let got = run(&be, &di, &inputs, &array, 3);
+            assert_eq!(got, want, "peeled, inputs {inputs:?}");
+            exits.insert(want.0 & 0xffff_ffff);
+        }
+        assert_eq!(exits.len(), 4, "peeled: every exit taken");
+        let swap = "
+            i0 = input0()
+            i1 = input1()
+            i2 = input2()
+            i3 = add(v0, v2)
+            i4 = int_gt(v3, 500)
+            guard_false(v4) [guard: v0 v1 v2]
+            i6 = add(v2, 1)
+            jump(v1, v3, v6)
+        ";
+        let [cl, di] = both(&mut be, swap);
+        for inputs in [[1u64, 2, 3], [400, 0, 1]] {
+            let want = run(&be, &cl, &inputs, &[], usize::MAX);
+            let got = run(&be, &di, &inputs, &[], usize::MAX);
+            assert_eq!(got, want, "swap, inputs {inputs:?}");
+        }
+        // Ten values turning round (three of them in frame slots).
+        let mut rot = String::new();
+        for k in 0..10 {
+            rot += &format!("i{k} = input{k}()\n");
+        }
+        rot += "i10 = add(v0, 1)\ni11 = int_gt(v10, 40)\n";
+        rot += "guard_false(v11) [guard: v0 v1 v2 v3 v4 v5 v6 v7 v8 v9]\n";
+        rot += "i13 = add(v9, v1)\n";
+        rot += "jump(v10, v2, v3, v4, v5, v6, v7, v8, v13, v1)\n";
+        let [cl, di] = both(&mut be, &rot);
+        let inputs: Vec<u64> = (0..10).map(|k| k * 7 + 1).collect();
+        let want = run(&be, &cl, &inputs, &[], usize::MAX);
+        let got = run(&be, &di, &inputs, &[], usize::MAX);
+        assert_eq!(got, want, "rotation");
+        assert!(di.direct && !cl.direct);
     }
 
     /// Operations the direct path does not write (calls, allocations)

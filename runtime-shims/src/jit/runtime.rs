@@ -50,7 +50,7 @@ pub struct Options {
     /// Share of the run's time (percent) the JIT may spend tracing and
     /// compiling, beyond its first 30 ms (100: no limit).
     pub share: u32,
-    /// Whether bridges are written directly as machine code where they
+    /// Whether traces are written directly as machine code where they
     /// can be (`direct=0`: always through Cranelift).
     pub direct: bool,
     /// Log file, if any.
