@@ -1117,6 +1117,9 @@ mod tests {
         array: &[u64],
         array_input: usize,
     ) -> (u64, Vec<u64>, Vec<u64>) {
+        // The runtime's state is global: the test kit's lock keeps the
+        // other runtime tests out meanwhile.
+        let _one = crate::testkit::setup(crate::layout::gc_kind::COPYING, false);
         let mut arr = array.to_vec();
         let mut ins = inputs.to_vec();
         if array_input < ins.len() {

@@ -68,6 +68,9 @@ pub struct Recorder {
     /// The greens of the merge points passed so far (seeing one again
     /// means going round an inner loop).
     pub passed: super::hash::Set<Vec<u64>>,
+    /// Past the limit: the trace ends at the next merge point of the
+    /// portal (it is aborted only at twice the limit).
+    pub over: bool,
 }
 
 /// A decoded instruction.
@@ -561,9 +564,12 @@ impl Interp {
     /// or raise (or until the loop is closed when tracing).
     pub fn run(&mut self) -> Exit {
         loop {
-            if let Some(r) = &self.rec {
-                if r.trace.ops.len() > r.limit {
+            if let Some(r) = &mut self.rec {
+                let n = r.trace.ops.len();
+                if n > r.limit.saturating_mul(2) {
                     self.abort("trace too long");
+                } else if n > r.limit {
+                    r.over = true;
                 }
             }
             let Some(fr) = self.frames.last() else {
@@ -904,9 +910,23 @@ impl Interp {
                     if again {
                         super::make_hot(self.driver, &greens);
                     }
-                    if has_loop || again {
+                    // Past the limit, the trace ends here too: the
+                    // interpreter goes on from this merge point, and a
+                    // trace from it is made once it is hot.
+                    let over = self.rec.as_ref().is_some_and(|r| r.over);
+                    if has_loop || again || over {
                         // Go on in the loop compiled (or to be compiled)
-                        // for these greens.
+                        // for these greens. They are made constants (a
+                        // guard each), so that the exit may be linked
+                        // straight to that loop.
+                        for k in 0..ng {
+                            let (v, a) = self.a(ins, k);
+                            if !a.is_const() {
+                                let kk = self.p.drivers[self.driver as usize].greens[k];
+                                let c = self.konst(kk, v);
+                                self.guard(Op::GuardEq, vec![a, c], pc, false);
+                            }
+                        }
                         let s = self.snapshot(pc, false);
                         if let Some(r) = &mut self.rec {
                             r.trace.guard(Op::Finish, vec![], s);
@@ -1277,6 +1297,7 @@ impl Interp {
             bridge: false,
             green_args: Vec::new(),
             passed: Default::default(),
+            over: false,
         });
         let ins = self.decode(merge_pc);
         self.push_frame(portal, ins.next as u32);
@@ -1331,6 +1352,7 @@ impl Interp {
             bridge: true,
             green_args: Vec::new(),
             passed: Default::default(),
+            over: false,
         });
         let mut inputs = Vec::new();
         for (k, &kd) in kinds.iter().enumerate() {

@@ -25,16 +25,19 @@
 //! cost less than 2 ms each on average, a loop or bridge held back before
 //! gets more: each time (up to five) adds the share again times 2 ms over
 //! that mean cost, less one, so hot code whose traces are cheap to make is
-//! not kept waiting. Tracing
-//! that runs past the trace limit, raises
-//! or leaves the portal is aborted and its green key backed off
-//! (threshold × 2^attempts). The portal gets one of the statuses of
+//! not kept waiting. A trace ends (with `finish`, its greens made
+//! constants so that the exit can be linked) at a merge point with a
+//! compiled loop, at one it already passed (an inner loop, then traced
+//! on its own), or at the first one after the trace limit. Tracing that
+//! runs past twice the limit, raises or leaves the portal is aborted and
+//! its green key backed off (threshold × 2^attempts). The portal gets one of the statuses of
 //! [`crate::jitcode::status`].
 //!
 //! ## Options
 //! `KILN_JIT` is `off`, or comma-separated `threshold=N` (loop iterations
 //! before tracing, default 1000), `trace_limit=N` (recorded operations
-//! before tracing gives up, default 6000), `bridge_threshold=N` (failures
+//! after which a trace ends at the next merge point, default 6000; at
+//! twice as many it is aborted), `bridge_threshold=N` (failures
 //! of a guard before a bridge is traced from it, default 200) and
 //! `share=N` (percent of the
 //! run's time the JIT may spend tracing and compiling, default 5; 100: no
