@@ -38,7 +38,9 @@
 //! before tracing, default 1000), `trace_limit=N` (recorded operations
 //! after which a trace ends at the next merge point, default 6000; at
 //! twice as many it is aborted), `bridge_threshold=N` (failures
-//! of a guard before a bridge is traced from it, default 200) and
+//! of a guard before a bridge is traced from it, at most, default 200:
+//! as many as cost about what a trace has cost on average, at 2 us a
+//! failure, and not fewer than a tenth of N) and
 //! `share=N` (percent of the
 //! run's time the JIT may spend tracing and compiling, default 5; 100: no
 //! limit) and `direct=0|1` (whether traces are written directly where

@@ -45,7 +45,8 @@ pub struct Options {
     pub threshold: i64,
     /// Longest trace (recorded operations) before tracing is aborted.
     pub trace_limit: usize,
-    /// Failures of a guard before a bridge is traced from it.
+    /// Failures of a guard before a bridge is traced from it, at most
+    /// (see [`bridge_threshold`]).
     pub bridge_threshold: u64,
     /// Share of the run's time (percent) the JIT may spend tracing and
     /// compiling, beyond its first 30 ms (100: no limit).
@@ -120,6 +121,28 @@ struct Loop {
 /// Guard failures before a bridge is traced from a guard, by default
 /// (`KILN_JIT=bridge_threshold=N`).
 const BRIDGE_THRESHOLD: u64 = 200;
+
+/// Failures of a guard before a bridge is traced from it: as many as
+/// cost about what a trace has cost on average (tracing, optimizing and
+/// compiling), at `FAILURE_COST` each, between a tenth of `max` (the
+/// `bridge_threshold` option) and `max`. Where traces are cheap (the
+/// Brainfuck interpreter's, at about 0.15 ms, get about 60) a guard that
+/// keeps failing is bridged soon; where they are dear (long traces
+/// through a Prolog or Smalltalk interpreter, or straight-line code that
+/// runs once) the threshold stays `max`.
+fn bridge_threshold(max: u64, stats: &Stats) -> u64 {
+    let attempts = stats.traces + stats.aborts;
+    if attempts == 0 {
+        return max;
+    }
+    let per_trace = (stats.tracing + stats.compiling).as_secs_f64() / attempts as f64;
+    let n = (per_trace / FAILURE_COST.as_secs_f64()).round() as u64;
+    n.clamp((max / 10).max(1), max)
+}
+
+/// What one guard failure costs, about: resuming the interpreter from
+/// the snapshot and running it to where compiled code takes over again.
+const FAILURE_COST: Duration = Duration::from_micros(2);
 
 /// The time share (percent) for a trace held back `strikes` times before
 /// (a loop whose counter got hot again, a guard that failed
@@ -650,7 +673,8 @@ fn run_loop_in(
                 }
                 None => {
                     // A hot way into a merge point without a loop: trace it.
-                    if rt.loops[li].fails[g] >= rt.opts.bridge_threshold
+                    if rt.loops[li].fails[g]
+                        >= bridge_threshold(rt.opts.bridge_threshold, &rt.stats)
                         && !rt.loops[li].bridge_tried[g]
                     {
                         let share = hot_share(rt.opts.share, rt.loops[li].throttled[g], &rt.stats);
@@ -666,8 +690,9 @@ fn run_loop_in(
                 }
             }
         }
-        let wants_bridge =
-            l.fails[g] >= rt.opts.bridge_threshold && !l.bridge_tried[g] && !l.trace.snaps[g].exc;
+        let wants_bridge = l.fails[g] >= bridge_threshold(rt.opts.bridge_threshold, &rt.stats)
+            && !l.bridge_tried[g]
+            && !l.trace.snaps[g].exc;
         let share = hot_share(rt.opts.share, l.throttled[g], &rt.stats);
         if wants_bridge && over_budget(&mut rt.stats, rt.start, share) {
             l.fails[g] = 0;
@@ -1082,6 +1107,19 @@ mod tests {
             (d.threshold, d.bridge_threshold, d.share)
         );
         assert!(parse_options("off", None).off);
+    }
+
+    #[test]
+    fn bridge_threshold_follows_the_cost_of_traces() {
+        // Nothing known yet: the option's value.
+        assert_eq!(bridge_threshold(200, &spent(0, 0)), 200);
+        // 0.2 ms a trace: 100 failures of 2 us.
+        assert_eq!(bridge_threshold(200, &spent(10, 2)), 100);
+        // Cheaper: not below a tenth of the option's value.
+        assert_eq!(bridge_threshold(200, &spent(100, 1)), 20);
+        // Dearer: not above it.
+        assert_eq!(bridge_threshold(200, &spent(10, 50)), 200);
+        assert_eq!(bridge_threshold(5, &spent(100, 1)), 5);
     }
 
     #[test]
