@@ -238,6 +238,25 @@ fn float_cc(c: u8) -> FloatCC {
     }
 }
 
+/// Per snapshot of `t`: the values it keeps, each once, in the order
+/// they appear ([`Compiled::exits`]).
+pub(crate) fn exit_values(t: &Trace) -> Vec<Vec<u32>> {
+    t.snaps
+        .iter()
+        .map(|s| {
+            let mut v: Vec<u32> = Vec::new();
+            for a in s.operands() {
+                if let Arg::V(x) = a {
+                    if !v.contains(&x) {
+                        v.push(x);
+                    }
+                }
+            }
+            v
+        })
+        .collect()
+}
+
 /// A value entering the loop's header or label: its kind and, for a
 /// reference, its root slot.
 type LoopValue = (u8, Option<usize>);
@@ -307,22 +326,7 @@ pub fn compile(
         .enumerate()
         .map(|(n, o)| (o.kind, slot.get(&(n as u32)).copied()))
         .collect();
-    // Values each snapshot needs.
-    let exits: Vec<Vec<u32>> = t
-        .snaps
-        .iter()
-        .map(|s| {
-            let mut v: Vec<u32> = Vec::new();
-            for a in s.operands() {
-                if let Arg::V(x) = a {
-                    if !v.contains(&x) {
-                        v.push(x);
-                    }
-                }
-            }
-            v
-        })
-        .collect();
+    let exits = exit_values(t);
 
     let sig = loop_sig();
     be.count += 1;

@@ -277,21 +277,7 @@ pub fn compile(
     let nops = t.ops.len();
     let ninputs = t.ninputs();
     // Values each snapshot needs (as Cranelift's path numbers them).
-    let exits: Vec<Vec<u32>> = t
-        .snaps
-        .iter()
-        .map(|s| {
-            let mut v: Vec<u32> = Vec::new();
-            for a in s.operands() {
-                if let Arg::V(x) = a {
-                    if !v.contains(&x) {
-                        v.push(x);
-                    }
-                }
-            }
-            v
-        })
-        .collect();
+    let exits = super::codegen::exit_values(t);
     if exits.iter().any(|e| e.len() > OUT_WORDS) {
         return None;
     }

@@ -168,6 +168,51 @@ pub(crate) fn tid_of(x: u64) -> u32 {
     unsafe { *(x as *const u32) }
 }
 
+/// Register buffers and frame stacks of finished meta-interpreters, for
+/// the next ones (a guard failure runs one to the next merge point; most
+/// are short).
+struct Spare(std::cell::UnsafeCell<Buffers>);
+/// Register buffers, frame stacks.
+type Buffers = (Vec<Vec<u64>>, Vec<Vec<Frame>>);
+// SAFETY: Kiln programs are single-threaded.
+unsafe impl Sync for Spare {}
+static SPARE: Spare = Spare(std::cell::UnsafeCell::new((Vec::new(), Vec::new())));
+/// Most buffers kept.
+const SPARE_MAX: usize = 64;
+
+fn spare() -> &'static mut Buffers {
+    // SAFETY: single-threaded; no caller keeps the reference across a
+    // call that takes it again.
+    unsafe { &mut *SPARE.0.get() }
+}
+
+/// `n` zero words, in a buffer used before when there is one.
+fn zeroed_words(n: usize) -> Vec<u64> {
+    match spare().0.pop() {
+        Some(mut v) => {
+            v.clear();
+            v.resize(n, 0);
+            v
+        }
+        None => vec![0; n],
+    }
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        let mut frames = std::mem::take(&mut self.frames);
+        let sp = spare();
+        for fr in frames.drain(..) {
+            if sp.0.len() < SPARE_MAX {
+                sp.0.push(fr.ri);
+            }
+        }
+        if sp.1.len() < SPARE_MAX {
+            sp.1.push(frames);
+        }
+    }
+}
+
 impl Interp {
     /// A meta-interpreter for `p` without frames.
     pub fn new(
@@ -177,7 +222,7 @@ impl Interp {
     ) -> Interp {
         Interp {
             p,
-            frames: Vec::new(),
+            frames: spare().1.pop().unwrap_or_default(),
             rec: None,
             driver,
             constrefs,
@@ -200,7 +245,7 @@ impl Interp {
         self.frames.push(Frame {
             func,
             pc,
-            ri: vec![0; jf.nregs_i as usize],
+            ri: zeroed_words(jf.nregs_i as usize),
             rbase,
             ti: if tracing {
                 vec![Arg::C(0); jf.nregs_i as usize]
@@ -219,6 +264,10 @@ impl Interp {
     pub fn pop_frame(&mut self) {
         if let Some(fr) = self.frames.pop() {
             ctx().ss_top = fr.rbase;
+            let sp = spare();
+            if sp.0.len() < SPARE_MAX {
+                sp.0.push(fr.ri);
+            }
         }
     }
 
@@ -548,6 +597,20 @@ impl Interp {
             self.pop_frame();
             if self.frames.is_empty() {
                 return Some(Exit::Raise);
+            }
+        }
+    }
+
+    /// Guards each green of merge point `ins` (at `pc`) that is not a
+    /// trace constant to its current value, so that it is one from here.
+    fn guard_greens(&mut self, ins: &Ins, pc: usize) {
+        let ng = self.p.drivers[self.driver as usize].greens.len();
+        for k in 0..ng {
+            let (v, a) = self.a(ins, k);
+            if !a.is_const() {
+                let kk = self.p.drivers[self.driver as usize].greens[k];
+                let c = self.konst(kk, v);
+                self.guard(Op::GuardEq, vec![a, c], pc, false);
             }
         }
     }
@@ -882,14 +945,7 @@ impl Interp {
                         .as_ref()
                         .is_some_and(|r| !r.bridge && r.greens == greens);
                     if same {
-                        for k in 0..ng {
-                            let (v, a) = self.a(ins, k);
-                            if !a.is_const() {
-                                let kk = self.p.drivers[self.driver as usize].greens[k];
-                                let c = self.konst(kk, v);
-                                self.guard(Op::GuardEq, vec![a, c], pc, false);
-                            }
-                        }
+                        self.guard_greens(ins, pc);
                         let reds: Vec<Arg> = (ng..ins.nargs).map(|k| self.a(ins, k).1).collect();
                         self.record(Op::Jump, reds, kind::VOID);
                         self.store_merge_args(ins);
@@ -919,14 +975,7 @@ impl Interp {
                         // for these greens. They are made constants (a
                         // guard each), so that the exit may be linked
                         // straight to that loop.
-                        for k in 0..ng {
-                            let (v, a) = self.a(ins, k);
-                            if !a.is_const() {
-                                let kk = self.p.drivers[self.driver as usize].greens[k];
-                                let c = self.konst(kk, v);
-                                self.guard(Op::GuardEq, vec![a, c], pc, false);
-                            }
-                        }
+                        self.guard_greens(ins, pc);
                         let s = self.snapshot(pc, false);
                         if let Some(r) = &mut self.rec {
                             r.trace.guard(Op::Finish, vec![], s);
