@@ -4,7 +4,11 @@
 //! in the log's summary. A throttled run prints exactly what an unthrottled
 //! one prints. The workload is the Brainfuck interpreter of `examples/` on
 //! its generated Mandelbrot program with `threshold=1` (every loop traced
-//! at once: many traces and bridges).
+//! at once: many traces and bridges). Its traces are cheap (about 0.1 ms
+//! each), so each time work is held back the share grows (see
+//! `hot_share` in `runtime-shims/src/jit/runtime.rs`) and the held-back
+//! loops are compiled later rather than never: the test checks that the
+//! budget does hold the JIT back, not how many loops end up compiled.
 
 use kiln_integration::{
     build_native, compile_py, jit_summary_field as summary_field, require_cc, run_jit_logged,
@@ -44,10 +48,6 @@ fn the_jit_stops_tracing_when_its_share_of_the_time_is_spent() {
         assert!(
             summary_field(capped, "throttled").unwrap_or(0.0) > 0.0,
             "share=1 after {spent} ms of JIT work: nothing throttled"
-        );
-        assert!(
-            summary_field(capped, "loops") < summary_field(free, "loops"),
-            "share=1 compiled as many loops as share=100"
         );
     }
     let _ = std::fs::remove_dir_all(&dir);

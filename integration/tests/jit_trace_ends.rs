@@ -44,3 +44,56 @@ fn long_traces_end_at_a_merge_point_and_link() {
         field("linked")
     );
 }
+
+/// With the log on, the JIT runs the interpreter's
+/// `get_printable_location` for each new loop, which allocates: under a
+/// collector that runs at every allocation (`--gc-stress`) the loop's
+/// green objects move meanwhile, and the loop must be keyed and rooted by
+/// their new addresses (it used to keep the old ones: the next collection
+/// copied garbage and the run crashed). Both the Smalltalk and the
+/// Prolog interpreter, every loop traced at once.
+#[test]
+fn logged_loops_survive_a_collection_in_their_printable_location() {
+    require_cc();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let dir = scratch("jit-log-gc-stress");
+    let cases: [(&str, &[&str]); 2] = [
+        ("smalltalk", &["programs/richards.st", "100", "1"]),
+        ("prolog", &["programs/queens.pl"]),
+    ];
+    for (lang, args) in cases {
+        let src = root.join(lang);
+        let prog = compile_py(&src.join("main.py")).unwrap_or_else(|e| panic!("{e}"));
+        let exe = dir.join(lang);
+        build_native(&prog, &exe, "copying", true, true).expect("build");
+        let args: Vec<std::ffi::OsString> = args.iter().map(|a| src.join(a).into()).collect();
+        let args: Vec<&std::ffi::OsStr> = args
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                if k == 0 {
+                    a.as_os_str()
+                } else {
+                    // Numbers, not paths.
+                    std::path::Path::new(a).file_name().unwrap_or(a.as_os_str())
+                }
+            })
+            .collect();
+        let off = Command::new(&exe)
+            .args(&args)
+            .env("KILN_JIT", "off")
+            .output()
+            .expect("run without the JIT");
+        let want = String::from_utf8_lossy(&off.stdout).into_owned();
+        let log = dir.join(format!("log-{lang}"));
+        let (out, text) = run_jit_logged(&exe, &args, "threshold=1,share=100", &log);
+        assert_eq!(
+            out, want,
+            "{lang}: stdout differs from the run without the JIT"
+        );
+        assert!(
+            jit_summary_field(&text, "loops").unwrap_or(0.0) >= 1.0,
+            "{lang}: no loop compiled"
+        );
+    }
+}

@@ -277,7 +277,9 @@ pub fn compile(
     if be.direct {
         let area = &mut be.area;
         let mut place = |code: &[u8]| area.place(code);
-        if let Some(r) = super::direct::compile(t, loop_id, &link, input_slots, &mut place) {
+        if let Some(r) =
+            super::direct::compile(t, loop_id, &link, input_slots, thunk_addr, &mut place)
+        {
             return r;
         }
     }

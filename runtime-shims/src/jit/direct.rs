@@ -5,12 +5,11 @@
 //! code ever runs.
 //!
 //! In: an optimized trace, a bridge or a loop (peeled, with a `label` and
-//! its `param`s, or not), whose operations are all integer arithmetic and
-//! comparisons, field, array item and global reads and writes, guards,
-//! `finish` and `jump`: no call and no allocation, so the collector
-//! cannot run inside it and references may stay in registers. Anything
-//! else goes to Cranelift ([`super::codegen`]); [`compile`] answers
-//! `None` then.
+//! its `param`s, or not), without float operations, `select` or `abs`
+//! (those go to Cranelift, [`super::codegen`]; [`compile`] answers `None`
+//! then): integer arithmetic (with Python's `//` and `%`), comparisons
+//! and class tests, field, array item and global reads and writes, calls
+//! of thunks, allocations, guards, `finish` and `jump`.
 //!
 //! Out: a [`Compiled`] that keeps the protocol of Cranelift's code (see
 //! [`super::codegen`]): the `tail` calling convention (inputs in `rdi`,
@@ -27,7 +26,11 @@
 //! operation or a guard's snapshot); when none is free, the value used
 //! last is spilled to the frame. `r10` and `r11` are scratch. A guard's
 //! exit stub, written after the body, stores the values from where they
-//! were at that guard. A comparison only a guard tests is not computed
+//! were at that guard. At a call, or an allocation (whose slow path may
+//! collect), every value still needed goes to its frame slot, and the
+//! references among them are copied into the first root slots, the
+//! shadow stack's top set past them, for the collector to see and move;
+//! they are copied back after the call. A comparison only a guard tests is not computed
 //! as a value: the guard branches on the flags. In a loop, the values
 //! from before its top that it uses stay live to the jump; at the label
 //! each param takes the register of its value when that value dies
@@ -38,7 +41,9 @@ use super::codegen::{Compiled, Link, EXIT_SHADOW_STACK_FULL, MERGE_INPUTS, OUT_W
 use super::trace::{Arg, Op, Trace};
 use super::x64::{self, cc, mem, Alu, Asm, Mem, Reg, R10, R11, RAX, RCX, RDI, RSI, RSP};
 use crate::jitcode::kind;
-use crate::layout::{ARRAY_DATA, CTX_EXC, CTX_SS_LIMIT, CTX_SS_TOP};
+use crate::layout::{
+    ARRAY_DATA, CTX_ALLOC_LIMIT, CTX_ALLOC_TOP, CTX_EXC, CTX_SS_LIMIT, CTX_SS_TOP,
+};
 
 /// The registers values live in.
 const POOL: [Reg; 7] = [RAX, RCX, x64::RDX, RSI, RDI, x64::R8, x64::R9];
@@ -79,6 +84,11 @@ fn supported(op: Op) -> bool {
             | Op::Label
             | Op::Param(_)
             | Op::Jump
+            | Op::Call(_)
+            | Op::New(..)
+            | Op::InstanceOf(..)
+            | Op::FloorDiv
+            | Op::Mod
     )
 }
 
@@ -142,18 +152,97 @@ struct Emit {
     /// snapshot), if any.
     last: Vec<Option<usize>>,
     nslots: u32,
+    /// Where frame slots start: after the saved `out` pointer and roots
+    /// address and the arguments area of calls.
+    slot_base: i32,
+    /// Kind of each value.
+    kinds: Vec<u8>,
+    ctx_addr: i64,
 }
 
-/// Frame slot `s` (slot words start after the saved `out` pointer).
-fn slot_mem(s: u32) -> Mem {
-    mem(RSP, 8 * (1 + s as i32))
-}
+/// The frame word holding the roots area's address.
+const ROOTS_AT: i32 = 8;
+/// Where a call's arguments go in the frame.
+const ARGS_AT: i32 = 16;
 
 fn fits32(v: u64) -> Option<i32> {
     i32::try_from(v as i64).ok()
 }
 
 impl Emit {
+    /// Frees register `r` for operation `n`: its value, when still needed
+    /// after `n`, goes to its frame slot.
+    fn vacate(&mut self, r: Reg, n: usize) {
+        let Some(v) = self.holds[r as usize].take() else {
+            return;
+        };
+        self.reg[v as usize] = None;
+        if self.last[v as usize].is_some_and(|l| l > n) && self.slot[v as usize].is_none() {
+            let s = self.nslots;
+            self.nslots += 1;
+            self.a.store(self.slot_mem(s), r);
+            self.slot[v as usize] = Some(s);
+        }
+    }
+
+    /// Frame slot `s`.
+    fn slot_mem(&self, s: u32) -> Mem {
+        mem(RSP, self.slot_base + 8 * s as i32)
+    }
+
+    /// Before operation `n` (a call, or an allocation that may collect):
+    /// every value still needed after it leaves its register for its frame
+    /// slot (each register is free then); the references among them, with
+    /// their slots.
+    fn spill_all(&mut self, n: usize) -> Vec<u32> {
+        for r in POOL {
+            let Some(v) = self.holds[r as usize].take() else {
+                continue;
+            };
+            self.reg[v as usize] = None;
+            if self.last[v as usize].is_some_and(|l| l > n) && self.slot[v as usize].is_none() {
+                let s = self.nslots;
+                self.nslots += 1;
+                self.a.store(self.slot_mem(s), r);
+                self.slot[v as usize] = Some(s);
+            }
+        }
+        (0..n)
+            .filter(|&v| {
+                self.kinds[v] == kind::REF
+                    && self.last[v].is_some_and(|l| l > n)
+                    && self.slot[v].is_some()
+            })
+            .filter_map(|v| self.slot[v])
+            .collect()
+    }
+
+    /// Shows the references in frame slots `refs` to the collector: copied
+    /// to the first root slots, the shadow stack's top set past them.
+    fn expose(&mut self, refs: &[u32]) {
+        self.a.load(R10, mem(RSP, ROOTS_AT));
+        for (j, &s) in refs.iter().enumerate() {
+            self.a.load(RCX, self.slot_mem(s));
+            self.a.store(mem(R10, 8 * j as i32), RCX);
+        }
+        self.a.lea(RCX, mem(R10, 8 * refs.len() as i32));
+        self.a.mov_ri(R11, self.ctx_addr);
+        self.a.store(mem(R11, CTX_SS_TOP), RCX);
+    }
+
+    /// After [`Emit::expose`] and the call: the shadow stack's top back at
+    /// the roots area, the (perhaps moved) references back in their slots.
+    /// Leaves rax alone.
+    fn unexpose(&mut self, refs: &[u32]) {
+        self.a.load(R10, mem(RSP, ROOTS_AT));
+        self.a.mov_ri(R11, self.ctx_addr);
+        self.a.store(mem(R11, CTX_SS_TOP), R10);
+        for (j, &s) in refs.iter().enumerate() {
+            self.a.load(RCX, mem(R10, 8 * j as i32));
+            self.a.store(self.slot_mem(s), RCX);
+        }
+    }
+
     /// A free register for a new value, spilling the value whose last use
     /// is furthest when none is free; never one of `keep`.
     fn alloc(&mut self, keep: &[Reg]) -> Reg {
@@ -179,7 +268,7 @@ impl Emit {
             if self.slot[v as usize].is_none() {
                 let s = self.nslots;
                 self.nslots += 1;
-                self.a.store(slot_mem(s), victim);
+                self.a.store(self.slot_mem(s), victim);
                 self.slot[v as usize] = Some(s);
             }
             self.reg[v as usize] = None;
@@ -209,7 +298,7 @@ impl Emit {
                     return r;
                 }
                 match self.slot[v as usize] {
-                    Some(s) => self.a.load(scratch, slot_mem(s)),
+                    Some(s) => self.a.load(scratch, self.slot_mem(s)),
                     None => self.a.mov_ri(scratch, 0),
                 }
             }
@@ -269,6 +358,7 @@ pub fn compile(
     loop_id: u32,
     link: &[Link],
     input_slots: &[Option<u32>],
+    thunk_addr: &dyn Fn(u32) -> u64,
     code_at: &mut dyn FnMut(&[u8]) -> Result<usize, String>,
 ) -> Option<Result<Compiled, String>> {
     if !t.ops.iter().all(|o| supported(o.op)) {
@@ -329,6 +419,23 @@ pub fn compile(
             }
         }
     }
+    let ctx_addr = std::ptr::addr_of!(crate::ctx::kiln_ctx) as i64;
+    // Root slots: an exit's references, or the references living across
+    // a call or an allocation.
+    let mut nroots = exits.iter().map(Vec::len).max().unwrap_or(0);
+    let mut maxargs = 0;
+    for (n, o) in t.ops.iter().enumerate() {
+        if matches!(o.op, Op::Call(_) | Op::New(..)) {
+            let live = (0..n)
+                .filter(|&v| t.ops[v].kind == kind::REF && last[v].is_some_and(|l| l > n))
+                .count();
+            nroots = nroots.max(live);
+            maxargs = maxargs.max(o.args.len());
+        }
+    }
+    if nroots > 1024 || maxargs > 64 {
+        return None;
+    }
     let mut e = Emit {
         a: Asm::default(),
         reg: vec![None; nops],
@@ -336,9 +443,10 @@ pub fn compile(
         holds: [None; 16],
         last,
         nslots: 0,
+        slot_base: ARGS_AT + 8 * maxargs as i32,
+        kinds: t.ops.iter().map(|o| o.kind).collect(),
+        ctx_addr,
     };
-    let ctx_addr = std::ptr::addr_of!(crate::ctx::kiln_ctx) as i64;
-    let nroots = exits.iter().map(Vec::len).max().unwrap_or(0);
     // Entry: the frame, `out` saved at its bottom, the inputs pointer in
     // r11, the roots area in r10, checked for room.
     let frame_at = e.a.sub_rsp_patchable();
@@ -346,6 +454,7 @@ pub fn compile(
     e.a.mov_rr(R11, RDI);
     e.a.mov_ri(R10, ctx_addr);
     e.a.load(R10, mem(R10, CTX_SS_TOP));
+    e.a.store(mem(RSP, ROOTS_AT), R10);
     let mut full_jump = None;
     if nroots > 0 {
         e.a.lea(RAX, mem(R10, 8 * nroots as i32));
@@ -365,7 +474,7 @@ pub fn compile(
         let s = e.nslots;
         e.nslots += 1;
         e.a.load(RAX, source(k));
-        e.a.store(slot_mem(s), RAX);
+        e.a.store(e.slot_mem(s), RAX);
         e.slot[k] = Some(s);
     }
     for (j, &k) in in_regs.iter().enumerate() {
@@ -650,6 +759,105 @@ pub fn compile(
                 e.a.mov_ri(R11, at);
                 e.a.store(mem(R11, 0), r);
             }
+            Op::InstanceOf(lo, hi) => {
+                // Not None, and its type id in lo..=hi.
+                let a0 = arg(0);
+                let keep: Vec<Reg> = e.reg_of(a0).into_iter().collect();
+                let dst = e.alloc(&keep);
+                let r0 = e.get(a0, R11);
+                e.a.mov_ri(dst, 0);
+                e.a.test_rr(r0, r0);
+                let none = e.a.jcc(cc::E);
+                e.a.load32(R10, mem(r0, 0));
+                e.a.alu_ri(Alu::Sub, R10, lo as i32);
+                e.a.alu_ri(Alu::Cmp, R10, hi.wrapping_sub(lo) as i32);
+                e.a.set_bool(cc::BE, dst);
+                let here = e.a.code.len();
+                e.a.patch(none, here);
+                e.bind(n, dst);
+            }
+            Op::FloorDiv | Op::Mod => {
+                // Python's `//` and `%` (the divisor is neither 0 nor -1:
+                // a guard before says so): `idiv` truncates, then when the
+                // remainder is not 0 and its sign differs from the
+                // divisor's, the quotient is one less and the remainder
+                // gets the divisor added. `idiv` needs rax and rdx.
+                let (a0, a1) = (arg(0), arg(1));
+                let r0 = e.get(a0, R10);
+                if r0 != R10 {
+                    e.a.mov_rr(R10, r0);
+                }
+                let r1 = e.get(a1, R11);
+                if r1 != R11 {
+                    e.a.mov_rr(R11, r1);
+                }
+                e.vacate(RAX, n);
+                e.vacate(x64::RDX, n);
+                e.a.mov_rr(RAX, R10);
+                e.a.cqo();
+                e.a.idiv(R11);
+                e.a.test_rr(x64::RDX, x64::RDX);
+                let exact = e.a.jcc(cc::E);
+                e.a.mov_rr(R10, x64::RDX);
+                e.a.alu_rr(Alu::Xor, R10, R11);
+                let same_sign = e.a.jcc(cc::NS);
+                if o.op == Op::FloorDiv {
+                    e.a.alu_ri(Alu::Sub, RAX, 1);
+                } else {
+                    e.a.alu_rr(Alu::Add, x64::RDX, R11);
+                }
+                let here = e.a.code.len();
+                e.a.patch(exact, here);
+                e.a.patch(same_sign, here);
+                e.bind(n, if o.op == Op::FloorDiv { RAX } else { x64::RDX });
+            }
+            Op::Call(th) => {
+                for k in 0..o.args.len() {
+                    let r = e.get(arg(k), R11);
+                    e.a.store(mem(RSP, ARGS_AT + 8 * k as i32), r);
+                }
+                let refs = e.spill_all(n);
+                e.expose(&refs);
+                e.a.lea(RDI, mem(RSP, ARGS_AT));
+                e.a.mov_ri(RAX, thunk_addr(th) as i64);
+                e.a.call_r(RAX);
+                e.unexpose(&refs);
+                if o.kind != kind::VOID {
+                    e.bind(n, RAX);
+                }
+            }
+            Op::New(tid, size) => {
+                // Everything in frame slots first: the fast path moves
+                // nothing, the slow path may collect.
+                let refs = e.spill_all(n);
+                let mut done = None;
+                let mut slow = None;
+                if size <= 1024 {
+                    e.a.mov_ri(R11, ctx_addr);
+                    e.a.load(RAX, mem(R11, CTX_ALLOC_TOP));
+                    e.a.lea(R10, mem(RAX, size as i32));
+                    e.a.cmp_rm(R10, mem(R11, CTX_ALLOC_LIMIT));
+                    slow = Some(e.a.jcc(cc::A));
+                    e.a.store(mem(R11, CTX_ALLOC_TOP), R10);
+                    e.a.store_imm(mem(RAX, 0), tid as i32);
+                    done = Some(e.a.jmp());
+                }
+                if let Some(j) = slow {
+                    let here = e.a.code.len();
+                    e.a.patch(j, here);
+                }
+                e.expose(&refs);
+                e.a.mov_ri(RDI, tid as i64);
+                e.a.mov_ri(RSI, size as i64);
+                e.a.mov_ri(RAX, crate::gc::kiln_alloc_slow as *const () as usize as i64);
+                e.a.call_r(RAX);
+                e.unexpose(&refs);
+                if let Some(j) = done {
+                    let here = e.a.code.len();
+                    e.a.patch(j, here);
+                }
+                e.bind(n, RAX);
+            }
             Op::Finish => {
                 let j = e.a.jmp();
                 exit_jumps.push(j);
@@ -759,7 +967,11 @@ pub fn compile(
             break;
         }
     }
-    let frame = 8 * (1 + e.nslots as i32);
+    // (Calls need rsp 16-byte aligned; it is 8 past that at entry.)
+    let mut frame = e.slot_base + 8 * e.nslots as i32;
+    if frame % 16 == 0 {
+        frame += 8;
+    }
     if !ends {
         // Off the end of the trace: as Cranelift's code does.
         e.a.mov_ri(RAX, -1);
@@ -803,7 +1015,7 @@ pub fn compile(
         for (k, l) in s.exits.iter().enumerate() {
             match *l {
                 Loc::Slot(sl) => {
-                    e.a.load(RAX, slot_mem(sl));
+                    e.a.load(RAX, e.slot_mem(sl));
                     e.a.store(dest(k), RAX);
                 }
                 Loc::None => e.a.store_imm(dest(k), 0),
@@ -815,7 +1027,7 @@ pub fn compile(
             match (a, l) {
                 (Arg::V(_), Loc::Reg(_)) => {}
                 (Arg::V(_), Loc::Slot(sl)) => {
-                    e.a.load(RAX, slot_mem(sl));
+                    e.a.load(RAX, e.slot_mem(sl));
                     e.a.store(at, RAX);
                 }
                 (Arg::V(_), Loc::None) => e.a.store_imm(at, 0),
@@ -932,20 +1144,20 @@ impl Emit {
                     self.a.mov_rr(x, r)
                 }
             }
-            (Src::Reg(r), Loc::Slot(x)) => self.a.store(slot_mem(x), r),
-            (Src::Slot(y), Loc::Reg(x)) => self.a.load(x, slot_mem(y)),
+            (Src::Reg(r), Loc::Slot(x)) => self.a.store(self.slot_mem(x), r),
+            (Src::Slot(y), Loc::Reg(x)) => self.a.load(x, self.slot_mem(y)),
             (Src::Slot(y), Loc::Slot(x)) => {
                 if x != y {
-                    self.a.load(R10, slot_mem(y));
-                    self.a.store(slot_mem(x), R10);
+                    self.a.load(R10, self.slot_mem(y));
+                    self.a.store(self.slot_mem(x), R10);
                 }
             }
             (Src::Imm(c), Loc::Reg(x)) => self.a.mov_ri(x, c),
             (Src::Imm(c), Loc::Slot(x)) => match i32::try_from(c) {
-                Ok(c) => self.a.store_imm(slot_mem(x), c),
+                Ok(c) => self.a.store_imm(self.slot_mem(x), c),
                 Err(_) => {
                     self.a.mov_ri(R10, c);
-                    self.a.store(slot_mem(x), R10);
+                    self.a.store(self.slot_mem(x), R10);
                 }
             },
             (Src::Perm(p), d) => {
@@ -1193,6 +1405,37 @@ mod tests {
         assert_eq!(exits.into_iter().collect::<Vec<_>>(), all);
     }
 
+    /// Python's `//` and `%` on every sign combination.
+    #[test]
+    fn floor_division_matches_cranelift() {
+        let mut be = Backend::new().expect("backend");
+        let text = "
+            i0 = input0()
+            i1 = input1()
+            i2 = floor_div(v0, v1)
+            i3 = mod(v0, v1)
+            i4 = add(v2, v3)
+            finish() [guard: v0 v1 v2 v3 v4]
+        ";
+        let [cl, di] = both(&mut be, text);
+        assert!(di.direct);
+        for (x, y) in [
+            (7i64, 2i64),
+            (-7, 2),
+            (7, -2),
+            (-7, -2),
+            (6, 3),
+            (-6, 3),
+            (0, 5),
+            (i64::MIN, 2),
+        ] {
+            let inputs = [x as u64, y as u64];
+            let want = run(&be, &cl, &inputs, &[], usize::MAX);
+            let got = run(&be, &di, &inputs, &[], usize::MAX);
+            assert_eq!(got, want, "{x} // {y}");
+        }
+    }
+
     /// More values live at once than there are registers: some wait in
     /// frame slots, and an exit finds each where it is.
     #[test]
@@ -1305,13 +1548,15 @@ mod tests {
         assert!(di.direct && !cl.direct);
     }
 
-    /// Operations the direct path does not write (calls, allocations)
-    /// leave the bridge to Cranelift.
+    /// Operations the direct path does not write (floats, Python's `//`)
+    /// leave the trace to Cranelift.
     #[test]
-    fn calls_and_allocations_go_to_cranelift() {
-        let t =
-            trace::parse("i0 = input0()\ncall thunk3(v0)\nfinish() [guard: v0]\n").expect("trace");
-        let mut place = |_: &[u8]| -> Result<usize, String> { panic!("nothing to place") };
-        assert!(compile(&t, 0, &[Link::None], &[], &mut place).is_none());
+    fn floats_and_floor_division_go_to_cranelift() {
+        for op in ["f_add", "i_to_f"] {
+            let text = format!("i0 = input0()\ni1 = {op}(v0, v0)\nfinish() [guard: v1]\n");
+            let t = trace::parse(&text).expect("trace");
+            let mut place = |_: &[u8]| -> Result<usize, String> { panic!("nothing to place") };
+            assert!(compile(&t, 0, &[Link::None], &[], &|_| 0, &mut place).is_none());
+        }
     }
 }

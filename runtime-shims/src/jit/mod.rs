@@ -12,11 +12,11 @@
 //! bridge or to the loop it reaches); otherwise traces the portal from the
 //! merge point with the meta-interpreter (`interp`), optimizes the trace
 //! (`opt`: allocation removal, folding/CSE/guards/heap caching, bounds,
-//! peeling, dead code) and compiles it: traces with calls, allocations
-//! or float operations through Cranelift (`codegen`); the others
-//! (integer arithmetic, field, item and global accesses, guards) written
-//! directly as x86-64 code (`direct`, through the encoder `x64`), in a
-//! small fraction of Cranelift's time.
+//! peeling, dead code) and compiles it: traces with float operations
+//! through Cranelift (`codegen`); the others (integer arithmetic, field,
+//! item and global accesses, calls, allocations, guards) written directly
+//! as x86-64 code (`direct`, through the encoder `x64`), in a small
+//! fraction of Cranelift's time.
 //! A guard that fails resumes the interpreter from its snapshot and
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and

@@ -984,7 +984,13 @@ fn trace_and_compile(p: &'static program::JitProgram, driver: u32) -> Exit {
     } else {
         String::new()
     };
-    // (`get_printable_location` ran program code.)
+    // `get_printable_location` ran program code, which may have moved the
+    // green objects: their addresses afresh.
+    let greens: Vec<u64> = rec
+        .green_args
+        .iter()
+        .map(|&a| interp::const_value(a))
+        .collect();
     let rt = runtime();
     let Some(li) = install(rt, p, driver, rec.trace, location, t0, &[]) else {
         state().counters[idx] = i32::MIN / 2;

@@ -32,6 +32,8 @@ pub const R11: Reg = 11;
 pub mod cc {
     /// Overflow.
     pub const O: u8 = 0x0;
+    /// Sign clear.
+    pub const NS: u8 = 0x9;
     /// Unsigned below.
     pub const B: u8 = 0x2;
     /// Unsigned above or equal.
@@ -195,6 +197,20 @@ impl Asm {
         self.modrm_mem(dst, m);
     }
 
+    /// `mov dst32, dword [m]` (zero-extended).
+    pub fn load32(&mut self, dst: Reg, m: Mem) {
+        self.rex_mem(false, dst, m);
+        self.byte(0x8b);
+        self.modrm_mem(dst, m);
+    }
+
+    /// `call r`.
+    pub fn call_r(&mut self, r: Reg) {
+        self.rex(false, 0, 0, r, false);
+        self.byte(0xff);
+        self.modrm_rr(2, r);
+    }
+
     /// `mov qword [m], src`.
     pub fn store(&mut self, m: Mem, src: Reg) {
         self.rex_mem(true, src, m);
@@ -283,6 +299,19 @@ impl Asm {
         self.byte(0x69);
         self.modrm_rr(dst, src);
         self.imm32(imm);
+    }
+
+    /// `cqo` (rdx:rax = rax sign-extended).
+    pub fn cqo(&mut self) {
+        self.byte(0x48);
+        self.byte(0x99);
+    }
+
+    /// `idiv r` (rax = rdx:rax / r, rdx = the remainder, truncating).
+    pub fn idiv(&mut self, r: Reg) {
+        self.rex(true, 0, 0, r, false);
+        self.byte(0xf7);
+        self.modrm_rr(7, r);
     }
 
     /// `neg r`.
@@ -438,6 +467,10 @@ mod tests {
             enc(|a| a.set_bool(cc::E, R9)),
             [0x41, 0x0f, 0x94, 0xc1, 0x45, 0x0f, 0xb6, 0xc9]
         ); // sete r9b; movzx r9d, r9b
+        assert_eq!(enc(|a| a.load32(R10, mem(RAX, 0))), [0x44, 0x8b, 0x50, 0]); // mov r10d, [rax+0]
+        assert_eq!(enc(|a| a.call_r(RAX)), [0xff, 0xd0]); // call rax
+        assert_eq!(enc(|a| a.cqo()), [0x48, 0x99]); // cqo
+        assert_eq!(enc(|a| a.idiv(R11)), [0x49, 0xf7, 0xfb]); // idiv r11
         assert_eq!(enc(|a| a.jmp_r(RCX)), [0xff, 0xe1]); // jmp rcx
         assert_eq!(enc(|a| a.jmp_r(R11)), [0x41, 0xff, 0xe3]); // jmp r11
         let mut a = Asm::default();
