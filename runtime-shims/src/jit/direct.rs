@@ -173,16 +173,31 @@ impl Emit {
     /// Frees register `r` for operation `n`: its value, when still needed
     /// after `n`, goes to its frame slot.
     fn vacate(&mut self, r: Reg, n: usize) {
+        let Some(v) = self.holds[r as usize] else {
+            return;
+        };
+        if self.last[v as usize].is_some_and(|l| l > n) {
+            self.spill(r);
+        } else {
+            self.holds[r as usize] = None;
+            self.reg[v as usize] = None;
+        }
+    }
+
+    /// Frees register `r`, its value going to its frame slot. (A value
+    /// spilled once keeps its slot, which still holds it: values never
+    /// change.)
+    fn spill(&mut self, r: Reg) {
         let Some(v) = self.holds[r as usize].take() else {
             return;
         };
-        self.reg[v as usize] = None;
-        if self.last[v as usize].is_some_and(|l| l > n) && self.slot[v as usize].is_none() {
+        if self.slot[v as usize].is_none() {
             let s = self.nslots;
             self.nslots += 1;
             self.a.store(self.slot_mem(s), r);
             self.slot[v as usize] = Some(s);
         }
+        self.reg[v as usize] = None;
     }
 
     /// Frame slot `s`.
@@ -196,16 +211,7 @@ impl Emit {
     /// their slots.
     fn spill_all(&mut self, n: usize) -> Vec<u32> {
         for r in POOL {
-            let Some(v) = self.holds[r as usize].take() else {
-                continue;
-            };
-            self.reg[v as usize] = None;
-            if self.last[v as usize].is_some_and(|l| l > n) && self.slot[v as usize].is_none() {
-                let s = self.nslots;
-                self.nslots += 1;
-                self.a.store(self.slot_mem(s), r);
-                self.slot[v as usize] = Some(s);
-            }
+            self.vacate(r, n);
         }
         (0..n)
             .filter(|&v| {
@@ -262,17 +268,7 @@ impl Emit {
                     .unwrap_or(0)
             })
             .unwrap_or(RAX);
-        if let Some(v) = self.holds[victim as usize].take() {
-            // (A value already spilled once keeps its slot, which still
-            // holds it: values never change.)
-            if self.slot[v as usize].is_none() {
-                let s = self.nslots;
-                self.nslots += 1;
-                self.a.store(self.slot_mem(s), victim);
-                self.slot[v as usize] = Some(s);
-            }
-            self.reg[v as usize] = None;
-        }
+        self.spill(victim);
         victim
     }
 
