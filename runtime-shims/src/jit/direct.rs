@@ -92,20 +92,10 @@ fn supported(op: Op) -> bool {
     )
 }
 
-/// Whether `op` leaves the trace at its snapshot when it fails.
+/// Whether `op` leaves the trace at its snapshot (when it fails, or
+/// always for `finish`).
 fn has_exit(op: Op) -> bool {
-    matches!(
-        op,
-        Op::GuardTrue
-            | Op::GuardFalse
-            | Op::GuardEq
-            | Op::GuardNonNull
-            | Op::GuardNoExc
-            | Op::AddOvf
-            | Op::SubOvf
-            | Op::MulOvf
-            | Op::Finish
-    )
+    op.is_guard() || op == Op::Finish
 }
 
 /// The condition a comparison operation computes.
@@ -165,8 +155,13 @@ const ROOTS_AT: i32 = 8;
 /// Where a call's arguments go in the frame.
 const ARGS_AT: i32 = 16;
 
-fn fits32(v: u64) -> Option<i32> {
-    i32::try_from(v as i64).ok()
+/// Operand `a` as an instruction's 32-bit immediate, when it is a
+/// constant that fits.
+fn imm(a: Arg) -> Option<i32> {
+    match a {
+        Arg::C(c) => i32::try_from(c as i64).ok(),
+        _ => None,
+    }
 }
 
 impl Emit {
@@ -307,6 +302,17 @@ impl Emit {
             Arg::Virt(_) => self.a.mov_ri(scratch, 0),
         }
         scratch
+    }
+
+    /// `cmp r0, a1` (an immediate when `a1` is a constant that fits).
+    fn cmp(&mut self, r0: Reg, a1: Arg) {
+        match imm(a1) {
+            Some(i) => self.a.alu_ri(Alu::Cmp, r0, i),
+            None => {
+                let r1 = self.get(a1, R10);
+                self.a.alu_rr(Alu::Cmp, r0, r1);
+            }
+        }
     }
 
     /// Where value `v` is now.
@@ -525,10 +531,7 @@ pub fn compile(
                 };
                 let (a0, a1) = (arg(0), arg(1));
                 let keep: Vec<Reg> = [e.reg_of(a0), e.reg_of(a1)].into_iter().flatten().collect();
-                let imm = match a1 {
-                    Arg::C(c) => fits32(c),
-                    _ => None,
-                };
+                let imm = imm(a1);
                 if o.op == Op::Mul {
                     let (dst, _) = e.result_reg(n, Arg::C(0), false, &keep);
                     let r0 = e.get(a0, R11);
@@ -612,15 +615,7 @@ pub fn compile(
                     Some(e.alloc(&keep))
                 };
                 let r0 = e.get(a0, R11);
-                match a1 {
-                    Arg::C(k) if fits32(k).is_some() => {
-                        e.a.alu_ri(Alu::Cmp, r0, fits32(k).unwrap_or(0))
-                    }
-                    _ => {
-                        let r1 = e.get(a1, R10);
-                        e.a.alu_rr(Alu::Cmp, r0, r1);
-                    }
-                }
+                e.cmp(r0, a1);
                 match dst {
                     Some(d) => {
                         e.a.set_bool(c, d);
@@ -658,15 +653,7 @@ pub fn compile(
                     std::mem::swap(&mut a0, &mut a1);
                 }
                 let r0 = e.get(a0, R11);
-                match a1 {
-                    Arg::C(k) if fits32(k).is_some() => {
-                        e.a.alu_ri(Alu::Cmp, r0, fits32(k).unwrap_or(0))
-                    }
-                    _ => {
-                        let r1 = e.get(a1, R10);
-                        e.a.alu_rr(Alu::Cmp, r0, r1);
-                    }
-                }
+                e.cmp(r0, a1);
                 let j = e.a.jcc(cc::NE);
                 stub!(vec![j]);
             }
@@ -686,12 +673,10 @@ pub fn compile(
             }
             Op::SetField(off) => {
                 let r0 = e.get(arg(0), R11);
-                match arg(1) {
-                    Arg::C(k) if fits32(k).is_some() => {
-                        e.a.store_imm(mem(r0, off as i32), fits32(k).unwrap_or(0))
-                    }
-                    a1 => {
-                        let r1 = e.get(a1, R10);
+                match imm(arg(1)) {
+                    Some(i) => e.a.store_imm(mem(r0, off as i32), i),
+                    None => {
+                        let r1 = e.get(arg(1), R10);
                         e.a.store(mem(r0, off as i32), r1);
                     }
                 }
@@ -723,9 +708,7 @@ pub fn compile(
                     e.bind(n, dst);
                 } else {
                     match arg(2) {
-                        Arg::C(k) if fits32(k).is_some() => {
-                            e.a.store_imm(m, fits32(k).unwrap_or(0))
-                        }
+                        a2 if imm(a2).is_some() => e.a.store_imm(m, imm(a2).unwrap_or(0)),
                         Arg::V(v) if e.reg[v as usize].is_some() => {
                             let r = e.reg[v as usize].unwrap_or(RAX);
                             e.a.store(m, r);
@@ -1027,9 +1010,10 @@ pub fn compile(
                     e.a.store(at, RAX);
                 }
                 (Arg::V(_), Loc::None) => e.a.store_imm(at, 0),
-                (Arg::C(c), _) if fits32(c).is_some() => e.a.store_imm(at, fits32(c).unwrap_or(0)),
+                (c, _) if imm(c).is_some() => e.a.store_imm(at, imm(c).unwrap_or(0)),
                 (other, _) => {
-                    let r = e.get_const(other);
+                    // (A constant: rax is free in a stub.)
+                    let r = e.get(other, RAX);
                     e.a.store(at, r);
                 }
             }
@@ -1204,12 +1188,6 @@ impl Emit {
                 }
             }
         }
-    }
-
-    /// rax loaded with a constant operand (in an exit stub, where rax is
-    /// free).
-    fn get_const(&mut self, a: Arg) -> Reg {
-        self.get(a, RAX)
     }
 }
 

@@ -961,10 +961,12 @@ impl Interp {
                     let again = !has_loop
                         && self
                             .rec
-                            .as_mut()
-                            .is_some_and(|r| !r.passed.insert(greens.clone()));
+                            .as_ref()
+                            .is_some_and(|r| r.passed.contains(&greens));
                     if again {
                         super::make_hot(self.driver, &greens);
+                    } else if let (false, Some(r)) = (has_loop, &mut self.rec) {
+                        r.passed.insert(greens);
                     }
                     // Past the limit, the trace ends here too: the
                     // interpreter goes on from this merge point, and a

@@ -131,13 +131,20 @@ const BRIDGE_THRESHOLD: u64 = 200;
 /// through a Prolog or Smalltalk interpreter, or straight-line code that
 /// runs once) the threshold stays `max`.
 fn bridge_threshold(max: u64, stats: &Stats) -> u64 {
-    let attempts = stats.traces + stats.aborts;
-    if attempts == 0 {
+    let Some(per_trace) = stats.mean_trace_cost() else {
         return max;
-    }
-    let per_trace = (stats.tracing + stats.compiling).as_secs_f64() / attempts as f64;
+    };
     let n = (per_trace / FAILURE_COST.as_secs_f64()).round() as u64;
     n.clamp((max / 10).max(1), max)
+}
+
+impl Stats {
+    /// Seconds of tracing and compiling per trace, compiled or aborted, so
+    /// far (`None` before the first).
+    fn mean_trace_cost(&self) -> Option<f64> {
+        let attempts = self.traces + self.aborts;
+        (attempts > 0).then(|| (self.tracing + self.compiling).as_secs_f64() / attempts as f64)
+    }
 }
 
 /// What one guard failure costs, about: resuming the interpreter from
@@ -161,12 +168,9 @@ const FAILURE_COST: Duration = Duration::from_micros(2);
 fn hot_share(share: u32, strikes: u8, stats: &Stats) -> u32 {
     let run_strikes = (stats.throttled / THROTTLES_PER_STRIKE).min(u8::MAX as u64) as u8;
     let strikes = strikes.max(run_strikes);
-    let attempts = stats.traces + stats.aborts;
-    if attempts == 0 {
+    let Some(per_trace) = stats.mean_trace_cost() else {
         return share;
-    }
-    let spent = (stats.tracing + stats.compiling).as_secs_f64();
-    let per_trace = spent / attempts as f64;
+    };
     let cheap = (HOT_TRACE_UNIT.as_secs_f64() / per_trace.max(1e-6) - 1.0).max(0.0);
     let f = 1.0 + strikes.min(HOT_STRIKES_MAX) as f64 * cheap;
     (share as f64 * f).min(100.0) as u32

@@ -38,7 +38,7 @@
 //! a trace value (a list's length read once), so the facts hold for the
 //! rest of the iteration.
 
-use super::super::trace::{Arg, Op, TOp, Trace};
+use super::super::trace::{Arg, Op, Snapshot, TOp, Trace};
 use crate::jit::hash::{Map, Set};
 use crate::jitcode::kind;
 
@@ -161,6 +161,31 @@ impl Facts {
     }
 }
 
+/// Puts a hoisted check of `b + k` into `out` for the least and the
+/// greatest offset of `span` (one when they are equal): `guard(cmp(b + k,
+/// rhs))` for `test` = (`cmp`, `rhs`, `guard`), with snapshot `snap`,
+/// reusing the new trace's `b + k` through `sums`.
+fn hoist(
+    out: &mut Trace,
+    sums: &mut Map<(Arg, u64), Arg>,
+    b: Arg,
+    (lo, hi): (i64, i64),
+    (cmp, rhs, guard): (Op, Arg, Op),
+    snap: &Snapshot,
+) {
+    for k in if lo == hi { vec![lo] } else { vec![lo, hi] } {
+        let i = if k == 0 {
+            b
+        } else {
+            *sums
+                .entry((b, k as u64))
+                .or_insert_with(|| out.push(Op::Add, vec![b, Arg::C(k as u64)], kind::INT))
+        };
+        let c = out.push(cmp, vec![i, rhs], kind::INT);
+        out.guard(guard, vec![c], snap.clone());
+    }
+}
+
 /// Whether operand `a` is defined before operation `n`.
 fn defined_before(a: Arg, n: usize) -> bool {
     match a {
@@ -240,23 +265,13 @@ pub fn bounds(t: &Trace) -> Trace {
                 let have = facts.proved.get(&(base, len)).copied();
                 let covered = have.is_some_and(|(plo, phi)| plo <= lo && hi <= phi);
                 if in_range > 0 && !covered {
-                    let snap = t.snaps[o.snap as usize].clone();
-                    let mut snap_mapped = snap.clone();
-                    snap_mapped.map_operands(|a| re(&renum, a));
+                    let mut snap = t.snaps[o.snap as usize].clone();
+                    snap.map_operands(|a| re(&renum, a));
                     let b = re(&renum, base);
-                    let l = re(&renum, len);
-                    for k in if lo == hi { vec![lo] } else { vec![lo, hi] } {
-                        let i = if k == 0 {
-                            b
-                        } else {
-                            *sums.entry((b, k as u64)).or_insert_with(|| {
-                                out.push(Op::Add, vec![b, Arg::C(k as u64)], kind::INT)
-                            })
-                        };
-                        let c = out.push(Op::UCmp(2), vec![i, l], kind::INT);
-                        out.guard(Op::GuardTrue, vec![c], snap_mapped.clone());
-                        facts.in_range(base, k, len);
-                    }
+                    let test = (Op::UCmp(2), re(&renum, len), Op::GuardTrue);
+                    hoist(&mut out, &mut sums, b, (lo, hi), test, &snap);
+                    facts.in_range(base, lo, len);
+                    facts.in_range(base, hi, len);
                 }
             }
         }
@@ -282,17 +297,8 @@ pub fn bounds(t: &Trace) -> Trace {
                     let mut snap = t.snaps[o.snap as usize].clone();
                     snap.map_operands(|a| re(&renum, a));
                     let b = re(&renum, base);
-                    for k in if lo == hi { vec![lo] } else { vec![lo, hi] } {
-                        let i = if k == 0 {
-                            b
-                        } else {
-                            *sums.entry((b, k as u64)).or_insert_with(|| {
-                                out.push(Op::Add, vec![b, Arg::C(k as u64)], kind::INT)
-                            })
-                        };
-                        let c = out.push(Op::ICmp(2), vec![i, Arg::C(0)], kind::INT);
-                        out.guard(Op::GuardFalse, vec![c], snap.clone());
-                    }
+                    let test = (Op::ICmp(2), Arg::C(0), Op::GuardFalse);
+                    hoist(&mut out, &mut sums, b, (lo, hi), test, &snap);
                     facts.nonneg_span.insert(base, (lo, hi));
                 }
             }
