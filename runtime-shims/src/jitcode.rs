@@ -123,6 +123,9 @@ pub mod tflag {
     pub const NO_FIELD_WRITES: u64 = 8;
     /// Writes no list item or length.
     pub const NO_LIST_WRITES: u64 = 16;
+    /// The thunk is `list.append` (`(list, item) -> void`): the optimizer
+    /// may do it on a list that never escaped.
+    pub const LIST_APPEND: u64 = 32;
     /// Result kind in bits 8..16 ([`super::kind`]).
     pub const RESULT_SHIFT: u64 = 8;
     /// In the blob only: the string index of the thunk's name in bits
@@ -256,6 +259,10 @@ pub mod jop {
     pub const STR_CODE_AT: u8 = 67;
     /// `list.append(v)`.
     pub const LIST_APPEND: u8 = 68;
+    /// `[a, b, ...]` (a `list_of` with its items as operands).
+    pub const LIST_OF: u8 = 69;
+    /// `[v] * n` (`list_new_filled(n, v)`).
+    pub const LIST_NEW_FILLED: u8 = 70;
 }
 
 /// State shared between AOT code and the JIT runtime, exported by a

@@ -2,7 +2,7 @@
 //! `tests/jit_opt/NAME.trace` is a trace in the text form of the JIT log;
 //! the optimized trace is snapshotted in `snapshots/jit_opt/`. By
 //! convention, calls of thunks numbered 100 and up leave the heap alone,
-//! and constant object `const_ref#R` has type id R and the value
+//! thunk 99 is `list.append`, and constant object `const_ref#R` has type id R and the value
 //! R*1000+OFF in its immutable field at byte offset OFF.
 
 use runtime_shims::jit::{opt, trace};
@@ -32,10 +32,12 @@ fn optimizer_snapshots() {
             // id R, and its immutable field at offset OFF holds R*1000+OFF.
             let field = |r: u32, off: u32, _k: u8| Some(trace::Arg::C((r * 1000 + off) as u64));
             let tid = |r: u32| Some(r);
+            let appends = |th: u32| th == 99;
             let env = opt::Env {
                 keeps_heap: &keeps,
                 const_field: &field,
                 const_tid: &tid,
+                appends: &appends,
             };
             let o = opt::optimize(&t, &env);
             let names = |th: u32| format!("thunk{th}");

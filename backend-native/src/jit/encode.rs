@@ -641,6 +641,8 @@ impl<'p> Encoder<'p> {
                 cond = kind_of(prog, arg_ty(1));
                 jop::LIST_APPEND
             }
+            (ListOf, _) => jop::LIST_OF,
+            (ListNewFilled, _) => jop::LIST_NEW_FILLED,
             (StrLen, _) => jop::STR_LEN,
             (DictLen, _) => jop::DICT_LEN,
             (StrCodeAt, _) => jop::STR_CODE_AT,
@@ -725,6 +727,9 @@ impl<'p> Encoder<'p> {
         }
         if of.alloc {
             fl |= tflag::MAY_GC;
+        }
+        if d.op == ListAppend {
+            fl |= tflag::LIST_APPEND;
         }
         let rty = d.result.map_or(Type::VOID, |r| f.values[r].ty);
         if prog.types.is_ref(rty) {

@@ -18,6 +18,9 @@ use std::collections::{HashMap, HashSet};
 const IDX_MASK: u32 = (1 << 28) - 1;
 /// Deepest inlining while tracing.
 const MAX_INLINE_DEPTH: usize = 24;
+/// Longest list whose making the tracer records as allocations the
+/// optimizer may remove (longer ones stay a call).
+const MAX_RECORDED_LIST: u64 = 16;
 
 /// An interpreter frame.
 pub struct Frame {
@@ -1144,6 +1147,7 @@ impl Interp {
                 self.result(ins, v, a);
                 self.advance(ins);
             }
+            jop::LIST_OF | jop::LIST_NEW_FILLED if tracing => return self.new_list(pc, ins),
             _ => return self.generic(pc, ins),
         }
         None
@@ -1189,21 +1193,12 @@ impl Interp {
     /// the object; the trace records `new` (and a `setfield` per tuple
     /// item), which the optimizer can remove when the object never escapes.
     fn new_object(&mut self, ins: &Ins) -> Option<Exit> {
-        let Some(t) = self.thunk(ins.thunk) else {
-            crate::fatal::die("JIT: instruction without a thunk");
-        };
-        let mut argv: Vec<u64> = (0..ins.nargs)
-            .map(|k| self.get(self.opnd(ins, k)))
-            .collect();
-        argv.push(0);
         let targs: Vec<Arg> = (0..ins.nargs)
             .map(|k| self.targ(self.opnd(ins, k)))
             .collect();
-        let r = t.call(&mut argv);
-        if ctx().exc != 0 {
-            self.abort("an exception was raised while tracing");
+        let Some(r) = self.call_unrecorded(ins) else {
             return self.unwind();
-        }
+        };
         let a = self.record(Op::New(ins.imm, ins.imm2), vec![], kind::REF);
         if ins.op == jop::TUPLE_NEW {
             for (k, x) in targs.into_iter().enumerate() {
@@ -1211,10 +1206,89 @@ impl Interp {
                 self.record(Op::SetField(off), vec![a, x], kind::VOID);
             }
         }
+        self.mark_nonnull(a);
+        self.result(ins, r, a);
+        self.advance(ins);
+        None
+    }
+
+    /// Runs the instruction's thunk without recording it (tracing an
+    /// allocation the trace records its own way); `None` when it raised
+    /// (the trace is aborted).
+    fn call_unrecorded(&mut self, ins: &Ins) -> Option<u64> {
+        let Some(t) = self.thunk(ins.thunk) else {
+            crate::fatal::die("JIT: instruction without a thunk");
+        };
+        let mut argv: Vec<u64> = (0..ins.nargs)
+            .map(|k| self.get(self.opnd(ins, k)))
+            .collect();
+        argv.push(0);
+        let r = t.call(&mut argv);
+        if ctx().exc != 0 {
+            self.abort("an exception was raised while tracing");
+            return None;
+        }
+        Some(r)
+    }
+
+    fn mark_nonnull(&mut self, a: Arg) {
         if let (Arg::V(v), Some(rec)) = (a, &mut self.rec) {
             rec.nonnull.insert(v);
         }
-        self.result(ins, r, a);
+    }
+
+    /// A short list made while tracing (`[a, b]`, or `[v] * n` with `n`
+    /// guarded to its value now): the thunk makes the list, and the trace
+    /// records its item array and the list as `new`s and `setfield`s,
+    /// which the optimizer removes when the list never escapes.
+    fn new_list(&mut self, pc: usize, ins: &Ins) -> Option<Exit> {
+        use crate::layout::{ARRAY_CAP, ARRAY_DATA, LIST_ITEMS, LIST_LEN, LIST_SIZE};
+        let filled = ins.op == jop::LIST_NEW_FILLED;
+        let (n, na) = if filled {
+            self.a(ins, 0)
+        } else {
+            (ins.nargs as u64, Arg::C(ins.nargs as u64))
+        };
+        if n > MAX_RECORDED_LIST {
+            return self.generic(pc, ins);
+        }
+        let targs: Vec<Arg> = (0..ins.nargs)
+            .map(|k| self.targ(self.opnd(ins, k)))
+            .collect();
+        let items: Vec<Arg> = if filled {
+            vec![targs[1]; n as usize]
+        } else {
+            targs
+        };
+        let Some(l) = self.call_unrecorded(ins) else {
+            return self.unwind();
+        };
+        if !na.is_const() {
+            self.guard(Op::GuardEq, vec![na, Arg::C(n)], pc, false);
+            // From here the length is that constant (as after `promote`),
+            // so that indexes computed from it are constants too.
+            self.set(self.opnd(ins, 0), n, Arg::C(n));
+        }
+        let list_tid = tid_of(l);
+        // SAFETY: a new list has its item array at LIST_ITEMS.
+        let array_tid = tid_of(unsafe { *((l as usize + LIST_ITEMS as usize) as *const u64) });
+        let size = ARRAY_DATA as u32 + 8 * n as u32;
+        let arr = self.record(Op::New(array_tid, size), vec![], kind::REF);
+        // The capacity first: it gives a collector the array's size.
+        let cap = Arg::C(n);
+        self.record(Op::SetField(ARRAY_CAP as u32), vec![arr, cap], kind::VOID);
+        for (k, x) in items.into_iter().enumerate() {
+            if x != Arg::C(0) {
+                let off = ARRAY_DATA as u32 + 8 * k as u32;
+                self.record(Op::SetField(off), vec![arr, x], kind::VOID);
+            }
+        }
+        let a = self.record(Op::New(list_tid, LIST_SIZE as u32), vec![], kind::REF);
+        self.record(Op::SetField(LIST_LEN as u32), vec![a, cap], kind::VOID);
+        self.record(Op::SetField(LIST_ITEMS as u32), vec![a, arr], kind::VOID);
+        self.mark_nonnull(arr);
+        self.mark_nonnull(a);
+        self.result(ins, l, a);
         self.advance(ins);
         None
     }

@@ -4,6 +4,7 @@ use super::{codegen, interp, opt, program, trace};
 
 use crate::ctx::ctx;
 use crate::jitcode::{self as jc, JitState};
+use crate::layout;
 use interp::{Exit, Interp};
 use std::cell::UnsafeCell;
 use std::collections::HashMap;
@@ -744,7 +745,16 @@ fn materialize(t: &Trace, g: usize, exits: &[u32], out: &mut [u64]) -> Vec<u64> 
     let objs: Vec<crate::ctx::Root> = s
         .virtuals
         .iter()
-        .map(|v| roots.push(crate::gc::alloc(v.tid, v.size as usize)))
+        .map(|v| {
+            let o = crate::gc::alloc(v.tid, v.size as usize);
+            if matches!(v.tid, layout::TID_ARRAY_RAW | layout::TID_ARRAY_REF) {
+                // Its capacity now: the next allocation may collect, and a
+                // collector takes an array's size from it.
+                let cap = (v.size as usize - layout::ARRAY_DATA as usize) / 8;
+                crate::mem::wr(o, layout::ARRAY_CAP, cap);
+            }
+            roots.push(o)
+        })
         .collect();
     for (v, &o) in s.virtuals.iter().zip(&objs) {
         let p = roots.get(o);
@@ -836,10 +846,16 @@ fn install(
         })
     };
     let tid = |r: u32| Some(interp::tid_of(crate::gc::permanent(r as usize) as u64));
+    let appends = |t: u32| {
+        p.thunks
+            .get(t as usize)
+            .is_some_and(|t| t.flags & jc::tflag::LIST_APPEND != 0)
+    };
     let env = opt::Env {
         keeps_heap: &keeps,
         const_field: &field,
         const_tid: &tid,
+        appends: &appends,
     };
     let optimized = opt::optimize(&raw, &env);
     if rt.backend.is_none() {

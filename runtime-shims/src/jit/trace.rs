@@ -636,6 +636,12 @@ pub fn parse_named(text: &str) -> Result<(Trace, BTreeMap<u32, String>), String>
                     Some('f') => kind::FLOAT,
                     _ => kind::INT,
                 };
+                // The name's number is the operation's position (value
+                // `n` is the result of operation `n`).
+                let n = t.ops.len();
+                if lhs.get(1..).and_then(|d| d.parse::<usize>().ok()) != Some(n) {
+                    return Err(err(format!("`{lhs}` is operation {n}")));
+                }
                 (k, rhs)
             }
             _ => (kind::VOID, line),

@@ -2,8 +2,9 @@
 //! in this order by [`optimize`]:
 //!
 //! 1. [`virtuals`] (allocation removal): objects allocated in the trace
-//!    that never escape are not allocated; their fields become trace
-//!    values, and guard snapshots that refer to them describe them
+//!    (instances, tuples, short lists and their item arrays) that never
+//!    escape are not allocated; their fields and items become trace
+//!    values, appends to such a list included, and guard snapshots that refer to them describe them
 //!    ([`crate::jit::trace::Snapshot::virtuals`]) so that a failing guard
 //!    makes them. An object that escapes is allocated where it escapes.
 //! 2. [`forward`]: one sweep doing constant folding, common-subexpression
@@ -56,6 +57,8 @@ pub struct Env<'a> {
     pub const_field: &'a dyn Fn(u32, u32, u8) -> Option<Arg>,
     /// The type id of constant object `r`, if known.
     pub const_tid: &'a dyn Fn(u32) -> Option<u32>,
+    /// Whether thunk `t` is `list.append`.
+    pub appends: &'a dyn Fn(u32) -> bool,
 }
 
 /// Optimizes a loop trace.
@@ -64,7 +67,7 @@ pub fn optimize(t: &Trace, env: &Env<'_>) -> Trace {
     // even a copy.)
     let v;
     let t = if t.ops.iter().any(|o| matches!(o.op, Op::New(..))) {
-        v = virtuals(t);
+        v = virtuals(t, env);
         &v
     } else {
         t

@@ -177,10 +177,12 @@ mod tests {
         let keeps = |_: u32| true;
         let none_f = |_: u32, _: u32, _: u8| None;
         let none_t = |_: u32| None;
+        let no = |_: u32| false;
         let env = Env {
             keeps_heap: &keeps,
             const_field: &none_f,
             const_tid: &none_t,
+            appends: &no,
         };
         let short = peel(&invariant_loop(10), &env);
         assert!(short.ops.iter().any(|o| o.op == Op::Label));

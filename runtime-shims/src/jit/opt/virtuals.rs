@@ -15,14 +15,31 @@
 //! `finish` (the values go to another loop) and any operation not listed
 //! above.
 //!
+//! Lists are virtual the same way: the tracer records a short list as a
+//! `new` item array (its capacity at offset 8, items from 16) and a `new`
+//! list (length at 8, item array at 16). An `arr_load`/`arr_store` at a
+//! constant index of a virtual array is its field, and a call of
+//! `list.append` on a virtual list puts the item in its virtual array
+//! (or in a larger one, as the runtime grows lists) and drops the call's
+//! `guard_no_exception`. An array's capacity is set right after it is
+//! made, when forced, so that a collection sees its size.
+//!
 //! A guard's snapshot that refers to a virtual names it `Arg::Virt(k)` and
 //! describes it in [`Snapshot::virtuals`] (type id, size, fields, which may
 //! name further virtuals), so that the runtime makes the object when the
 //! guard fails, before the interpreter resumes.
 
+use super::Env;
 use crate::jit::hash::Map;
 use crate::jit::trace::{Arg, Op, SVirtual, Snapshot, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
+use crate::layout::{
+    ARRAY_CAP, ARRAY_DATA, LIST_ITEMS, LIST_LEN, TID_ARRAY_RAW, TID_ARRAY_REF, TID_LIST_RAW,
+    TID_LIST_REF,
+};
+
+/// Capacity beyond which a virtual list that grows is allocated instead.
+const MAX_VIRTUAL_CAP: u64 = 64;
 
 /// An allocation of the input trace.
 struct VObj {
@@ -156,6 +173,64 @@ impl Pass<'_> {
         Arg::V(self.out.ops.len() as u32 - 1)
     }
 
+    /// Field `off` of virtual `k` (zero when never stored).
+    fn field(&self, k: usize, off: u32) -> Arg {
+        self.objs[k]
+            .fields
+            .iter()
+            .find(|f| f.0 == off)
+            .map_or(Arg::C(0), |f| f.1)
+    }
+
+    /// The byte offset of item `i` of virtual `k`, if `k` is an array
+    /// and `i` a constant index within it.
+    fn item(&self, k: usize, i: Arg) -> Option<u32> {
+        let o = &self.objs[k];
+        let cap = (o.size as u64).saturating_sub(ARRAY_DATA as u64) / 8;
+        match i {
+            Arg::C(i) if matches!(o.tid, TID_ARRAY_RAW | TID_ARRAY_REF) && i < cap => {
+                Some(ARRAY_DATA as u32 + 8 * i as u32)
+            }
+            _ => None,
+        }
+    }
+
+    /// `list.append(v)` on virtual `k`: false (nothing done) unless `k` is
+    /// a list of known length whose item array is virtual too.
+    fn append(&mut self, k: usize, v: Arg) -> bool {
+        if !matches!(self.objs[k].tid, TID_LIST_RAW | TID_LIST_REF) {
+            return false;
+        }
+        let Arg::C(n) = self.field(k, LIST_LEN as u32) else {
+            return false;
+        };
+        let Some(mut j) = self.live(self.field(k, LIST_ITEMS as u32)) else {
+            return false;
+        };
+        let cap = (self.objs[j].size as u64).saturating_sub(ARRAY_DATA as u64) / 8;
+        if n >= cap {
+            // Full: a larger array with the same items, as the runtime grows.
+            let want = (n + 1).max(cap + cap / 2 + 4);
+            if want > MAX_VIRTUAL_CAP {
+                return false;
+            }
+            let mut fields = self.objs[j].fields.clone();
+            fields.retain(|f| f.0 != ARRAY_CAP as u32);
+            fields.insert(0, (ARRAY_CAP as u32, Arg::C(want)));
+            self.objs.push(VObj {
+                tid: self.objs[j].tid,
+                size: ARRAY_DATA as u32 + 8 * want as u32,
+                fields,
+                forced: None,
+            });
+            j = self.objs.len() - 1;
+            self.set_field(k, LIST_ITEMS as u32, Arg::Virt(j as u32));
+        }
+        self.set_field(j, ARRAY_DATA as u32 + 8 * n as u32, v);
+        self.set_field(k, LIST_LEN as u32, Arg::C(n + 1));
+        true
+    }
+
     fn set_field(&mut self, k: usize, off: u32, v: Arg) {
         let fields = &mut self.objs[k].fields;
         match fields.iter_mut().find(|f| f.0 == off) {
@@ -169,7 +244,7 @@ impl Pass<'_> {
 }
 
 /// The allocation-removal pass (see the module documentation).
-pub fn virtuals(t: &Trace) -> Trace {
+pub fn virtuals(t: &Trace, env: &Env<'_>) -> Trace {
     // Without allocations there is nothing to remove.
     if !t.ops.iter().any(|o| matches!(o.op, Op::New(..))) {
         return t.clone();
@@ -180,10 +255,14 @@ pub fn virtuals(t: &Trace) -> Trace {
         subst: Map::default(),
         objs: Vec::new(),
     };
+    // Whether the last operation was a call done on a virtual (its
+    // `guard_no_exception` goes too).
+    let mut done_call = false;
     for (n, o) in t.ops.iter().enumerate() {
         let n = n as u32;
         let args: Vec<Arg> = o.args.iter().map(|&a| p.sub(a)).collect();
         let first = args.first().and_then(|&a| p.live(a));
+        let after_done_call = std::mem::take(&mut done_call);
         let result = match (o.op, first) {
             (Op::New(tid, size), _) => {
                 p.objs.push(VObj {
@@ -198,13 +277,21 @@ pub fn virtuals(t: &Trace) -> Trace {
                 p.set_field(k, off, args[1]);
                 None
             }
-            (Op::GetField(off) | Op::GetImm(off), Some(k)) => Some(
-                p.objs[k]
-                    .fields
-                    .iter()
-                    .find(|f| f.0 == off)
-                    .map_or(Arg::C(0), |f| f.1),
-            ),
+            (Op::GetField(off) | Op::GetImm(off), Some(k)) => Some(p.field(k, off)),
+            (Op::ArrLoad, Some(k)) if p.item(k, args[1]).is_some() => {
+                p.item(k, args[1]).map(|off| p.field(k, off))
+            }
+            (Op::ArrStore, Some(k)) if p.item(k, args[1]).is_some() => {
+                if let Some(off) = p.item(k, args[1]) {
+                    p.set_field(k, off, args[2]);
+                }
+                None
+            }
+            (Op::Call(th), Some(k)) if (env.appends)(th) && p.append(k, args[1]) => {
+                done_call = true;
+                None
+            }
+            (Op::GuardNoExc, _) if after_done_call => None,
             (Op::Finish, _) => {
                 // The merge point's loop takes the values as its inputs:
                 // objects escape (allocated here, inline, rather than made
