@@ -22,9 +22,12 @@
 //!    offset between them).
 //! 4. [`peel`]: loop peeling: a first iteration, then the loop proper
 //!    without the work that gives the same result in every iteration.
-//! 5. [`failing`]: the value a guard tests is known when it fails, so its
+//! 5. [`ranges`]: integer ranges learnt from constants, masks, `%` and
+//!    guarded comparisons turn the overflow checks that cannot fail
+//!    (`add_ovf` of `i + 1` after `i < n`) into plain arithmetic.
+//! 6. [`failing`]: the value a guard tests is known when it fails, so its
 //!    snapshot keeps that constant instead.
-//! 6. [`dead`]: removes operations without effects whose results nobody
+//! 7. [`dead`]: removes operations without effects whose results nobody
 //!    (no operation, no snapshot) uses.
 //!
 //! All keep the trace a valid loop: substitutions made inside one
@@ -36,6 +39,7 @@ mod dead;
 mod failing;
 mod forward;
 mod peel;
+mod ranges;
 mod virtuals;
 
 pub use bounds::bounds;
@@ -43,6 +47,7 @@ pub use dead::dead;
 pub use failing::failing;
 pub use forward::forward;
 pub use peel::peel;
+pub use ranges::ranges;
 pub use virtuals::virtuals;
 
 use super::trace::{Arg, Op, Trace};
@@ -78,6 +83,7 @@ pub fn optimize(t: &Trace, env: &Env<'_>) -> Trace {
     // look worth its code.
     let t = dead(&t);
     let t = peel(&t, env);
+    let t = ranges(&t);
     let t = failing(&t);
     dead(&t)
 }
