@@ -21,7 +21,9 @@
 //! blackholes to the next merge point; a guard that failed often gets a
 //! bridge traced from it. Beyond its first 30 ms of tracing and
 //! compiling, the JIT starts no new trace while that time exceeds its
-//! share of the time since its first call (`share`, below). While traces
+//! share of the time since its first call (`share`, below), plus what guard
+//! failures have cost so far (the interpreter resuming after them, or 2 us
+//! each, whichever is more: bridges remove that overhead). While traces
 //! cost less than 2 ms each on average, a loop or bridge held back before
 //! gets more: each time (up to five) adds the share again times 2 ms over
 //! that mean cost, less one, so hot code whose traces are cheap to make is
@@ -60,8 +62,10 @@
 //!   `guard_failures` (exits to the runtime: a guard with its bridge or
 //!   loop linked goes on in compiled code and is not counted), `throttled`
 //!   (traces not started for the time share), `linked` (guards that go
-//!   straight on in a bridge or in the loop of the merge point they reach); `tracing_ms`, `compiling_ms`, `first_loop_ms`
-//!   (time from the first JIT call to the first compiled loop); then one
+//!   straight on in a bridge or in the loop of the merge point they reach); `tracing_ms`, `compiling_ms`,
+//!   `resuming_ms` (the interpreter running after guard failures, from
+//!   each snapshot to the next merge point), `first_loop_ms` (time from
+//!   the first JIT call to the first compiled loop); then one
 //!   line per loop with the failure count of each guard that failed.
 //!
 //! An operation line is `KN = NAME(OPERANDS)` (`K`: `i` int, `f` float,

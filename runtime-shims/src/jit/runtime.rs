@@ -201,6 +201,12 @@ struct Stats {
     compiling: Duration,
     first_loop: Option<Duration>,
     guard_fails: u64,
+    /// Time the interpreter ran after guard failures, from the snapshot to
+    /// the next merge point (the work bridges save).
+    resuming: Duration,
+    /// Guard failures being resumed now (one may fail inside another's
+    /// run: only the outermost is timed).
+    resume_depth: u32,
     /// Traces not started because the JIT had used its share of the time.
     throttled: u64,
     /// Guards linked to other compiled code.
@@ -282,9 +288,10 @@ extern "C" fn at_exit() {
     );
     let _ = writeln!(
         log,
-        "tracing_ms {:.3} compiling_ms {:.3} first_loop_ms {}",
+        "tracing_ms {:.3} compiling_ms {:.3} resuming_ms {:.3} first_loop_ms {}",
         s.tracing.as_secs_f64() * 1e3,
         s.compiling.as_secs_f64() * 1e3,
+        s.resuming.as_secs_f64() * 1e3,
         s.first_loop
             .map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
     );
@@ -643,6 +650,7 @@ fn run_loop_in(
         let l = &mut rt.loops[li];
         l.fails[g] += 1;
         rt.stats.guard_fails += 1;
+        let t0 = Instant::now();
         let made = materialize(&l.trace, g, &l.code.exits[g], out);
         let exits = &l.code.exits[g];
         let value = |a: Arg| match a {
@@ -716,11 +724,18 @@ fn run_loop_in(
             return trace_bridge(p, li, g, &snap, &exits, &kinds, &vals_now);
         }
         // Resuming runs no program code: the snapshot is read in place.
+        rt.stats.resume_depth += 1;
         let mut it = Interp::new(p, driver, constrefs());
-        if let Some(e) = it.resume(&l.trace.snaps[g], &value) {
-            return e;
+        let e = match it.resume(&l.trace.snaps[g], &value) {
+            Some(e) => e,
+            None => it.run(),
+        };
+        let s = &mut runtime().stats;
+        s.resume_depth -= 1;
+        if s.resume_depth == 0 {
+            s.resuming += t0.elapsed();
         }
-        return it.run();
+        return e;
     }
 }
 
@@ -955,13 +970,15 @@ fn install(
     Some(li)
 }
 
-/// Traces from the merge point (greens and reds in the buffer); compiles
-/// the loop when it closes.
 /// Whether the JIT has used its share of the run's time (then no new trace
 /// is started; counters and failure counts start over, so it tries again
-/// later, when the share allows).
+/// later, when the share allows). Guard failures are overhead that bridges
+/// remove: the JIT may spend as much again as they have cost on top of its
+/// share (the time the interpreter ran after them, or `FAILURE_COST` each,
+/// whichever is more).
 fn over_budget(stats: &mut Stats, start: Instant, share: u32) -> bool {
-    let spent = stats.tracing + stats.compiling;
+    let failures = FAILURE_COST.saturating_mul(stats.guard_fails.min(u32::MAX as u64) as u32);
+    let spent = (stats.tracing + stats.compiling).saturating_sub(stats.resuming.max(failures));
     let over = share < 100
         && spent > JIT_TIME_FREE
         && spent.as_secs_f64() * 100.0 > share as f64 * start.elapsed().as_secs_f64();
@@ -971,6 +988,8 @@ fn over_budget(stats: &mut Stats, start: Instant, share: u32) -> bool {
     over
 }
 
+/// Traces from the merge point (greens and reds in the buffer); compiles
+/// the loop when it closes.
 fn trace_and_compile(p: &'static program::JitProgram, driver: u32) -> Exit {
     let ng = p.drivers[driver as usize].greens.len();
     let greens: Vec<u64> = state().buf[..ng].to_vec();
@@ -1105,6 +1124,26 @@ mod tests {
             compiling: Duration::from_millis(ms),
             ..Stats::default()
         }
+    }
+
+    #[test]
+    fn guard_failures_widen_the_budget() {
+        // A second into the run, 100 ms spent: over a 5% share.
+        let start = Instant::now() - Duration::from_secs(1);
+        let mut s = spent(10, 100);
+        assert!(over_budget(&mut s, start, 5));
+        assert_eq!(s.throttled, 1);
+        // 30,000 guard failures have cost about 60 ms: 40 ms is within it.
+        s.guard_fails = 30_000;
+        assert!(!over_budget(&mut s, start, 5));
+        // As has 70 ms of the interpreter resuming after fewer failures.
+        s.guard_fails = 10;
+        s.resuming = Duration::from_millis(70);
+        assert!(!over_budget(&mut s, start, 5));
+        s.resuming = Duration::from_millis(20);
+        assert!(over_budget(&mut s, start, 5));
+        // No limit at 100%.
+        assert!(!over_budget(&mut spent(10, 900), start, 100));
     }
 
     #[test]
