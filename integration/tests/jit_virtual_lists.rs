@@ -4,8 +4,10 @@
 //! loop's optimized trace none of them is allocated or made by a call.
 //! Its guards fail with the lists virtual (the runtime makes them, and the
 //! objects they hold, on the way out), under a collector that moves
-//! objects at every allocation and under mark-sweep; the program prints
-//! what CPython prints.
+//! objects at every allocation and under mark-sweep; a bridge from such a
+//! guard makes the lists itself, from the guard's exit values, so that the
+//! guard goes on into the bridge's code without the runtime; the program
+//! prints what CPython prints.
 
 use kiln_integration::{
     build_native, compile_py, jit_summary_field, require_cc, run_jit_logged, scratch,
@@ -44,6 +46,30 @@ fn short_lists_that_never_escape_are_not_allocated() {
             .next()
             .expect("loop 0 before optimization");
         assert!(before.contains("= new[1,24]"), "{gc}: no list recorded");
+        // A bridge from a guard whose snapshot holds virtual lists makes
+        // them itself from the guard's exit values (so the guard can go on
+        // into the bridge's code directly), and keeps them virtual.
+        let bridges: Vec<&str> = text
+            .split("# loop ")
+            .filter(|l| l.contains("at bridge from guard"))
+            .collect();
+        assert!(!bridges.is_empty(), "{gc}: no bridge");
+        let remade = bridges.iter().filter(|b| {
+            let mut parts = b.split("## after optimization");
+            let raw = parts.next().unwrap_or("");
+            let opt = parts.next().unwrap_or("");
+            raw.contains("= new[1,24]") && !opt.contains("= new[")
+        });
+        assert!(
+            remade.count() > 0,
+            "{gc}: no bridge made the guard's lists itself and kept them virtual"
+        );
+        let linked = jit_summary_field(&text, "linked").unwrap_or(0.0);
+        assert!(
+            linked >= bridges.len() as f64,
+            "{gc}: {linked} guards linked for {} bridges",
+            bridges.len()
+        );
         let failures = jit_summary_field(&text, "guard_failures").unwrap_or(0.0);
         assert!(failures >= 100.0, "{gc}: only {failures} guard failures");
     }

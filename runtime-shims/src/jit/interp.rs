@@ -1466,6 +1466,7 @@ impl Interp {
         exits: &[u32],
         kinds: &[u8],
         vals: &[u64],
+        made: &[u64],
         limit: usize,
     ) {
         self.rec = Some(Recorder {
@@ -1484,6 +1485,30 @@ impl Interp {
             let a = self.record(Op::Input(k as u32), vec![], kd);
             inputs.push(a);
         }
+        // The guard's virtuals: the runtime made them (`made`) for the
+        // interpreter; the bridge makes them itself from the exit values,
+        // as `new`s and `setfield`s its optimizer may remove again, so that
+        // the guard can go on into the bridge's code directly.
+        let value = |a: Arg, objs: &[Arg]| match a {
+            Arg::V(x) => exits
+                .iter()
+                .position(|&e| e == x)
+                .map_or(Arg::C(0), |k| inputs[k]),
+            Arg::Virt(i) => objs.get(i as usize).copied().unwrap_or(Arg::C(0)),
+            other => other,
+        };
+        let objs: Vec<Arg> = s
+            .virtuals
+            .iter()
+            .map(|v| self.record(Op::New(v.tid, v.size), vec![], kind::REF))
+            .collect();
+        for (v, &o) in s.virtuals.iter().zip(&objs) {
+            self.mark_nonnull(o);
+            for &(off, a) in &v.fields {
+                let x = value(a, &objs);
+                self.record(Op::SetField(off), vec![o, x], kind::VOID);
+            }
+        }
         for fr in &s.frames {
             self.push_frame(fr.func, fr.pc);
             for &(o, a) in &fr.regs {
@@ -1492,14 +1517,10 @@ impl Interp {
                         Some(k) => (vals[k], inputs[k]),
                         None => (0, Arg::C(0)),
                     },
-                    // The guard's virtuals were made: inputs after the exits.
-                    Arg::Virt(i) => {
-                        let k = exits.len() + i as usize;
-                        (
-                            vals.get(k).copied().unwrap_or(0),
-                            inputs.get(k).copied().unwrap_or(Arg::C(0)),
-                        )
-                    }
+                    Arg::Virt(i) => (
+                        made.get(i as usize).copied().unwrap_or(0),
+                        objs.get(i as usize).copied().unwrap_or(Arg::C(0)),
+                    ),
                     other => (const_value(other), other),
                 };
                 self.set(o, v, ta);

@@ -638,12 +638,10 @@ fn run_loop_in(
             }
         }
         if let Some(b) = rt.loops[li].bridge[g] {
-            let l = &rt.loops[li];
-            let n = l.code.exits[g].len();
-            let made = materialize(&l.trace, g, &l.code.exits[g], out);
+            // (The bridge makes the guard's virtuals itself.)
+            let n = rt.loops[li].code.exits[g].len();
             vals.clear();
             vals.extend_from_slice(&out[..n]);
-            vals.extend_from_slice(&made);
             li = b;
             continue;
         }
@@ -713,15 +711,13 @@ fn run_loop_in(
         } else if wants_bridge {
             l.bridge_tried[g] = true;
             let exits = l.code.exits[g].clone();
-            let mut kinds: Vec<u8> = exits
+            let kinds: Vec<u8> = exits
                 .iter()
                 .map(|&x| l.trace.ops[x as usize].kind)
                 .collect();
-            kinds.extend(made.iter().map(|_| jc::kind::REF));
-            let mut vals_now: Vec<u64> = out[..exits.len()].to_vec();
-            vals_now.extend_from_slice(&made);
+            let vals_now: Vec<u64> = out[..exits.len()].to_vec();
             let snap = l.trace.snaps[g].clone();
-            return trace_bridge(p, li, g, &snap, &exits, &kinds, &vals_now);
+            return trace_bridge(p, li, g, &snap, &exits, &kinds, &vals_now, &made);
         }
         // Resuming runs no program code: the snapshot is read in place.
         rt.stats.resume_depth += 1;
@@ -807,11 +803,12 @@ fn trace_bridge(
     exits: &[u32],
     kinds: &[u8],
     vals: &[u64],
+    made: &[u64],
 ) -> Exit {
     let driver = runtime().loops[li].driver;
     let t0 = Instant::now();
     let mut it = Interp::new(p, driver, constrefs());
-    it.start_bridge(snap, exits, kinds, vals, runtime().opts.trace_limit);
+    it.start_bridge(snap, exits, kinds, vals, made, runtime().opts.trace_limit);
     let exit = it.run();
     let rt = runtime();
     rt.stats.tracing += t0.elapsed();
@@ -903,7 +900,7 @@ fn install(
                     codegen::Link::None
                 }
             }
-            None if !s.exc && s.virtuals.is_empty() => codegen::Link::Bridge,
+            None if !s.exc => codegen::Link::Bridge,
             None => codegen::Link::None,
         })
         .collect();
