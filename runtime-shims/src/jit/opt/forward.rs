@@ -21,7 +21,7 @@ fn cmp_res(c: u8, o: std::cmp::Ordering) -> bool {
 
 /// The comparison true exactly when comparison `c` is false (codes as in
 /// [`cmp_res`]: ==, !=, <, <=, >, >=).
-fn opposite(c: u8) -> u8 {
+pub(super) fn opposite(c: u8) -> u8 {
     match c {
         0 => 1,
         1 => 0,

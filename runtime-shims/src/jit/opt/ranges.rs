@@ -18,6 +18,7 @@
 //! learnt to the end of the trace: values are defined once, and the loop
 //! proper after a `label` is entered only through the part before it.
 
+use super::forward::opposite;
 use crate::jit::hash::Map;
 use crate::jit::trace::{Arg, Op, Trace, NO_SNAP};
 use crate::jitcode::kind;
@@ -83,7 +84,7 @@ impl Ranges<'_> {
         };
         match o.op {
             Op::ICmp(cond) => {
-                let cond = if taken { cond } else { negate(cond) };
+                let cond = if taken { cond } else { opposite(cond) };
                 self.holds(cond, x, y);
             }
             Op::UCmp(2) if taken && self.of(y).0 >= 0 => {
@@ -129,18 +130,6 @@ impl Ranges<'_> {
             }
             _ => None,
         }
-    }
-}
-
-/// The condition that holds when `cond` does not.
-fn negate(cond: u8) -> u8 {
-    match cond {
-        0 => 1,
-        1 => 0,
-        2 => 5,
-        3 => 4,
-        4 => 3,
-        _ => 2,
     }
 }
 
