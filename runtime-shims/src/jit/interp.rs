@@ -614,6 +614,7 @@ impl Interp {
                 let kk = self.p.drivers[self.driver as usize].greens[k];
                 let c = self.konst(kk, v);
                 self.guard(Op::GuardEq, vec![a, c], pc, false);
+                self.set(self.opnd(ins, k), v, c);
             }
         }
     }
@@ -989,6 +990,10 @@ impl Interp {
                         self.pop_frame();
                         return Some(Exit::LoopClosed);
                     }
+                    // The trace goes on through this merge point: its
+                    // greens are constants from here (as they are at the
+                    // start of a trace), so what depends only on them folds.
+                    self.guard_greens(ins, pc);
                     self.advance(ins);
                     return None;
                 }
