@@ -23,6 +23,12 @@ pub fn array_size(cap: usize) -> usize {
     ARRAY_DATA as usize + cap * 8
 }
 
+/// Words an array of `size` bytes holds (the inverse of [`array_size`]).
+#[inline]
+pub fn array_cap(size: usize) -> usize {
+    size.saturating_sub(ARRAY_DATA as usize) / 8
+}
+
 /// Size in bytes of object `p`.
 pub fn object_size(p: usize) -> usize {
     match tid(p) {

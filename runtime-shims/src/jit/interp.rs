@@ -506,15 +506,9 @@ impl Interp {
         self.p.thunks.get(idx as usize).copied()
     }
 
-    /// Calls thunk `idx` with the instruction's operands; `None` when it raised.
-    fn call_thunk(&mut self, ins: &Ins, idx: u32, pc: usize) -> Option<u64> {
-        let Some(t) = self.thunk(idx) else {
-            crate::fatal::die("JIT: instruction without a thunk");
-        };
-        let mut argv: Vec<u64> = (0..ins.nargs)
-            .map(|k| self.get(self.opnd(ins, k)))
-            .collect();
-        argv.push(0);
+    /// Calls the instruction's thunk with its operands, recorded as a
+    /// residual call when tracing; `None` when it raised.
+    fn call_thunk(&mut self, ins: &Ins, pc: usize) -> Option<u64> {
         let tracing = self.rec.is_some();
         let targs: Vec<Arg> = if tracing {
             (0..ins.nargs)
@@ -523,18 +517,14 @@ impl Interp {
         } else {
             Vec::new()
         };
-        let r = t.call(&mut argv);
-        if ctx().exc != 0 {
-            self.abort("an exception was raised while tracing");
-            return None;
-        }
-        if tracing {
+        let r = self.call_unrecorded(ins)?;
+        if let (true, Some(t)) = (tracing, self.thunk(ins.thunk)) {
             let rk = t.result_kind();
             let pure = t.flags & tflag::PURE != 0;
             let a = if pure && targs.iter().all(|a| a.is_const()) {
                 self.konst(rk, r)
             } else {
-                let a = self.record(Op::Call(idx), targs, rk);
+                let a = self.record(Op::Call(ins.thunk), targs, rk);
                 if t.flags & tflag::RAISES != 0 {
                     self.guard(Op::GuardNoExc, vec![], pc, true);
                 }
@@ -1176,7 +1166,7 @@ impl Interp {
         if newobj && self.rec.is_some() {
             return self.new_object(ins);
         }
-        match self.call_thunk(ins, ins.thunk, pc) {
+        match self.call_thunk(ins, pc) {
             Some(_) => {
                 if newobj {
                     if let (Some(o), Some(_)) = (ins.res, &self.rec) {
@@ -1277,7 +1267,7 @@ impl Interp {
         let list_tid = tid_of(l);
         // SAFETY: a new list has its item array at LIST_ITEMS.
         let array_tid = tid_of(unsafe { *((l as usize + LIST_ITEMS as usize) as *const u64) });
-        let size = ARRAY_DATA as u32 + 8 * n as u32;
+        let size = crate::gc::trace::array_size(n as usize) as u32;
         let arr = self.record(Op::New(array_tid, size), vec![], kind::REF);
         // The capacity first: it gives a collector the array's size.
         let cap = Arg::C(n);

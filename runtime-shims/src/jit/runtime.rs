@@ -761,7 +761,7 @@ fn materialize(t: &Trace, g: usize, exits: &[u32], out: &mut [u64]) -> Vec<u64> 
             if matches!(v.tid, layout::TID_ARRAY_RAW | layout::TID_ARRAY_REF) {
                 // Its capacity now: the next allocation may collect, and a
                 // collector takes an array's size from it.
-                let cap = (v.size as usize - layout::ARRAY_DATA as usize) / 8;
+                let cap = crate::gc::trace::array_cap(v.size as usize);
                 crate::mem::wr(o, layout::ARRAY_CAP, cap);
             }
             roots.push(o)

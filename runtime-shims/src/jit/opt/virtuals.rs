@@ -30,6 +30,7 @@
 //! guard fails, before the interpreter resumes.
 
 use super::Env;
+use crate::gc::trace::{array_cap, array_size};
 use crate::jit::hash::Map;
 use crate::jit::trace::{Arg, Op, SVirtual, Snapshot, TOp, Trace, NO_SNAP};
 use crate::jitcode::kind;
@@ -186,7 +187,7 @@ impl Pass<'_> {
     /// and `i` a constant index within it.
     fn item(&self, k: usize, i: Arg) -> Option<u32> {
         let o = &self.objs[k];
-        let cap = (o.size as u64).saturating_sub(ARRAY_DATA as u64) / 8;
+        let cap = array_cap(o.size as usize) as u64;
         match i {
             Arg::C(i) if matches!(o.tid, TID_ARRAY_RAW | TID_ARRAY_REF) && i < cap => {
                 Some(ARRAY_DATA as u32 + 8 * i as u32)
@@ -207,7 +208,7 @@ impl Pass<'_> {
         let Some(mut j) = self.live(self.field(k, LIST_ITEMS as u32)) else {
             return false;
         };
-        let cap = (self.objs[j].size as u64).saturating_sub(ARRAY_DATA as u64) / 8;
+        let cap = array_cap(self.objs[j].size as usize) as u64;
         if n >= cap {
             // Full: a larger array with the same items, as the runtime grows.
             let want = (n + 1).max(cap + cap / 2 + 4);
@@ -219,7 +220,7 @@ impl Pass<'_> {
             fields.insert(0, (ARRAY_CAP as u32, Arg::C(want)));
             self.objs.push(VObj {
                 tid: self.objs[j].tid,
-                size: ARRAY_DATA as u32 + 8 * want as u32,
+                size: array_size(want as usize) as u32,
                 fields,
                 forced: None,
             });
@@ -263,6 +264,20 @@ pub fn virtuals(t: &Trace, env: &Env<'_>) -> Trace {
         let args: Vec<Arg> = o.args.iter().map(|&a| p.sub(a)).collect();
         let first = args.first().and_then(|&a| p.live(a));
         let after_done_call = std::mem::take(&mut done_call);
+        // An item of a virtual array at a constant index: (virtual, offset).
+        let item = match (o.op, first) {
+            (Op::ArrLoad | Op::ArrStore, Some(k)) => p.item(k, args[1]).map(|off| (k, off)),
+            _ => None,
+        };
+        if let Some((k, off)) = item {
+            if o.op == Op::ArrLoad {
+                let v = p.field(k, off);
+                p.subst.insert(n, v);
+            } else {
+                p.set_field(k, off, args[2]);
+            }
+            continue;
+        }
         let result = match (o.op, first) {
             (Op::New(tid, size), _) => {
                 p.objs.push(VObj {
@@ -278,15 +293,6 @@ pub fn virtuals(t: &Trace, env: &Env<'_>) -> Trace {
                 None
             }
             (Op::GetField(off) | Op::GetImm(off), Some(k)) => Some(p.field(k, off)),
-            (Op::ArrLoad, Some(k)) if p.item(k, args[1]).is_some() => {
-                p.item(k, args[1]).map(|off| p.field(k, off))
-            }
-            (Op::ArrStore, Some(k)) if p.item(k, args[1]).is_some() => {
-                if let Some(off) = p.item(k, args[1]) {
-                    p.set_field(k, off, args[2]);
-                }
-                None
-            }
             (Op::Call(th), Some(k)) if (env.appends)(th) && p.append(k, args[1]) => {
                 done_call = true;
                 None
